@@ -1,0 +1,70 @@
+import express, { type Express, type Router } from 'express';
+import helmet from 'helmet';
+import { ApiError } from '../platform/errors/api-error';
+import { scimTokenRoutes } from '../admin/scim-token-routes';
+import { authRoutes } from '../tenants/auth-routes';
+import { scimAuth, sessionAuth } from '../tenants/auth-middleware';
+import type { AppContext } from './context';
+import { apiErrorHandler, scimErrorHandler } from './error-handlers';
+import { healthRoutes } from './health-routes';
+import { jsonBody } from './middleware/json-body';
+import { requestContext } from './middleware/request-context';
+
+function parseTrustProxy(value: string): boolean | string | number {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+/** Capability routers mounted by the app; each capability adds its own. */
+export interface AppRouters {
+  scim?: Router;
+  adminApi?: Router[];
+  publicApi?: Router[];
+  pages?: Router[];
+  findUser?: Parameters<typeof authRoutes>[1];
+}
+
+/** Express wiring only: the middleware chain per API and one error handler per API. */
+export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', parseTrustProxy(ctx.config.trustProxy));
+  app.set('query parser', 'simple');
+  app.use(requestContext(ctx.logger));
+  app.use(helmet());
+  app.use(healthRoutes(ctx.conn));
+
+  const scim = express.Router();
+  scim.use(jsonBody(ctx.config.bodyLimitBytes));
+  scim.use(scimAuth(ctx.tenants, ctx.limiter));
+  if (routers.scim) scim.use(routers.scim);
+  scim.use((req) => {
+    throw new ApiError(404, 'not_found', `no SCIM endpoint ${req.method} ${req.path}`);
+  });
+  scim.use(scimErrorHandler(ctx.logger));
+  app.use('/scim/v2', scim);
+
+  const api = express.Router();
+  api.use(jsonBody(ctx.config.bodyLimitBytes));
+  api.use('/auth', authRoutes(ctx, routers.findUser));
+  for (const router of routers.publicApi ?? []) api.use(router);
+  const admin = express.Router();
+  admin.use(sessionAuth(ctx.sessions, 'admin'));
+  admin.use('/scim-tokens', scimTokenRoutes(ctx));
+  for (const router of routers.adminApi ?? []) admin.use(router);
+  api.use('/admin', admin);
+  api.use((req) => {
+    throw new ApiError(404, 'not_found', `no endpoint ${req.method} ${req.baseUrl}${req.path}`);
+  });
+  api.use(apiErrorHandler(ctx.logger));
+  app.use('/api', api);
+
+  for (const router of routers.pages ?? []) app.use(router);
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  app.use(apiErrorHandler(ctx.logger));
+  return app;
+}

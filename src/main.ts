@@ -1,0 +1,107 @@
+import http from 'node:http';
+import path from 'node:path';
+import { bootstrap } from './app/bootstrap';
+import { buildApplication } from './app/build-application';
+import { createContext, ensureIndexes } from './app/context';
+import { ConfigError, loadConfig, type Config } from './platform/config/load-config';
+import { connectDatabase } from './platform/db/connect';
+import { startEmbeddedDatabase } from './platform/db/embedded-database';
+import type { EmbeddedDatabase } from './platform/db/ferretdb';
+import { resolveAppSecret } from './platform/crypto/app-secret';
+import { createLogger, type Logger } from './platform/logging/logger';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger({ level: config.logLevel });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  let embedded: EmbeddedDatabase | undefined;
+  let uri = config.mongodbUri;
+  if (!uri) {
+    const dataDir = path.resolve(config.dataDir, 'db');
+    embedded = await startEmbeddedDatabase(dataDir, say);
+    uri = `${embedded.uri}/scim`;
+    say(`embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) at ${embedded.uri}`);
+  }
+  const conn = await connectDatabase({ uri, logger });
+  const appSecret = await resolveAppSecret(conn, config.appSecret);
+  const ctx = createContext({ config, logger, conn, appSecret });
+  const { app, workers } = buildApplication(ctx);
+  await ensureIndexes(ctx);
+  const boot = await bootstrap(ctx);
+
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  for (const worker of workers) worker.start();
+  logger.info('listening', { host: config.host, port, transport: config.emailTransport });
+
+  const base = config.publicBaseUrl.replace(`:${config.port}`, `:${port}`);
+  say('');
+  say(`SCIM base URL     ${base}/scim/v2`);
+  say(`Identity Manager  ${base}/identity-manager`);
+  say(`Admin client      ${base}/admin/users`);
+  if (config.emailTransport === 'outbox') say(`Mailbox (dev)     ${base}/mailbox`);
+  if (boot.printedToken) say(`SCIM token        ${boot.printedToken}`);
+  say(`Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`);
+  say('');
+
+  installShutdown({ server, workers, logger, close: async () => {
+    await conn.close();
+    await embedded?.stop();
+  } });
+}
+
+function installShutdown(parts: {
+  server: http.Server;
+  workers: ReturnType<typeof buildApplication>['workers'];
+  logger: Logger;
+  close: () => Promise<void>;
+}): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    parts.logger.info('shutting down', { signal });
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await new Promise<void>((resolve) => {
+      parts.server.close(() => resolve());
+      parts.server.closeIdleConnections();
+    });
+    await Promise.all(parts.workers.map((w) => w.stop()));
+    await parts.close();
+    parts.logger.info('stopped');
+    process.exit(process.exitCode ?? 0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('unhandledRejection', (reason) => {
+    parts.logger.error('unhandled rejection; exiting', { error: reason });
+    process.exitCode = 1;
+    void stop('unhandledRejection');
+  });
+  process.on('uncaughtException', (error) => {
+    parts.logger.error('uncaught exception; exiting', { error });
+    process.exitCode = 1;
+    void stop('uncaughtException');
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`start-up failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});

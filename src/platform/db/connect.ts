@@ -1,0 +1,74 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from '../logging/logger';
+
+export interface ConnectOptions {
+  uri: string;
+  dbName?: string;
+  logger: Logger;
+  /** Attempts before giving up at start-up (with exponential backoff). */
+  attempts?: number;
+}
+
+/**
+ * Opens a mongoose connection (never the global default one), retrying with backoff at start.
+ * Commands are not buffered: while the database is away, operations fail fast and the API
+ * answers 503 instead of hanging.
+ */
+export async function connectDatabase(options: ConnectOptions): Promise<Connection> {
+  const attempts = options.attempts ?? 10;
+  let delay = 250;
+  for (let attempt = 1; ; attempt++) {
+    const conn = mongoose.createConnection(options.uri, {
+      dbName: options.dbName,
+      bufferCommands: false,
+      autoIndex: false,
+      serverSelectionTimeoutMS: 3_000,
+      connectTimeoutMS: 3_000,
+      heartbeatFrequencyMS: 2_000,
+      maxPoolSize: 50,
+    });
+    try {
+      await conn.asPromise();
+      return conn;
+    } catch (error) {
+      await conn.close().catch(() => undefined);
+      if (attempt >= attempts) throw error;
+      options.logger.warn('database not reachable yet; retrying', {
+        attempt,
+        retryInMs: delay,
+        error: (error as Error).message,
+      });
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5_000);
+    }
+  }
+}
+
+/** True when the database answers a ping within `timeoutMs`. */
+export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise<boolean> {
+  const db = conn.db;
+  if (!db) return false;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      db.admin().command({ ping: 1 }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('ping timeout')), timeoutMs);
+      }),
+    ]);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+/** True for errors that mean "the database is unavailable", not "the request was wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const name = (error as { name?: string }).name ?? '';
+  return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError/.test(
+    name,
+  );
+}

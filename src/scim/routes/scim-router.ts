@@ -1,0 +1,16 @@
+import { Router } from 'express';
+import type { AppContext } from '../../app/context';
+import { discoveryRoutes } from './discovery-routes';
+
+/** Everything under /scim/v2 after authentication. */
+export function scimRouter(ctx: AppContext): Router {
+  const router = Router();
+  router.use(
+    discoveryRoutes(ctx.registry, {
+      baseUrl: ctx.scimBaseUrl,
+      maxResults: ctx.config.scimMaxResults,
+      bulk: { supported: false, maxOperations: ctx.config.scimBulkMaxOperations, maxPayloadSize: ctx.config.bodyLimitBytes },
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,70 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError } from '../platform/errors/api-error';
+import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
+import { readCookie, SESSION_COOKIE, type Role, type Session, type SessionLibrary } from './sessions';
+import type { ScimPrincipal, TenantLibrary } from './tenant-library';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    scim?: ScimPrincipal;
+    session?: Session;
+  }
+}
+
+const FAILURES_PER_MINUTE = 20;
+
+function bearerOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+const unauthorized = (detail: string) =>
+  new ApiError(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer realm="SCIM"' });
+
+/**
+ * SCIM bearer authentication (RFC 7644 §2). Failed attempts are counted per client address;
+ * past the limit that client (and only that client) gets 429 until the window ends.
+ */
+export function scimAuth(tenants: TenantLibrary, limiter: RateLimiter) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const client = `scim-auth-fail:${req.ip ?? 'unknown'}`;
+    const failures = await limiter.peek(client, 60);
+    if (failures >= FAILURES_PER_MINUTE) {
+      throw new ApiError(429, 'too_many_failures', 'too many failed authentication attempts; retry later', undefined, {
+        'Retry-After': '60',
+      });
+    }
+    const bearer = bearerOf(req);
+    const principal = bearer ? await tenants.authenticateScimBearer(bearer) : null;
+    if (!principal) {
+      await limiter.hit(client, FAILURES_PER_MINUTE, 60);
+      throw unauthorized(
+        bearer === undefined ? 'missing or malformed Authorization: Bearer header' : 'the bearer token is not valid',
+      );
+    }
+    req.scim = principal;
+    req.tenantId = principal.tenantId;
+    next();
+  };
+}
+
+/** Session from `Authorization: Bearer <session JWT>` or the HttpOnly cookie. */
+export function readSession(sessions: SessionLibrary, req: Request): Session | null {
+  const token = bearerOf(req) ?? readCookie(req.get('cookie'), SESSION_COOKIE);
+  return token ? sessions.verify(token) : null;
+}
+
+export function sessionAuth(sessions: SessionLibrary, role: Role = 'admin') {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const session = readSession(sessions, req);
+    if (!session) throw new ApiError(401, 'unauthorized', 'sign in first');
+    if (role === 'admin' && session.role !== 'admin') {
+      throw new ApiError(403, 'forbidden', 'administrators only');
+    }
+    req.session = session;
+    req.tenantId = session.tenantId;
+    next();
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * English, the reference catalogue: its keys are the key set every other language must have,
+ * and its `{placeholders}` are the parameters `t()` requires.
+ */
+export const en = {
+  'meta.languageName': 'English',
+
+  'common.greeting': 'Hello {name},',
+  'common.greetingNoName': 'Hello,',
+  'common.userNameIs': 'Your user name is {userName}.',
+
+  'email.linkFallback': "If the button doesn't work, copy this link into your browser:",
+  'email.automated': 'This email was sent automatically. Replies to it are not read.',
+
+  'welcomeEmail.subject': 'Welcome to {tenant}',
+  'welcomeEmail.preheader':
+    'Your account is ready. Use the link in this email to sign in for the first time.',
+  'welcomeEmail.heading': 'Welcome to {tenant}',
+  'welcomeEmail.intro': 'An account has been created for you at {tenant}.',
+  'welcomeEmail.action':
+    'Use the link below to sign in for the first time and activate your account.',
+  'welcomeEmail.button': 'Get started',
+  'welcomeEmail.expiry': 'The link can be used only once and expires on {expiresAt}.',
+  'welcomeEmail.expired':
+    'If the link has expired or has already been used, ask your administrator to send you a new welcome email.',
+  'welcomeEmail.footer':
+    'You are receiving this email because an administrator at {tenant} created an account for you.',
+
+  'resetEmail.subject': 'Reset your password for {tenant}',
+  'resetEmail.preheader':
+    'Use the link in this email to choose a new password. It is valid for {duration}.',
+  'resetEmail.heading': 'Reset your password',
+  'resetEmail.intro':
+    'We received a request to reset the password for your account at {tenant}.',
+  'resetEmail.button': 'Choose a new password',
+  'resetEmail.expiry':
+    'The link can be used only once and is valid for {duration}, until {expiresAt}.',
+  'resetEmail.ignore':
+    "If you didn't ask to reset your password, you can ignore this email. Your password will not be changed.",
+  'resetEmail.footer':
+    'You are receiving this email because a password reset was requested for your account at {tenant}.',
+
+  'page.common.continue': 'Continue',
+  'page.common.userName': 'User name',
+  'page.common.email': 'Email address',
+  'page.common.password': 'Password',
+  'page.common.goToSignIn': 'Go to sign-in',
+  'page.common.requestReset': 'Reset your password',
+  'page.common.formExpired': 'This form has expired. Please try again.',
+  'page.common.tooManyAttempts': 'Too many attempts. Wait a few minutes and try again.',
+  'page.common.errorTitle': 'Something went wrong',
+  'page.common.errorBody':
+    'Please try again in a moment. If the problem continues, contact your administrator.',
+  'page.common.notFoundTitle': 'Page not found',
+  'page.common.notFoundBody': 'Check that the address is spelled correctly.',
+
+  'page.welcome.title': "You've been invited to {tenant}",
+  'page.welcome.intro': 'An account has been created for you. Press Continue to activate it.',
+  'page.welcome.scannerNote':
+    'Some email security services open links automatically, so nothing happens until you press Continue.',
+
+  'page.setPassword.title': 'Choose a password',
+  'page.setPassword.intro': 'Choose a password for your account at {tenant}.',
+  'page.setPassword.newPassword': 'New password',
+  'page.setPassword.confirmPassword': 'Repeat the password',
+  'page.setPassword.rulesHeading': 'Password requirements:',
+  'page.setPassword.ruleLength': 'At least {min} characters',
+  'page.setPassword.ruleNotUserName': 'Not the same as your user name',
+  'page.setPassword.ruleNotCommon': 'Not a commonly used password',
+  'page.setPassword.submit': 'Save password',
+  'page.setPassword.errorTooShort': 'The password must be at least {min} characters long.',
+  'page.setPassword.errorTooLong': 'The password can be at most {max} characters long.',
+  'page.setPassword.errorUserName': 'The password must not be the same as your user name.',
+  'page.setPassword.errorCommon':
+    'This password is too common and easy to guess. Please choose another one.',
+  'page.setPassword.errorMismatch': "The two passwords don't match.",
+  'page.setPassword.doneTitle': 'Your password is saved',
+  'page.setPassword.doneBody': 'You can now sign in to {tenant} with your user name and password.',
+
+  'page.signIn.title': 'Sign in to {tenant}',
+  'page.signIn.submit': 'Sign in',
+  'page.signIn.forgotPassword': 'Forgot your password?',
+  'page.signIn.failed': 'The email address or password is incorrect.',
+  'page.signIn.sso': 'Sign in with single sign-on',
+  'page.signIn.neverSignedIn':
+    "Haven't signed in before? Use the link in your welcome email. If you can't find it, ask your administrator to send you a new one.",
+  'page.signedIn.title': "You're signed in",
+  'page.signedIn.body': 'You are signed in to {tenant} as {userName}.',
+  'page.signedIn.signOut': 'Sign out',
+  'page.signedOut.body': 'You have been signed out.',
+
+  'page.resetRequest.title': 'Reset your password',
+  'page.resetRequest.intro':
+    "Enter the email address of your account, and we'll send you a link to choose a new password.",
+  'page.resetRequest.submit': 'Send link',
+  'page.resetRequest.neverSignedIn':
+    'Never signed in? Ask your administrator to send you a new welcome email instead.',
+
+  'page.resetSent.title': 'Check your email',
+  'page.resetSent.body':
+    "If there is an account with the address you entered, we've sent an email with a link to choose a new password. The link is valid for {duration} and can be used only once.",
+  'page.resetSent.notArrived':
+    "Can't find the email? Check your spam or junk folder. If you have never signed in, ask your administrator to send you a new welcome email instead.",
+
+  'page.resetConfirm.title': 'Choose a new password',
+  'page.resetConfirm.intro': 'Choose a new password for {userName} at {tenant}.',
+  'page.resetConfirm.submit': 'Save new password',
+  'page.resetDone.title': 'Your password has been changed',
+  'page.resetDone.body': 'You can now sign in with your new password.',
+
+  'page.linkUsed.title': 'This link has already been used',
+  'page.linkUsed.body': 'Each link works only once, and this one has already been used.',
+  'page.linkExpired.title': 'This link has expired',
+  'page.linkExpired.body': 'The link was not used in time and is no longer valid.',
+  'page.linkRevoked.title': 'This link is no longer valid',
+  'page.linkRevoked.body':
+    'The link has been cancelled, either because a newer email has been sent or because you have already signed in.',
+  'page.linkInvalid.title': "This link doesn't work",
+  'page.linkInvalid.body':
+    "We don't recognise this link. Check that you copied the whole link from the email.",
+  'page.link.whatNext':
+    'If you have never signed in, ask your administrator to send you a new welcome email. If you have signed in before, reset your password instead.',
+  'page.link.whatNextReset':
+    'Request a new link to reset your password. Use the newest email you receive; the link is valid for {duration}.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+/** The shape every other language must have: the same keys, any wording. */
+export type Messages = { readonly [K in MessageKey]: string };

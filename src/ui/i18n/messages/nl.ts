@@ -1,0 +1,126 @@
+import type { Messages } from './en';
+
+/** Nederlands, informal address ("je"), as most Dutch services write today. */
+export const nl: Messages = {
+  'meta.languageName': 'Nederlands',
+
+  'common.greeting': 'Hallo {name},',
+  'common.greetingNoName': 'Hallo,',
+  'common.userNameIs': 'Je gebruikersnaam is {userName}.',
+
+  'email.linkFallback': 'Werkt de knop niet? Kopieer dan deze link naar je browser:',
+  'email.automated': 'Deze e-mail is automatisch verstuurd. Antwoorden worden niet gelezen.',
+
+  'welcomeEmail.subject': 'Welkom bij {tenant}',
+  'welcomeEmail.preheader':
+    'Je account staat klaar. Gebruik de link in deze e-mail om voor het eerst in te loggen.',
+  'welcomeEmail.heading': 'Welkom bij {tenant}',
+  'welcomeEmail.intro': 'Er is bij {tenant} een account voor je aangemaakt.',
+  'welcomeEmail.action':
+    'Gebruik de link hieronder om voor het eerst in te loggen en je account te activeren.',
+  'welcomeEmail.button': 'Aan de slag',
+  'welcomeEmail.expiry':
+    'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
+  'welcomeEmail.expired':
+    'Is de link verlopen of al gebruikt? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen.',
+  'welcomeEmail.footer':
+    'Je ontvangt deze e-mail omdat een beheerder van {tenant} een account voor je heeft aangemaakt.',
+
+  'resetEmail.subject': 'Stel je wachtwoord voor {tenant} opnieuw in',
+  'resetEmail.preheader':
+    'Gebruik de link in deze e-mail om een nieuw wachtwoord te kiezen. De link is {duration} geldig.',
+  'resetEmail.heading': 'Stel je wachtwoord opnieuw in',
+  'resetEmail.intro':
+    'We hebben een verzoek ontvangen om het wachtwoord van je account bij {tenant} opnieuw in te stellen.',
+  'resetEmail.button': 'Nieuw wachtwoord kiezen',
+  'resetEmail.expiry':
+    'De link kan maar één keer worden gebruikt en is {duration} geldig, tot {expiresAt}.',
+  'resetEmail.ignore':
+    'Heb je hier niet om gevraagd? Dan kun je deze e-mail negeren. Je wachtwoord blijft ongewijzigd.',
+  'resetEmail.footer':
+    'Je ontvangt deze e-mail omdat er is gevraagd om het wachtwoord van je account bij {tenant} opnieuw in te stellen.',
+
+  'page.common.continue': 'Doorgaan',
+  'page.common.userName': 'Gebruikersnaam',
+  'page.common.email': 'E-mailadres',
+  'page.common.password': 'Wachtwoord',
+  'page.common.goToSignIn': 'Naar inloggen',
+  'page.common.requestReset': 'Wachtwoord opnieuw instellen',
+  'page.common.formExpired': 'Het formulier is verlopen. Probeer het opnieuw.',
+  'page.common.tooManyAttempts': 'Te veel pogingen. Wacht een paar minuten en probeer het opnieuw.',
+  'page.common.errorTitle': 'Er is iets misgegaan',
+  'page.common.errorBody':
+    'Probeer het zo opnieuw. Blijft het probleem bestaan, neem dan contact op met je beheerder.',
+  'page.common.notFoundTitle': 'Pagina niet gevonden',
+  'page.common.notFoundBody': 'Controleer of je het adres goed hebt getypt.',
+
+  'page.welcome.title': 'Je bent uitgenodigd voor {tenant}',
+  'page.welcome.intro': 'Er is een account voor je aangemaakt. Klik op Doorgaan om het te activeren.',
+  'page.welcome.scannerNote':
+    'Sommige beveiligingsdiensten voor e-mail openen links automatisch. Daarom gebeurt er pas iets als je op Doorgaan klikt.',
+
+  'page.setPassword.title': 'Kies een wachtwoord',
+  'page.setPassword.intro': 'Kies een wachtwoord voor je account bij {tenant}.',
+  'page.setPassword.newPassword': 'Nieuw wachtwoord',
+  'page.setPassword.confirmPassword': 'Herhaal het wachtwoord',
+  'page.setPassword.rulesHeading': 'Eisen voor je wachtwoord:',
+  'page.setPassword.ruleLength': 'Minstens {min} tekens',
+  'page.setPassword.ruleNotUserName': 'Niet hetzelfde als je gebruikersnaam',
+  'page.setPassword.ruleNotCommon': 'Geen veelgebruikt wachtwoord',
+  'page.setPassword.submit': 'Wachtwoord opslaan',
+  'page.setPassword.errorTooShort': 'Het wachtwoord moet minstens {min} tekens lang zijn.',
+  'page.setPassword.errorTooLong': 'Het wachtwoord mag hoogstens {max} tekens lang zijn.',
+  'page.setPassword.errorUserName': 'Het wachtwoord mag niet hetzelfde zijn als je gebruikersnaam.',
+  'page.setPassword.errorCommon':
+    'Dit wachtwoord komt te vaak voor en is makkelijk te raden. Kies een ander wachtwoord.',
+  'page.setPassword.errorMismatch': 'De wachtwoorden komen niet overeen.',
+  'page.setPassword.doneTitle': 'Je wachtwoord is opgeslagen',
+  'page.setPassword.doneBody':
+    'Je kunt nu bij {tenant} inloggen met je gebruikersnaam en wachtwoord.',
+
+  'page.signIn.title': 'Inloggen bij {tenant}',
+  'page.signIn.submit': 'Inloggen',
+  'page.signIn.forgotPassword': 'Wachtwoord vergeten?',
+  'page.signIn.failed': 'Het e-mailadres of wachtwoord is onjuist.',
+  'page.signIn.sso': 'Inloggen met single sign-on',
+  'page.signIn.neverSignedIn':
+    'Nog nooit ingelogd? Gebruik de link in je welkomstmail. Kun je die niet vinden, vraag dan je beheerder om een nieuwe te sturen.',
+  'page.signedIn.title': 'Je bent ingelogd',
+  'page.signedIn.body': 'Je bent bij {tenant} ingelogd als {userName}.',
+  'page.signedIn.signOut': 'Uitloggen',
+  'page.signedOut.body': 'Je bent uitgelogd.',
+
+  'page.resetRequest.title': 'Wachtwoord opnieuw instellen',
+  'page.resetRequest.intro':
+    'Vul het e-mailadres van je account in. We sturen je dan een link waarmee je een nieuw wachtwoord kunt kiezen.',
+  'page.resetRequest.submit': 'Link versturen',
+  'page.resetRequest.neverSignedIn':
+    'Nog nooit ingelogd? Vraag dan in plaats daarvan je beheerder om je een nieuwe welkomstmail te sturen.',
+
+  'page.resetSent.title': 'Controleer je e-mail',
+  'page.resetSent.body':
+    'Als er een account bestaat met het adres dat je hebt ingevuld, hebben we een e-mail gestuurd met een link waarmee je een nieuw wachtwoord kunt kiezen. De link is {duration} geldig en kan maar één keer worden gebruikt.',
+  'page.resetSent.notArrived':
+    'Geen e-mail ontvangen? Kijk ook in je map met spam of ongewenste e-mail. Heb je nog nooit ingelogd, vraag dan in plaats daarvan je beheerder om je een nieuwe welkomstmail te sturen.',
+
+  'page.resetConfirm.title': 'Kies een nieuw wachtwoord',
+  'page.resetConfirm.intro': 'Kies een nieuw wachtwoord voor {userName} bij {tenant}.',
+  'page.resetConfirm.submit': 'Nieuw wachtwoord opslaan',
+  'page.resetDone.title': 'Je wachtwoord is gewijzigd',
+  'page.resetDone.body': 'Je kunt nu inloggen met je nieuwe wachtwoord.',
+
+  'page.linkUsed.title': 'Deze link is al gebruikt',
+  'page.linkUsed.body': 'Elke link kan maar één keer worden gebruikt, en deze is al gebruikt.',
+  'page.linkExpired.title': 'Deze link is verlopen',
+  'page.linkExpired.body': 'De link is niet op tijd gebruikt en is niet meer geldig.',
+  'page.linkRevoked.title': 'Deze link is niet meer geldig',
+  'page.linkRevoked.body':
+    'De link is ingetrokken, omdat er een nieuwere e-mail is verstuurd of omdat je al bent ingelogd.',
+  'page.linkInvalid.title': 'Deze link werkt niet',
+  'page.linkInvalid.body':
+    'We herkennen deze link niet. Controleer of je de volledige link uit de e-mail hebt gekopieerd.',
+  'page.link.whatNext':
+    'Heb je nog nooit ingelogd? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen. Heb je al eens ingelogd? Stel dan je wachtwoord opnieuw in.',
+  'page.link.whatNextReset':
+    'Vraag een nieuwe link aan om je wachtwoord opnieuw in te stellen. Gebruik de nieuwste e-mail die je ontvangt; de link is {duration} geldig.',
+};

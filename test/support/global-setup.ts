@@ -1,0 +1,21 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
+import type { EmbeddedDatabase } from '../../src/platform/db/ferretdb';
+
+declare global {
+  var __TEST_DATABASE__: EmbeddedDatabase | undefined;
+}
+
+/** One database server for the whole run; each test file takes its own database on it. */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.MONGODB_URI) {
+    process.env.TEST_MONGODB_URI = process.env.MONGODB_URI;
+    return;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'scim-test-db-'));
+  const db = await startEmbeddedDatabase(dir, (line) => process.stderr.write(`${line}\n`));
+  globalThis.__TEST_DATABASE__ = db;
+  process.env.TEST_MONGODB_URI = db.uri;
+}
