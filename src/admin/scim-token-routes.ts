@@ -12,18 +12,32 @@ export function scimTokenRoutes(ctx: AppContext): Router {
   router.post('/', async (req, res) => {
     const label = (req.body as { label?: unknown } | undefined)?.label;
     if (typeof label !== 'string' || !label.trim() || label.length > 100) {
-      throw new ApiError(400, 'invalid_request', 'label is required (e.g. "Entra ID" or "Okta"), at most 100 characters');
+      throw new ApiError(
+        400,
+        'invalid_request',
+        'label is required (e.g. "Entra ID" or "Okta"), at most 100 characters',
+      );
     }
     const { tenantId, subject } = req.session!;
     const { token, view } = await ctx.tenants.createScimToken(tenantId, label, subject);
-    await ctx.tenants.audit({ tenantId, actor: subject, action: 'scim-token.create', target: view.id });
+    await ctx.tenants.audit({
+      tenantId,
+      actor: subject,
+      action: 'scim-token.create',
+      target: view.id,
+    });
     res.status(201).json({ ...view, token, scimBaseUrl: `${ctx.config.publicBaseUrl}/scim/v2` });
   });
   router.delete('/:id', async (req, res) => {
     const { tenantId, subject } = req.session!;
     const revoked = await ctx.tenants.revokeScimToken(tenantId, req.params.id);
     if (!revoked) throw new ApiError(404, 'not_found', 'no such active token');
-    await ctx.tenants.audit({ tenantId, actor: subject, action: 'scim-token.revoke', target: req.params.id });
+    await ctx.tenants.audit({
+      tenantId,
+      actor: subject,
+      action: 'scim-token.revoke',
+      target: req.params.id,
+    });
     res.status(204).end();
   });
   return router;

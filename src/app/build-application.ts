@@ -1,7 +1,16 @@
-import type { Express } from 'express';
-import type { AppContext } from './context';
-import { createApp, type AppRouters } from './create-app';
+import { Router, type Express } from 'express';
+import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
+import { userAdminRoutes } from '../admin/user-admin-routes';
+import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimRouter } from '../scim/routes/scim-router';
+import type { PasswordAccountFinder } from '../tenants/sign-in';
+import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
+import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
+import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
+import { recordSignIn } from '../welcome/sign-in/record-sign-in';
+import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
+import type { AppContext } from './context';
+import { createApp } from './create-app';
 
 /** Background work a process runs beside HTTP (outbox workers, sweeps). */
 export interface BackgroundWorker {
@@ -15,9 +24,65 @@ export interface Application {
   workers: BackgroundWorker[];
 }
 
+/** Users with a password sign in like administrators; the first sign-in closes the welcome window. */
+function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
+  return async (tenantId, email) => {
+    const user = (await ctx.directory.users.collection.findOne({
+      tenantId,
+      active: { $ne: false },
+      $or: [{ userName_lc: email }, { 'emails.value_lc': email }],
+    } as never)) as { _id: string; passwordHash?: string } | null;
+    if (!user) return null;
+    return {
+      id: user._id,
+      passwordHash: user.passwordHash,
+      onSignedIn: async () => {
+        await recordSignIn({ directory: ctx.directory, Link: ctx.Link, now: ctx.now, locks: ctx.locks }, { tenantId, userId: user._id, method: 'password' });
+      },
+    };
+  };
+}
+
+export function createOutbox(ctx: AppContext) {
+  const { config } = ctx;
+  const common = {
+    tenants: ctx.tenants,
+    transport: ctx.transport,
+    appSecret: ctx.appSecret,
+    now: ctx.now,
+    locks: ctx.locks,
+    publicBaseUrl: config.publicBaseUrl,
+    emailFrom: config.emailFrom,
+    emailFromName: config.emailFromName,
+    leaseSeconds: config.outboxLeaseSeconds,
+    maxAttempts: config.outboxMaxAttempts,
+    retryBaseMs: config.outboxRetryBaseMs,
+  };
+  return createOutboxWorker({
+    sources: [
+      createWelcomeJobSource({ ...common, users: ctx.directory.users.collection, Link: ctx.Link, logger: ctx.logger, linkTtlHours: config.welcomeLinkTtlHours }),
+      createResetJobSource({ ...common, MailJob: ctx.MailJob, Link: ctx.Link, directory: ctx.directory, ttlMinutes: config.passwordResetTtlMinutes }),
+    ],
+    concurrency: config.outboxConcurrency,
+    pollIntervalMs: config.outboxPollMs,
+    logger: ctx.logger,
+    onWake: ctx.outboxSignal.onWake,
+    sweep: () => ctx.limiter.sweep(),
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
-  const routers: AppRouters = { scim: scimRouter(ctx) };
-  const workers: BackgroundWorker[] = [];
-  return { app: createApp(ctx, routers), workers };
+  const admin = Router();
+  admin.use('/preferences', adminPreferencesRoutes(ctx));
+  admin.use(userAdminRoutes(ctx));
+  const app = createApp(ctx, {
+    scim: scimRouter(ctx),
+    adminApi: [admin],
+    identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
+    publicApi: [welcomeApiRoutes(ctx)],
+    pages: [sendgridWebhookRoutes(ctx)],
+    findUser: userPasswordAccounts(ctx),
+  });
+  return { app, workers: [createOutbox(ctx)] };
 }

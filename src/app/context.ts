@@ -6,6 +6,16 @@ import { createTenantModels, type TenantModels } from '../tenants/models';
 import { createSessionLibrary, type SessionLibrary } from '../tenants/sessions';
 import { createTenantLibrary, type TenantLibrary } from '../tenants/tenant-library';
 import { createSchemaRegistry, type ScimSchemaRegistry } from '../scim/schemas/registry';
+import { createDirectory, type Directory } from '../directory/directory';
+import { hmac } from '../platform/crypto/secrets';
+import { createDocumentLocks, type DocumentLocks } from '../platform/db/document-lock';
+import { createCursorCodec, type CursorCodec } from '../scim/query/cursor';
+import type { Model } from 'mongoose';
+import type { MailTransport } from '../mail/transports/mail-transport';
+import { createTransport } from '../mail/transports/create-transport';
+import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
+import { createMailJobModel, type MailJobDoc } from '../welcome/password-reset/mail-job-model';
+import { createDeliveryEventModel, type DeliveryEventDoc } from '../mail/delivery/delivery-event-model';
 
 /** Everything a request or a worker needs, built once per process and passed in (STYLE rule 7). */
 export interface AppContext {
@@ -21,6 +31,29 @@ export interface AppContext {
   registry: ScimSchemaRegistry;
   /** Absolute SCIM base URL, from PUBLIC_BASE_URL (never the Host header). */
   scimBaseUrl: string;
+  directory: Directory;
+  cursors: CursorCodec;
+  /** In-process nudge for this process's outbox worker; other processes find jobs by polling. */
+  outboxSignal: OutboxSignal;
+  transport: MailTransport;
+  Link: Model<LinkDoc>;
+  MailJob: Model<MailJobDoc>;
+  DeliveryEvent: Model<DeliveryEventDoc>;
+  /** Serialises read-modify-write of one document (see document-lock.ts for why). */
+  locks: DocumentLocks;
+}
+
+export interface OutboxSignal {
+  wake: () => void;
+  onWake: (listener: () => void) => void;
+}
+
+function createOutboxSignal(): OutboxSignal {
+  const listeners: Array<() => void> = [];
+  return {
+    wake: () => listeners.forEach((l) => l()),
+    onWake: (listener) => listeners.push(listener),
+  };
 }
 
 export interface ContextInput {
@@ -29,11 +62,14 @@ export interface ContextInput {
   conn: Connection;
   appSecret: string;
   now?: () => Date;
+  /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
+  transport?: MailTransport;
 }
 
 export function createContext(input: ContextInput): AppContext {
   const now = input.now ?? (() => new Date());
   const tenantModels = createTenantModels(input.conn);
+  const registry = createSchemaRegistry();
   return {
     ...input,
     now,
@@ -41,8 +77,16 @@ export function createContext(input: ContextInput): AppContext {
     tenantModels,
     tenants: createTenantLibrary({ models: tenantModels, appSecret: input.appSecret, now }),
     sessions: createSessionLibrary(input.appSecret, input.config.sessionTtlMinutes),
-    registry: createSchemaRegistry(),
+    registry,
     scimBaseUrl: `${input.config.publicBaseUrl}/scim/v2`,
+    directory: createDirectory(input.conn, registry, now),
+    cursors: createCursorCodec(hmac(input.appSecret, 'scim-cursor'), 3600),
+    outboxSignal: createOutboxSignal(),
+    transport: input.transport ?? createTransport(input.config, input.conn, now),
+    Link: createLinkModel(input.conn),
+    MailJob: createMailJobModel(input.conn),
+    DeliveryEvent: createDeliveryEventModel(input.conn),
+    locks: createDocumentLocks(input.conn),
   };
 }
 

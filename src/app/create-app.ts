@@ -21,6 +21,8 @@ function parseTrustProxy(value: string): boolean | string | number {
 export interface AppRouters {
   scim?: Router;
   adminApi?: Router[];
+  /** `/api/identity-manager/*`, administrators only. */
+  identityManager?: Router;
   publicApi?: Router[];
   pages?: Router[];
   findUser?: Parameters<typeof authRoutes>[1];
@@ -55,6 +57,9 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   admin.use('/scim-tokens', scimTokenRoutes(ctx));
   for (const router of routers.adminApi ?? []) admin.use(router);
   api.use('/admin', admin);
+  if (routers.identityManager) {
+    api.use('/identity-manager', sessionAuth(ctx.sessions, 'admin'), routers.identityManager);
+  }
   api.use((req) => {
     throw new ApiError(404, 'not_found', `no endpoint ${req.method} ${req.baseUrl}${req.path}`);
   });

@@ -75,5 +75,9 @@ export function renderEmail<Props>(
   template: Pick<EmailTemplate<Props>, 'subject' | 'html' | 'text'>,
   props: Props,
 ): RenderedEmail {
-  return { subject: template.subject(props), html: template.html(props), text: template.text(props) };
+  return {
+    subject: template.subject(props),
+    html: template.html(props),
+    text: template.text(props),
+  };
 }

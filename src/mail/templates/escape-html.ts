@@ -12,30 +12,30 @@ export function escapeHtml(value: string): string {
 }
 
 /**
- * Markup that is already safe to emit. Only `html` and `trustedHtml` make one, so a plain
+ * Markup that is already safe to emit. Only `markup` and `trustedHtml` make one, so a plain
  * string can never reach the output unescaped by accident.
  */
 export class SafeHtml {
-  readonly #markup: string;
+  readonly #source: string;
 
-  private constructor(markup: string) {
-    this.#markup = markup;
+  private constructor(source: string) {
+    this.#source = source;
   }
 
   /** For markup written in our own source code, never for anything a user or IdP supplied. */
-  static trusted(markup: string): SafeHtml {
-    return new SafeHtml(markup);
+  static trusted(source: string): SafeHtml {
+    return new SafeHtml(source);
   }
 
   toString(): string {
-    return this.#markup;
+    return this.#source;
   }
 }
 
 export type HtmlValue = string | number | SafeHtml | readonly HtmlValue[];
 
-export function trustedHtml(markup: string): SafeHtml {
-  return SafeHtml.trusted(markup);
+export function trustedHtml(source: string): SafeHtml {
+  return SafeHtml.trusted(source);
 }
 
 function toMarkup(value: HtmlValue): string {
@@ -48,12 +48,15 @@ function toMarkup(value: HtmlValue): string {
  * Tagged template for HTML: the literal parts are trusted, every interpolated string or number
  * is escaped, `SafeHtml` is inserted as is and arrays are joined.
  *
- *     html`<p>${userInput}</p>`
+ *     markup`<p>${userInput}</p>`
+ *
+ * Not called `html`: Prettier reformats templates tagged `html`, which changes the whitespace
+ * of the output and breaks Outlook's conditional comments.
  */
-export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
-  let markup = strings[0] ?? '';
+export function markup(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
+  let result = strings[0] ?? '';
   values.forEach((value, index) => {
-    markup += toMarkup(value) + (strings[index + 1] ?? '');
+    result += toMarkup(value) + (strings[index + 1] ?? '');
   });
-  return SafeHtml.trusted(markup);
+  return SafeHtml.trusted(result);
 }

@@ -29,6 +29,8 @@ export interface Config {
   outboxConcurrency: number;
   outboxLeaseSeconds: number;
   outboxMaxAttempts: number;
+  outboxRetryBaseMs: number;
+  outboxPollMs: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;
   bodyLimitBytes: number;
@@ -105,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxConcurrency: num('OUTBOX_CONCURRENCY'),
     outboxLeaseSeconds: num('OUTBOX_LEASE_SECONDS'),
     outboxMaxAttempts: num('OUTBOX_MAX_ATTEMPTS'),
+    outboxRetryBaseMs: num('OUTBOX_RETRY_BASE_MS'),
+    outboxPollMs: num('OUTBOX_POLL_MS'),
     scimMaxResults: num('SCIM_MAX_RESULTS'),
     scimBulkMaxOperations: num('SCIM_BULK_MAX_OPERATIONS'),
     bodyLimitBytes: num('BODY_LIMIT_BYTES'),

@@ -1,4 +1,5 @@
 import { ScimError } from '../../platform/errors/scim-error';
+import { applyToValuePath } from './apply-value-path';
 import {
   appendDistinct,
   enforceSinglePrimary,
@@ -10,7 +11,6 @@ import { coerceAttributeValue, coerceSubAttributeValue } from './coerce-value';
 import { isPlainObject, isUnassigned } from './json';
 import type { PatchTarget } from './resolve-target';
 import type { CompareValue, PatchOpName, ScimResource } from './types';
-import { applyToValuePath } from './apply-value-path';
 import { matchesValueFilter } from './value-filter';
 
 /** One operation whose path names an attribute (RFC 7644 §3.5.2.1-3), applied in place. */
@@ -31,12 +31,17 @@ export function applyToAttribute(
   }
 }
 
-function setAttribute(resource: ScimResource, op: PatchOpName, target: PatchTarget, value: unknown): void {
+function setAttribute(
+  resource: ScimResource,
+  op: PatchOpName,
+  target: PatchTarget,
+  value: unknown,
+): void {
   const { attribute } = target;
   const incoming = coerceAttributeValue(attribute, value, target.path);
   const current = readAttribute(resource, target);
   if (incoming === undefined) {
-    // RFC 7644 §3.5.2.3 as the brief reads it: replace with null (or []) unassigns.
+    // RFC 7643 §2.5: null and [] mean unassigned, so a replace with them removes the attribute.
     if (op === 'replace') writeAttribute(resource, target, undefined);
     return;
   }
@@ -47,7 +52,11 @@ function setAttribute(resource: ScimResource, op: PatchOpName, target: PatchTarg
     enforceSinglePrimary(attribute, elements, touched);
     writeAttribute(resource, target, elements);
   } else if (attribute.type === 'complex') {
-    writeAttribute(resource, target, mergeComplex(attribute, current, incoming as Record<string, unknown>));
+    writeAttribute(
+      resource,
+      target,
+      mergeComplex(attribute, current, incoming as Record<string, unknown>),
+    );
   } else {
     writeAttribute(resource, target, incoming);
   }
@@ -64,7 +73,9 @@ function removeAttribute(resource: ScimResource, target: PatchTarget, value: unk
     return;
   }
   const selectors = coerceAttributeValue(target.attribute, value, target.path) as unknown[];
-  const remaining = current.filter((element) => !selectors.some((s) => selects(target, s, element)));
+  const remaining = current.filter(
+    (element) => !selectors.some((s) => selects(target, s, element)),
+  );
   writeAttribute(resource, target, remaining.length === 0 ? undefined : remaining);
 }
 
@@ -74,7 +85,11 @@ function selects(target: PatchTarget, selector: unknown, element: unknown): bool
   return pairs.every(
     ([attribute, expected]) =>
       isCompareValue(expected) &&
-      matchesValueFilter({ kind: 'compare', attribute, operator: 'eq', value: expected }, element, target.lookup),
+      matchesValueFilter(
+        { kind: 'compare', attribute, operator: 'eq', value: expected },
+        element,
+        target.lookup,
+      ),
   );
 }
 
@@ -83,7 +98,12 @@ function isCompareValue(value: unknown): value is CompareValue {
 }
 
 /** `name.givenName` (single-valued parent) or `emails.display` (multi-valued, remove only). */
-function applyToSubAttribute(resource: ScimResource, op: PatchOpName, target: PatchTarget, value: unknown): void {
+function applyToSubAttribute(
+  resource: ScimResource,
+  op: PatchOpName,
+  target: PatchTarget,
+  value: unknown,
+): void {
   const sub = target.subAttribute;
   if (!sub) return;
   const current = readAttribute(resource, target);
@@ -103,6 +123,7 @@ function applyToSubAttribute(resource: ScimResource, op: PatchOpName, target: Pa
     return;
   }
   const incoming = op === 'remove' ? undefined : coerceSubAttributeValue(sub, value, target.path);
+  if (incoming === undefined && op === 'add') return;
   const base = isPlainObject(current) ? current : {};
   const next =
     incoming === undefined

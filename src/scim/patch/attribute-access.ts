@@ -34,7 +34,10 @@ export function writeAttribute(resource: ScimResource, target: Located, value: u
   }
 }
 
-function extensionObject(resource: ScimResource, schema: string | undefined): Record<string, unknown> | undefined {
+function extensionObject(
+  resource: ScimResource,
+  schema: string | undefined,
+): Record<string, unknown> | undefined {
   if (schema === undefined) return undefined;
   const key = findKey(resource, schema);
   const value = key === undefined ? undefined : resource[key];
@@ -57,7 +60,11 @@ export function appendDistinct(elements: unknown[], additions: unknown[]): unkno
  * RFC 7643 §2.4 / RFC 7644 §3.5.2: when an operation sets `primary: true` on a value, every
  * other value of the attribute loses its primary flag.
  */
-export function enforceSinglePrimary(attribute: AttributeDefinition, elements: unknown[], touched: unknown[]): void {
+export function enforceSinglePrimary(
+  attribute: AttributeDefinition,
+  elements: unknown[],
+  touched: unknown[],
+): void {
   const primary = attribute.subAttributes?.find((s) => s.name.toLowerCase() === 'primary');
   if (!primary) return;
   const winner = [...touched].reverse().find((e) => isPlainObject(e) && e[primary.name] === true);
@@ -81,7 +88,11 @@ export function mergeComplex(
 ): Record<string, unknown> {
   if (!isPlainObject(current)) return { ...incoming };
   const valueName = attribute.subAttributes?.find((s) => s.name.toLowerCase() === 'value')?.name;
-  if (valueName !== undefined && incoming[valueName] !== undefined && !deepEqual(incoming[valueName], current[valueName])) {
+  if (
+    valueName !== undefined &&
+    incoming[valueName] !== undefined &&
+    !deepEqual(incoming[valueName], current[valueName])
+  ) {
     return { ...incoming };
   }
   return { ...current, ...incoming };

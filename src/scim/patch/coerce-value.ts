@@ -5,19 +5,29 @@ import { subAttributeLookup } from './resolve-target';
 
 /**
  * RFC 7643 §2.3: checks and normalises a whole attribute value from a PATCH operation.
- * Returns undefined for an unassigned value (null, "", [] per RFC 7643 §2.5).
+ * Returns undefined for an unassigned value (null or [], RFC 7643 §2.5).
  * A single element given for a multi-valued attribute is accepted as a one-element array.
  */
-export function coerceAttributeValue(definition: AttributeDefinition, raw: unknown, where: string): unknown {
+export function coerceAttributeValue(
+  definition: AttributeDefinition,
+  raw: unknown,
+  where: string,
+): unknown {
   if (!definition.multiValued) return coerceElement(definition, raw, where);
   if (isUnassigned(raw)) return undefined;
   const items = Array.isArray(raw) ? raw : [raw];
-  const elements = items.map((item) => coerceElement(definition, item, where)).filter((e) => e !== undefined);
+  const elements = items
+    .map((item) => coerceElement(definition, item, where))
+    .filter((e) => e !== undefined);
   return elements.length === 0 ? undefined : elements;
 }
 
 /** One value of the attribute: a complex object or a simple value. */
-export function coerceElement(definition: AttributeDefinition, raw: unknown, where: string): unknown {
+export function coerceElement(
+  definition: AttributeDefinition,
+  raw: unknown,
+  where: string,
+): unknown {
   if (raw === null || raw === undefined) return undefined;
   return definition.type === 'complex'
     ? coerceComplex(definition, raw, where)
@@ -25,7 +35,11 @@ export function coerceElement(definition: AttributeDefinition, raw: unknown, whe
 }
 
 /** A sub-attribute's value; sub-attributes may be multi-valued but never complex (§2.3.8). */
-export function coerceSubAttributeValue(definition: AttributeDefinition, raw: unknown, where: string): unknown {
+export function coerceSubAttributeValue(
+  definition: AttributeDefinition,
+  raw: unknown,
+  where: string,
+): unknown {
   if (isUnassigned(raw)) return undefined;
   if (definition.multiValued) {
     const items = Array.isArray(raw) ? raw : [raw];

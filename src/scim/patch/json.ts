@@ -1,12 +1,18 @@
 /** Keys that would reach an object's prototype chain if copied naively. */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 export function isForbiddenKey(key: string): boolean {
   return FORBIDDEN_KEYS.has(key.toLowerCase());
 }
 
+/** A JSON object: not an array, a Date or any other class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  // Checked by tag, not prototype: structuredClone may build objects in another realm.
+  return Object.prototype.toString.call(value) === '[object Object]';
 }
 
 /** RFC 7643 §2.5: null and the empty array both mean "unassigned". */
@@ -17,6 +23,7 @@ export function isUnassigned(value: unknown): boolean {
 /** Structural equality of JSON values; key order does not matter. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (isDate(a)) return isDate(b) && a.getTime() === b.getTime();
   if (Array.isArray(a)) {
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   }
@@ -33,4 +40,8 @@ export function findKey(object: Record<string, unknown>, name: string): string |
   if (Object.prototype.hasOwnProperty.call(object, name)) return name;
   const lower = name.toLowerCase();
   return Object.keys(object).find((k) => k.toLowerCase() === lower);
+}
+
+function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
 }

@@ -32,7 +32,11 @@ export function parsePatchRequest(body: unknown, limits: PatchLimits): PatchOper
   const operationsKey = findKey(body, 'Operations');
   const operations = operationsKey === undefined ? undefined : body[operationsKey];
   if (!Array.isArray(operations) || operations.length === 0) {
-    throw new ScimError(400, 'invalidSyntax', '"Operations" must be an array of one or more operations.');
+    throw new ScimError(
+      400,
+      'invalidSyntax',
+      '"Operations" must be an array of one or more operations.',
+    );
   }
   if (operations.length > limits.maxOperations) {
     throw new ScimError(
@@ -50,20 +54,25 @@ function parseOperation(raw: unknown, index: number): PatchOperation {
     throw new ScimError(400, 'invalidSyntax', `${where} must be an object.`);
   }
   const op = parseOpName(readMember(raw, 'op'), where);
-  const path = readMember(raw, 'path');
+  const rawPath = readMember(raw, 'path');
   const valueKey = findKey(raw, 'value');
-  if (path !== undefined && typeof path !== 'string') {
+  if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string') {
     throw new ScimError(400, 'invalidPath', `${where}.path must be a string.`);
   }
-  if (typeof path === 'string') parsePath(path);
-  if (op === 'remove' && (path === undefined || path.trim() === '')) {
-    throw new ScimError(400, 'noTarget', `${where}: "remove" requires a "path" (RFC 7644 §3.5.2.2).`);
+  // A null or empty path is treated as an absent one: the target is the resource itself.
+  const path = typeof rawPath === 'string' && rawPath.trim() !== '' ? rawPath.trim() : undefined;
+  if (op === 'remove' && path === undefined) {
+    throw new ScimError(
+      400,
+      'noTarget',
+      `${where}: "remove" requires a "path" (RFC 7644 §3.5.2.2).`,
+    );
   }
   if (op !== 'remove' && valueKey === undefined) {
     throw new ScimError(400, 'invalidValue', `${where}: "${op}" requires a "value".`);
   }
-  const operation: PatchOperation = { op };
-  if (typeof path === 'string' && path.trim() !== '') operation.path = path.trim();
+  if (path !== undefined) parsePath(path);
+  const operation: PatchOperation = path === undefined ? { op } : { op, path };
   if (valueKey !== undefined) {
     assertSafeValue(raw[valueKey], where);
     operation.value = raw[valueKey];
@@ -96,7 +105,11 @@ function assertSafeValue(value: unknown, where: string): void {
     } else if (isPlainObject(node)) {
       for (const key of Object.keys(node)) {
         if (isForbiddenKey(key)) {
-          throw new ScimError(400, 'invalidValue', `${where}.value may not contain the key "${key}".`);
+          throw new ScimError(
+            400,
+            'invalidValue',
+            `${where}.value may not contain the key "${key}".`,
+          );
         }
         pending.push({ node: node[key], depth: depth + 1 });
       }

@@ -41,6 +41,7 @@ export function parsePath(text: string): PatchPath {
 
 /** attrPath = [URI ":"] ATTRNAME *1subAttr (RFC 7644 §3.10). */
 function validateAttributePath(attributePath: string, text: string): void {
+  if (attributePath.split(/[:.]/).some(isForbiddenKey)) throw invalidPath(text, 'reserved name');
   const isUrn = attributePath.toLowerCase().startsWith('urn:');
   const lastColon = attributePath.lastIndexOf(':');
   if (isUrn && !URN.test(attributePath)) throw invalidPath(text, 'malformed schema URN');
@@ -49,8 +50,6 @@ function validateAttributePath(attributePath: string, text: string): void {
   if (names.length > 2 || !names.every((name) => ATTRNAME.test(name))) {
     throw invalidPath(text, 'expected attribute or attribute.subAttribute');
   }
-  const segments = attributePath.split(/[:.]/);
-  if (segments.some(isForbiddenKey)) throw invalidPath(text, 'reserved name');
 }
 
 /** The `]` that closes `[` at `open`, skipping over quoted strings. */

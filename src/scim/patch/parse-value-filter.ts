@@ -5,7 +5,17 @@ import type { CompareOperator, CompareValue, ValueFilter } from './types';
 /** Nesting of `not(...)` and parentheses allowed inside one value filter. */
 const MAX_DEPTH = 8;
 
-const COMPARE_OPERATORS: ReadonlySet<string> = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']);
+const COMPARE_OPERATORS: ReadonlySet<string> = new Set([
+  'eq',
+  'ne',
+  'co',
+  'sw',
+  'ew',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+]);
 const SUB_ATTRNAME = /^(?:\$ref|[A-Za-z][A-Za-z0-9_-]*)$/;
 
 type Token =
@@ -67,7 +77,11 @@ export function parseValueFilter(text: string, path: string): ValueFilter {
   };
   const parseAttributeExpression = (): ValueFilter => {
     const attribute = tokens[position];
-    if (attribute?.kind !== 'word' || !SUB_ATTRNAME.test(attribute.text) || isForbiddenKey(attribute.text)) {
+    if (
+      attribute?.kind !== 'word' ||
+      !SUB_ATTRNAME.test(attribute.text) ||
+      isForbiddenKey(attribute.text)
+    ) {
       throw fail('expected a sub-attribute name');
     }
     const operator = tokens[position + 1];
@@ -141,7 +155,8 @@ function toWordOrLiteral(word: string, fail: (reason: string) => ScimError): Tok
   const lower = word.toLowerCase();
   if (lower === 'true' || lower === 'false') return { kind: 'literal', value: lower === 'true' };
   if (lower === 'null') return { kind: 'literal', value: null };
-  if (/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(word)) return { kind: 'literal', value: Number(word) };
+  if (/^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(word))
+    return { kind: 'literal', value: Number(word) };
   if (/^[A-Za-z$][A-Za-z0-9_$-]*$/.test(word)) return { kind: 'word', text: word };
   throw fail(`unexpected "${word}"`);
 }

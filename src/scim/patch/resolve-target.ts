@@ -24,16 +24,14 @@ export interface ExtensionTarget {
   schemaId: string;
 }
 
-/** RFC 7643 §3.1 common attributes, for registries whose schemas do not list them. */
+/**
+ * RFC 7643 §3.1 common attributes, for a registry that does not resolve them; `schemas` is
+ * listed so that a path naming it is refused as read-only rather than as unknown.
+ */
 const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = [
   common('id', 'string', 'readOnly'),
   common('externalId', 'string', 'readWrite'),
-  {
-    ...common('meta', 'complex', 'readOnly'),
-    subAttributes: ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) =>
-      common(n, n === 'created' || n === 'lastModified' ? 'dateTime' : 'string', 'readOnly'),
-    ),
-  },
+  { ...common('meta', 'complex', 'readOnly'), subAttributes: [] },
   { ...common('schemas', 'reference', 'readOnly'), multiValued: true },
 ];
 
@@ -55,12 +53,11 @@ export function resolveTarget(path: string, ctx: PatchContext): PatchTarget | Ex
   if (urn !== undefined && !known.some((s) => s.toLowerCase() === urn.toLowerCase())) {
     throw unknown(path, `schema "${urn}" is not part of ${ctx.resourceType}`);
   }
-  const qualified = urn === undefined ? name : `${urn}:${name}`;
-  const resolved =
-    ctx.registry.resolve(ctx.resourceType, qualified) ??
-    (urn === undefined
-      ? extensions.map((s) => ctx.registry.resolve(ctx.resourceType, `${s}:${name}`)).find(Boolean)
-      : undefined);
+  // The registry resolves unqualified names in the core schema first, then in extensions.
+  const resolved = ctx.registry.resolve(
+    ctx.resourceType,
+    urn === undefined ? name : `${urn}:${name}`,
+  );
   const attribute =
     resolved?.attribute ??
     (urn === undefined || urn.toLowerCase() === resourceType.schema.toLowerCase()
@@ -71,13 +68,22 @@ export function resolveTarget(path: string, ctx: PatchContext): PatchTarget | Ex
   const lookup = subAttributeLookup(attribute);
   const subAttributeName = subName ?? parsed.subAttribute;
   const subAttribute = subAttributeName === undefined ? undefined : lookup(subAttributeName);
-  if (subAttributeName !== undefined && (subAttribute === undefined || subAttribute === attribute)) {
+  if (
+    subAttributeName !== undefined &&
+    (subAttribute === undefined || subAttribute === attribute)
+  ) {
+    // `meta.location` and the like: read-only whether or not the schema lists the sub-attribute.
+    if (attribute.mutability === 'readOnly') {
+      throw new ScimError(400, 'mutability', `"${attribute.name}" is read-only (path "${path}").`);
+    }
     throw unknown(path, `no sub-attribute "${subAttributeName}" in "${attribute.name}"`);
   }
   if (parsed.filter) {
     if (!attribute.multiValued) throw unknown(path, `"${attribute.name}" is not multi-valued`);
     const missing = filterAttributes(parsed.filter).find((n) => lookup(n) === undefined);
-    if (missing !== undefined) throw unknown(path, `no sub-attribute "${missing}" in "${attribute.name}"`);
+    if (missing !== undefined) {
+      throw unknown(path, `no sub-attribute "${missing}" in "${attribute.name}"`);
+    }
   }
   return {
     kind: 'attribute',
@@ -92,9 +98,15 @@ export function resolveTarget(path: string, ctx: PatchContext): PatchTarget | Ex
 
 /** RFC 7643 §7 mutability: a path may not target a readOnly attribute or sub-attribute. */
 export function assertWritable(target: PatchTarget): void {
-  const readOnly = [target.attribute, target.subAttribute].find((a) => a?.mutability === 'readOnly');
+  const readOnly = [target.attribute, target.subAttribute].find(
+    (a) => a?.mutability === 'readOnly',
+  );
   if (readOnly) {
-    throw new ScimError(400, 'mutability', `"${readOnly.name}" is read-only (path "${target.path}").`);
+    throw new ScimError(
+      400,
+      'mutability',
+      `"${readOnly.name}" is read-only (path "${target.path}").`,
+    );
   }
 }
 

@@ -29,9 +29,15 @@ export function matchesValueFilter(
 ): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesValueFilter(filter.left, element, lookup) && matchesValueFilter(filter.right, element, lookup);
+      return (
+        matchesValueFilter(filter.left, element, lookup) &&
+        matchesValueFilter(filter.right, element, lookup)
+      );
     case 'or':
-      return matchesValueFilter(filter.left, element, lookup) || matchesValueFilter(filter.right, element, lookup);
+      return (
+        matchesValueFilter(filter.left, element, lookup) ||
+        matchesValueFilter(filter.right, element, lookup)
+      );
     case 'not':
       return !matchesValueFilter(filter.filter, element, lookup);
     case 'present':
@@ -44,7 +50,9 @@ export function matchesValueFilter(
         return filter.operator === 'ne' ? !absent : filter.operator === 'eq' && absent;
       }
       const test = (v: unknown): boolean => compare(v, filter.operator, filter.value, definition);
-      return filter.operator === 'ne' ? !values.some((v) => compare(v, 'eq', filter.value, definition)) : values.some(test);
+      return filter.operator === 'ne'
+        ? !values.some((v) => compare(v, 'eq', filter.value, definition))
+        : values.some(test);
     }
   }
 }

@@ -37,12 +37,16 @@ export function serviceProviderConfig(caps: ScimCapabilities) {
       {
         type: 'oauthbearertoken',
         name: 'OAuth Bearer Token',
-        description: 'A tenant SCIM token (opaque, or an HS256 JWT issued by the tenant) in Authorization: Bearer',
+        description:
+          'A tenant SCIM token (opaque, or an HS256 JWT issued by the tenant) in Authorization: Bearer',
         specUri: 'https://www.rfc-editor.org/rfc/rfc6750',
         primary: true,
       },
     ],
-    meta: { resourceType: 'ServiceProviderConfig', location: `${caps.baseUrl}/ServiceProviderConfig` },
+    meta: {
+      resourceType: 'ServiceProviderConfig',
+      location: `${caps.baseUrl}/ServiceProviderConfig`,
+    },
   };
 }
 
@@ -50,7 +54,8 @@ export function serviceProviderConfig(caps: ScimCapabilities) {
 export function discoveryRoutes(registry: SchemaRegistry, caps: ScimCapabilities): Router {
   const router = Router();
   const refuseFilter = (req: Request) => {
-    if (req.query.filter !== undefined) throw new ScimError(403, undefined, 'filtering is not supported on discovery endpoints');
+    if (req.query.filter !== undefined)
+      throw new ScimError(403, undefined, 'filtering is not supported on discovery endpoints');
   };
   const resourceTypes = () =>
     registry.resourceTypes().map((rt) => ({
@@ -89,9 +94,12 @@ export function discoveryRoutes(registry: SchemaRegistry, caps: ScimCapabilities
     if (!found) throw new ScimError(404, undefined, `no schema ${req.params.id}`);
     sendScim(res, 200, found);
   });
-  router.all(['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:id', '/Schemas', '/Schemas/:id'], (req, res) => {
-    res.setHeader('Allow', 'GET');
-    throw new ScimError(405, undefined, `${req.method} is not allowed on discovery endpoints`);
-  });
+  router.all(
+    ['/ServiceProviderConfig', '/ResourceTypes', '/ResourceTypes/:id', '/Schemas', '/Schemas/:id'],
+    (req, res) => {
+      res.setHeader('Allow', 'GET');
+      throw new ScimError(405, undefined, `${req.method} is not allowed on discovery endpoints`);
+    },
+  );
   return router;
 }

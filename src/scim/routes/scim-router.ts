@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
 import { discoveryRoutes } from './discovery-routes';
+import { groupRoutes } from './group-routes';
+import { userRoutes } from './user-routes';
 
 /** Everything under /scim/v2 after authentication. */
 export function scimRouter(ctx: AppContext): Router {
@@ -9,8 +11,14 @@ export function scimRouter(ctx: AppContext): Router {
     discoveryRoutes(ctx.registry, {
       baseUrl: ctx.scimBaseUrl,
       maxResults: ctx.config.scimMaxResults,
-      bulk: { supported: false, maxOperations: ctx.config.scimBulkMaxOperations, maxPayloadSize: ctx.config.bodyLimitBytes },
+      bulk: {
+        supported: false,
+        maxOperations: ctx.config.scimBulkMaxOperations,
+        maxPayloadSize: ctx.config.bodyLimitBytes,
+      },
     }),
   );
+  router.use(userRoutes(ctx));
+  router.use(groupRoutes(ctx));
   return router;
 }

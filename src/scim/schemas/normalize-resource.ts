@@ -9,7 +9,7 @@ import {
 } from './normalize-value';
 import { findAttribute, resourceSchemas, type ScimSchemaRegistry } from './registry';
 import { COMMON_ATTRIBUTES, isRecord } from './schema-definitions';
-import type { ResourceTypeName } from './types';
+import type { AttributeDefinition, ResourceTypeName } from './types';
 
 /** RFC 7643 §3: a resource in its SCIM representation (canonical attribute names). */
 export type ScimResource = { schemas: string[] } & Record<string, unknown>;
@@ -38,64 +38,81 @@ export function normalizeResource(
   }
   assertNoForbiddenKeys(body);
   const { core, extensions } = resourceSchemas(registry, resourceType);
-  const coreAttributes = [...COMMON_ATTRIBUTES, ...core.attributes];
-  const coreEntries: AttributeEntries = new Map();
-  const extensionEntries = new Map(extensions.map((e) => [e.definition.id, new Map()]));
-  const containers = [
-    { id: core.id, attributes: coreAttributes, entries: coreEntries, prefix: '' },
-    ...extensions.map(({ definition }) => ({
-      id: definition.id,
-      attributes: definition.attributes,
-      entries: extensionEntries.get(definition.id) ?? new Map(),
-      prefix: `${definition.id}:`,
-    })),
-  ];
+  const coreContainer = container(core.id, [...COMMON_ATTRIBUTES, ...core.attributes], '');
+  const extensionContainers = extensions.map(({ definition, required }) => ({
+    ...container(definition.id, definition.attributes, `${definition.id}:`),
+    required,
+  }));
+  collectBody(body, coreContainer, extensionContainers);
 
-  for (const [key, value] of Object.entries(body)) {
-    const lowerKey = key.toLowerCase();
-    if (!lowerKey.startsWith('urn:')) {
-      const attribute = findAttribute(coreAttributes, key);
-      if (attribute !== undefined) addEntry(coreEntries, attribute, value, attribute.name);
-      continue;
-    }
-    for (const container of containers) {
-      const lowerId = container.id.toLowerCase();
-      if (lowerKey === lowerId && value !== null) {
-        // RFC 7643 §3.3: an extension's attributes sit in an object keyed by the schema URN.
-        if (!isRecord(value)) {
-          throw new ScimError(400, 'invalidValue', `Attribute '${container.id}' must be an object`);
-        }
-        collectEntries(container.attributes, value, container.prefix, container.entries);
-      } else if (lowerKey.startsWith(`${lowerId}:`)) {
-        // RFC 7644 §3.10: a URN-qualified attribute name used as a top-level key.
-        const attribute = findAttribute(container.attributes, key.slice(lowerId.length + 1));
-        if (attribute !== undefined) {
-          addEntry(container.entries, attribute, value, container.prefix + attribute.name);
-        }
-      }
-    }
-  }
-
-  const resource: ScimResource = { schemas: [core.id] };
   const context = ` to ${mode} a ${resourceType}`;
-  Object.assign(resource, normalizeObject(coreAttributes, coreEntries, '', context));
-  for (const { definition, required } of extensions) {
-    const entries = extensionEntries.get(definition.id) ?? new Map();
+  const resource: ScimResource = { schemas: [core.id] };
+  Object.assign(
+    resource,
+    normalizeObject(coreContainer.attributes, coreContainer.entries, '', context),
+  );
+  for (const { id, attributes, entries, prefix, required } of extensionContainers) {
     const values =
-      entries.size > 0
-        ? normalizeObject(definition.attributes, entries, `${definition.id}:`, context)
-        : undefined;
+      entries.size > 0 ? normalizeObject(attributes, entries, prefix, context) : undefined;
     if (values !== undefined) {
-      resource.schemas.push(definition.id);
-      resource[definition.id] = values;
+      resource.schemas.push(id);
+      resource[id] = values;
     } else if (required) {
-      throw new ScimError(400, 'invalidValue', `Schema extension '${definition.id}' is required`);
+      throw new ScimError(400, 'invalidValue', `Schema extension '${id}' is required${context}`);
     }
   }
 
   const validate = registry.resourceValidator(resourceType);
   if (!validate(resource)) throw toInvalidValue(validate.errors);
   return splitPassword(resource);
+}
+
+/** The attributes of one schema and the values a client gave for them. */
+interface Container {
+  id: string;
+  attributes: readonly AttributeDefinition[];
+  entries: AttributeEntries;
+  /** Prefix of attribute paths in error messages: '' for core, the URN and ':' for extensions. */
+  prefix: string;
+}
+
+function container(
+  id: string,
+  attributes: readonly AttributeDefinition[],
+  prefix: string,
+): Container {
+  return { id, attributes, entries: new Map(), prefix };
+}
+
+/** Sorts the body's keys into the schema they belong to (RFC 7643 §3). */
+function collectBody(
+  body: Record<string, unknown>,
+  core: Container,
+  extensions: readonly Container[],
+): void {
+  for (const [key, value] of Object.entries(body)) {
+    const lowerKey = key.toLowerCase();
+    if (!lowerKey.startsWith('urn:')) {
+      const attribute = findAttribute(core.attributes, key);
+      // RFC 7644 §3.3: attributes the schema does not define are ignored.
+      if (attribute !== undefined) addEntry(core.entries, attribute, value, attribute.name);
+      continue;
+    }
+    for (const { id, attributes, entries, prefix } of [core, ...extensions]) {
+      const lowerId = id.toLowerCase();
+      if (lowerKey === lowerId && value !== null) {
+        // RFC 7643 §3.3: an extension's attributes sit in an object keyed by the schema URN.
+        if (!isRecord(value)) {
+          throw new ScimError(400, 'invalidValue', `Attribute '${id}' must be an object`);
+        }
+        collectEntries(attributes, value, prefix, entries);
+      } else if (lowerKey.startsWith(`${lowerId}:`)) {
+        // RFC 7644 §3.10: a URN-qualified attribute name used as a top-level key.
+        const attribute = findAttribute(attributes, key.slice(lowerId.length + 1));
+        if (attribute !== undefined) addEntry(entries, attribute, value, prefix + attribute.name);
+      }
+    }
+  }
 }
 
 /** RFC 7643 §4.1.1: the password is writeOnly; it leaves the resource here. */

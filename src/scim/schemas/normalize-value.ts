@@ -24,7 +24,7 @@ export function assertNoForbiddenKeys(root: unknown): void {
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     if (Array.isArray(node)) {
-      pending.push(...node);
+      for (const item of node) pending.push(item);
       continue;
     }
     for (const [key, value] of Object.entries(node)) {

@@ -48,12 +48,17 @@ export function loadDefinitions(): LoadedDefinitions {
 
 /** RFC 7643 §3.1: common attributes of every resource, resolvable but not in any schema. */
 export const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = deepFreeze([
-  common('id', 'string', 'A unique identifier for the resource, assigned by the service provider.', {
-    caseExact: true,
-    mutability: 'readOnly',
-    returned: 'always',
-    uniqueness: 'server',
-  }),
+  common(
+    'id',
+    'string',
+    'A unique identifier for the resource, assigned by the service provider.',
+    {
+      caseExact: true,
+      mutability: 'readOnly',
+      returned: 'always',
+      uniqueness: 'server',
+    },
+  ),
   common('externalId', 'string', 'An identifier for the resource as defined by the client.', {
     caseExact: true,
   }),

@@ -11,7 +11,7 @@ import {
 /** The attribute part of a stored document (the repository adds `tenantId` and `meta`). */
 export type StoredDocument = Record<string, unknown>;
 
-const EXTERNAL_ID = COMMON_ATTRIBUTES.filter((a) => a.name === 'externalId');
+const EXTERNAL_ID = Object.freeze(COMMON_ATTRIBUTES.filter((a) => a.name === 'externalId'));
 
 /**
  * Maps a SCIM resource to its stored attributes per the convention in types.ts: `id` → `_id`,

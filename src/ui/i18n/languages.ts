@@ -43,7 +43,11 @@ export function isLanguage(value: unknown): value is Language {
  * `locale`/POSIX (`en_US`, `en_US.UTF-8`). Case-insensitive.
  */
 export function languageOfTag(tag: string): Language | undefined {
-  const primary = tag.trim().toLowerCase().split(/[-_.@]/, 1)[0] ?? '';
+  const primary =
+    tag
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/, 1)[0] ?? '';
   return BY_PRIMARY_SUBTAG.get(primary);
 }
 

@@ -14,9 +14,9 @@ export type PlaceholderOf<K extends MessageKey> = Placeholder<(typeof en)[K]>;
  * The rest-argument for a key: nothing when its message has no placeholders, otherwise an
  * object with exactly one value per placeholder. A missing parameter is a compile error.
  */
-export type ParamsArgument<K extends MessageKey, V = string | number> = [
-  PlaceholderOf<K>,
-] extends [never]
+export type ParamsArgument<K extends MessageKey, V = string | number> = [PlaceholderOf<K>] extends [
+  never,
+]
   ? []
   : [params: { readonly [P in PlaceholderOf<K>]: V }];
 

@@ -70,8 +70,7 @@ export const da: Messages = {
   'page.setPassword.errorTooShort': 'Adgangskoden skal være på mindst {min} tegn.',
   'page.setPassword.errorTooLong': 'Adgangskoden må højst være på {max} tegn.',
   'page.setPassword.errorUserName': 'Adgangskoden må ikke være den samme som dit brugernavn.',
-  'page.setPassword.errorCommon':
-    'Adgangskoden er for almindelig og let at gætte. Vælg en anden.',
+  'page.setPassword.errorCommon': 'Adgangskoden er for almindelig og let at gætte. Vælg en anden.',
   'page.setPassword.errorMismatch': 'De to adgangskoder er ikke ens.',
   'page.setPassword.doneTitle': 'Din adgangskode er gemt',
   'page.setPassword.doneBody':

@@ -30,8 +30,7 @@ export const en = {
   'resetEmail.preheader':
     'Use the link in this email to choose a new password. It is valid for {duration}.',
   'resetEmail.heading': 'Reset your password',
-  'resetEmail.intro':
-    'We received a request to reset the password for your account at {tenant}.',
+  'resetEmail.intro': 'We received a request to reset the password for your account at {tenant}.',
   'resetEmail.button': 'Choose a new password',
   'resetEmail.expiry':
     'The link can be used only once and is valid for {duration}, until {expiresAt}.',

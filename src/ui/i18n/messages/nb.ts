@@ -32,8 +32,7 @@ export const nb: Messages = {
   'resetEmail.intro':
     'Vi har fått en forespørsel om å tilbakestille passordet til kontoen din hos {tenant}.',
   'resetEmail.button': 'Velg nytt passord',
-  'resetEmail.expiry':
-    'Lenken kan bare brukes én gang og er gyldig i {duration}, til {expiresAt}.',
+  'resetEmail.expiry': 'Lenken kan bare brukes én gang og er gyldig i {duration}, til {expiresAt}.',
   'resetEmail.ignore':
     'Hvis det ikke var du som ba om dette, kan du se bort fra denne e-posten. Passordet ditt blir ikke endret.',
   'resetEmail.footer':
@@ -54,8 +53,7 @@ export const nb: Messages = {
   'page.common.notFoundBody': 'Sjekk at adressen er skrevet riktig.',
 
   'page.welcome.title': 'Du er invitert til {tenant}',
-  'page.welcome.intro':
-    'Det er opprettet en konto til deg. Trykk på Fortsett for å aktivere den.',
+  'page.welcome.intro': 'Det er opprettet en konto til deg. Trykk på Fortsett for å aktivere den.',
   'page.welcome.scannerNote':
     'Noen sikkerhetstjenester for e-post åpner lenker automatisk, så ingenting skjer før du trykker på Fortsett.',
 
@@ -71,8 +69,7 @@ export const nb: Messages = {
   'page.setPassword.errorTooShort': 'Passordet må ha minst {min} tegn.',
   'page.setPassword.errorTooLong': 'Passordet kan ha høyst {max} tegn.',
   'page.setPassword.errorUserName': 'Passordet kan ikke være det samme som brukernavnet ditt.',
-  'page.setPassword.errorCommon':
-    'Dette passordet er for vanlig og lett å gjette. Velg et annet.',
+  'page.setPassword.errorCommon': 'Dette passordet er for vanlig og lett å gjette. Velg et annet.',
   'page.setPassword.errorMismatch': 'Passordene er ikke like.',
   'page.setPassword.doneTitle': 'Passordet er lagret',
   'page.setPassword.doneBody': 'Nå kan du logge på {tenant} med brukernavnet og passordet ditt.',

@@ -19,8 +19,7 @@ export const nl: Messages = {
   'welcomeEmail.action':
     'Gebruik de link hieronder om voor het eerst in te loggen en je account te activeren.',
   'welcomeEmail.button': 'Aan de slag',
-  'welcomeEmail.expiry':
-    'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
+  'welcomeEmail.expiry': 'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
   'welcomeEmail.expired':
     'Is de link verlopen of al gebruikt? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen.',
   'welcomeEmail.footer':
@@ -55,7 +54,8 @@ export const nl: Messages = {
   'page.common.notFoundBody': 'Controleer of je het adres goed hebt getypt.',
 
   'page.welcome.title': 'Je bent uitgenodigd voor {tenant}',
-  'page.welcome.intro': 'Er is een account voor je aangemaakt. Klik op Doorgaan om het te activeren.',
+  'page.welcome.intro':
+    'Er is een account voor je aangemaakt. Klik op Doorgaan om het te activeren.',
   'page.welcome.scannerNote':
     'Sommige beveiligingsdiensten voor e-mail openen links automatisch. Daarom gebeurt er pas iets als je op Doorgaan klikt.',
 

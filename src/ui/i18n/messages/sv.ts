@@ -70,12 +70,10 @@ export const sv: Messages = {
   'page.setPassword.errorTooShort': 'Lösenordet måste vara minst {min} tecken långt.',
   'page.setPassword.errorTooLong': 'Lösenordet får vara högst {max} tecken långt.',
   'page.setPassword.errorUserName': 'Lösenordet får inte vara samma som ditt användarnamn.',
-  'page.setPassword.errorCommon':
-    'Lösenordet är för vanligt och lätt att gissa. Välj ett annat.',
+  'page.setPassword.errorCommon': 'Lösenordet är för vanligt och lätt att gissa. Välj ett annat.',
   'page.setPassword.errorMismatch': 'Lösenorden stämmer inte överens.',
   'page.setPassword.doneTitle': 'Ditt lösenord är sparat',
-  'page.setPassword.doneBody':
-    'Nu kan du logga in på {tenant} med ditt användarnamn och lösenord.',
+  'page.setPassword.doneBody': 'Nu kan du logga in på {tenant} med ditt användarnamn och lösenord.',
 
   'page.signIn.title': 'Logga in på {tenant}',
   'page.signIn.submit': 'Logga in',

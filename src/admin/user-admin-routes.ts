@@ -1,0 +1,210 @@
+import { Router, type Request } from 'express';
+import type { AppContext } from '../app/context';
+import { createUser } from '../directory/users/create-user';
+import type { UserDoc } from '../directory/users/user-model';
+import { ApiError } from '../platform/errors/api-error';
+import { normalizeResource } from '../scim/schemas/normalize-resource';
+import { queuePasswordReset } from '../welcome/password-reset/request-password-reset';
+import {
+  resendPendingWelcomeEmails,
+  resendWelcomeEmail,
+} from '../welcome/resend/resend-welcome-email';
+import { describeWelcome } from '../welcome/status/describe-welcome';
+import { displayNameOf, recipientOf } from '../welcome/outbox/recipient';
+import { createOutboxMessageModel } from '../mail/transports/outbox-transport';
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function intParam(value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n))
+    throw new ApiError(400, 'invalid_request', 'page and limit must be integers');
+  return Math.min(max, Math.max(min, n));
+}
+
+/** The Admin client's Users page and the welcome-email actions (CONTRACT.md). */
+export function userAdminRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { directory } = ctx;
+  const resendDeps = () => ({
+    directory,
+    Link: ctx.Link,
+    tenants: ctx.tenants,
+    limiter: ctx.limiter,
+    now: ctx.now,
+    wakeOutbox: ctx.outboxSignal.wake,
+    limitPerHour: ctx.config.welcomeResendLimitPerHour,
+    locks: ctx.locks,
+  });
+
+  const summary = (u: UserDoc) => {
+    const status = describeWelcome(u, [], null, ctx.now());
+    return {
+      id: u._id,
+      userName: u.userName,
+      displayName: displayNameOf(u),
+      email: recipientOf(u) ?? null,
+      active: u.active !== false,
+      source: u.source,
+      connector: u.connector,
+      created: u.meta.created.toISOString(),
+      firstSignInAt: u.firstSignInAt?.toISOString() ?? null,
+      welcome: {
+        state: status.state,
+        delivery: status.delivery,
+        explanation: status.explanation,
+        canResend: status.canResend,
+      },
+    };
+  };
+
+  async function load(req: Request): Promise<UserDoc> {
+    const user = await directory.users.findById(req.session!.tenantId, String(req.params.id));
+    if (!user) throw new ApiError(404, 'not_found', 'user not found');
+    return user;
+  }
+
+  router.get('/users', async (req, res) => {
+    const tenantId = req.session!.tenantId;
+    const limit = intParam(req.query.limit, 25, 1, 200);
+    const page = intParam(req.query.page, 1, 1, 100_000);
+    const query: Record<string, unknown> = {};
+    if (req.query.source === 'scim' || req.query.source === 'admin')
+      query.source = req.query.source;
+    const q = typeof req.query.q === 'string' ? req.query.q.trim().toLowerCase().slice(0, 200) : '';
+    if (q) {
+      const prefix = { $regex: `^${escapeRegex(q)}` };
+      query.$or = [
+        { userName_lc: prefix },
+        { 'emails.value_lc': prefix },
+        { displayName_lc: prefix },
+        { 'name.givenName_lc': prefix },
+        { 'name.familyName_lc': prefix },
+        { 'name.formatted_lc': { $regex: escapeRegex(q) } },
+      ];
+    }
+    const [total, users] = await Promise.all([
+      directory.users.count(tenantId, query),
+      directory.users.list(tenantId, {
+        query,
+        sort: { 'meta.created': -1, _id: 1 },
+        skip: (page - 1) * limit,
+        limit,
+      }),
+    ]);
+    res.json({ total, page, limit, users: users.map(summary) });
+  });
+
+  router.post('/users', async (req, res) => {
+    const { resource, password } = normalizeResource(ctx.registry, 'User', req.body, 'create');
+    const user = await createUser(
+      { directory, tenants: ctx.tenants, now: ctx.now, wakeOutbox: ctx.outboxSignal.wake },
+      {
+        tenantId: req.session!.tenantId,
+        resource,
+        password,
+        source: 'admin',
+        connector: 'Admin client',
+      },
+    );
+    await ctx.tenants.audit({
+      tenantId: req.session!.tenantId,
+      actor: req.session!.subject,
+      action: 'user.create',
+      target: user._id,
+    });
+    res.status(201).json(summary(user));
+  });
+
+  router.get('/users/:id/welcome-email', async (req, res) => {
+    const user = await load(req);
+    const generation = Number((user.welcome as { generation?: number }).generation ?? 0);
+    const [events, link] = await Promise.all([
+      ctx.DeliveryEvent.find({ tenantId: user.tenantId, userId: user._id, kind: 'welcome' })
+        .sort({ at: 1 })
+        .limit(200)
+        .lean(),
+      ctx.Link.findOne({
+        tenantId: user.tenantId,
+        userId: user._id,
+        purpose: 'welcome',
+        generation,
+      }).lean(),
+    ]);
+    res.json({
+      userId: user._id,
+      userName: user.userName,
+      ...describeWelcome(user, events, link, ctx.now()),
+    });
+  });
+
+  router.post('/users/:id/welcome-email', async (req, res) => {
+    const user = await resendWelcomeEmail(resendDeps(), {
+      tenantId: req.session!.tenantId,
+      userId: String(req.params.id),
+      actor: req.session!.subject,
+    });
+    res
+      .status(202)
+      .json({ status: 'queued', generation: (user.welcome as { generation: number }).generation });
+  });
+
+  router.post('/welcome-emails/resend-pending', async (req, res) => {
+    const count = await resendPendingWelcomeEmails(resendDeps(), {
+      tenantId: req.session!.tenantId,
+      actor: req.session!.subject,
+    });
+    res.status(202).json({ status: 'queued', users: count });
+  });
+
+  router.post('/users/:id/password-reset', async (req, res) => {
+    const user = await load(req);
+    if (!recipientOf(user)) throw new ApiError(409, 'no_email', 'the user has no email address');
+    const limit = await ctx.limiter.hit(`admin-reset:${user.tenantId}:${user._id}`, 5, 3600);
+    if (!limit.allowed)
+      throw new ApiError(429, 'too_many_requests', 'at most 5 password resets per user per hour');
+    await queuePasswordReset(
+      {
+        directory,
+        MailJob: ctx.MailJob,
+        Link: ctx.Link,
+        limiter: ctx.limiter,
+        now: ctx.now,
+        wakeOutbox: ctx.outboxSignal.wake,
+      },
+      user.tenantId,
+      user._id,
+    );
+    await ctx.tenants.audit({
+      tenantId: user.tenantId,
+      actor: req.session!.subject,
+      action: 'user.password-reset',
+      target: user._id,
+    });
+    res.status(202).json({ status: 'queued' });
+  });
+
+  router.get('/outbox', async (req, res) => {
+    const Message = createOutboxMessageModel(ctx.conn);
+    const limit = intParam(req.query.limit, 50, 1, 200);
+    const messages = await Message.find({ tenantId: req.session!.tenantId })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean();
+    res.json({
+      transport: ctx.config.emailTransport,
+      messages: messages.map((m) => ({
+        id: m._id,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        html: m.html,
+        categories: m.categories,
+        createdAt: m.createdAt,
+      })),
+    });
+  });
+
+  return router;
+}

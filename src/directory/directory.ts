@@ -1,0 +1,36 @@
+import type { Connection } from 'mongoose';
+import type { ScimSchemaRegistry } from '../scim/schemas/registry';
+import { createGroupModels, type GroupDoc } from './groups/group-model';
+import { createMembershipRepository } from './memberships/membership-repository';
+import { createResourceRepository } from './resource-repository';
+import { createUserModel, INTERNAL_USER_FIELDS, type UserDoc } from './users/user-model';
+
+const INTERNAL_GROUP_FIELDS = new Set(['_id', 'tenantId', 'meta']);
+
+/** The directory's repositories (users, groups, memberships), built on one connection. */
+export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, now: () => Date) {
+  const User = createUserModel(conn);
+  const { Group, Membership } = createGroupModels(conn);
+  return {
+    User,
+    Group,
+    Membership,
+    users: createResourceRepository<UserDoc>({
+      model: User,
+      resourceType: 'User',
+      registry,
+      internalFields: INTERNAL_USER_FIELDS,
+      uniqueAttribute: 'userName',
+    }),
+    groups: createResourceRepository<GroupDoc>({
+      model: Group,
+      resourceType: 'Group',
+      registry,
+      internalFields: INTERNAL_GROUP_FIELDS,
+      uniqueAttribute: 'displayName',
+    }),
+    memberships: createMembershipRepository(Membership, now),
+  };
+}
+
+export type Directory = ReturnType<typeof createDirectory>;

@@ -1,0 +1,57 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export interface GroupDoc {
+  _id: string;
+  tenantId: string;
+  displayName: string;
+  displayName_lc: string;
+  meta: { created: Date; lastModified: Date; version: number };
+  [attribute: string]: unknown;
+}
+
+/** A membership lives in its own collection so that a group of 100k members stays cheap. */
+export interface MembershipDoc {
+  _id: string; // `${tenantId}|${groupId}|${memberId}`
+  tenantId: string;
+  groupId: string;
+  memberId: string;
+  type: 'User' | 'Group';
+  createdAt: Date;
+}
+
+const groupSchema = new Schema(
+  { _id: String, tenantId: { type: String, required: true } },
+  { collection: 'groups', strict: false, versionKey: false, minimize: false },
+);
+groupSchema.index({ tenantId: 1, displayName_lc: 1 }, { unique: true });
+groupSchema.index({ tenantId: 1, externalId: 1 });
+
+const membershipSchema = new Schema<MembershipDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    groupId: String,
+    memberId: String,
+    type: String,
+    createdAt: Date,
+  },
+  { collection: 'memberships', versionKey: false },
+);
+membershipSchema.index({ tenantId: 1, groupId: 1, memberId: 1 });
+membershipSchema.index({ tenantId: 1, memberId: 1 });
+
+export type GroupModel = Model<GroupDoc>;
+export type MembershipModel = Model<MembershipDoc>;
+
+export function createGroupModels(conn: Connection): {
+  Group: GroupModel;
+  Membership: MembershipModel;
+} {
+  return {
+    Group: conn.model<GroupDoc>('Group', groupSchema),
+    Membership: conn.model<MembershipDoc>('Membership', membershipSchema),
+  };
+}
+
+export const membershipId = (tenantId: string, groupId: string, memberId: string): string =>
+  `${tenantId}|${groupId}|${memberId}`;

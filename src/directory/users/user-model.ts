@@ -1,0 +1,53 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * A user document: the SCIM attributes in their stored form (see src/scim/schemas/types.ts),
+ * plus the fields only this server writes (source, welcome state, credentials).
+ */
+export interface UserDoc {
+  _id: string;
+  tenantId: string;
+  userName: string;
+  userName_lc: string;
+  meta: { created: Date; lastModified: Date; version: number };
+  source: 'scim' | 'admin';
+  /** The SCIM token label or "Admin client" that created the user. */
+  connector: string;
+  passwordHash?: string;
+  firstSignInAt?: Date;
+  lastSignInAt?: Date;
+  welcome: Record<string, unknown>;
+  [attribute: string]: unknown;
+}
+
+const userSchema = new Schema(
+  {
+    _id: String,
+    tenantId: { type: String, required: true },
+  },
+  { collection: 'users', strict: false, versionKey: false, minimize: false },
+);
+userSchema.index({ tenantId: 1, userName_lc: 1 }, { unique: true });
+userSchema.index({ tenantId: 1, externalId: 1 });
+userSchema.index({ tenantId: 1, 'emails.value_lc': 1 });
+userSchema.index({ tenantId: 1, 'meta.created': -1 });
+userSchema.index({ 'welcome.state': 1, 'welcome.dueAt': 1 });
+
+export type UserModel = Model<UserDoc>;
+
+export function createUserModel(conn: Connection): UserModel {
+  return conn.model<UserDoc>('User', userSchema);
+}
+
+/** Fields of a user document that are not SCIM attributes. */
+export const INTERNAL_USER_FIELDS = new Set([
+  '_id',
+  'tenantId',
+  'meta',
+  'source',
+  'connector',
+  'passwordHash',
+  'firstSignInAt',
+  'lastSignInAt',
+  'welcome',
+]);

@@ -1,0 +1,76 @@
+import type { Model } from 'mongoose';
+import type { Directory } from '../../directory/directory';
+import type { DocumentLocks } from '../../platform/db/document-lock';
+import { DELIVERY_RANK, type DeliveryEventDoc } from './delivery-event-model';
+import type { SendgridEvent } from './parse-sendgrid-events';
+
+/**
+ * Stores each new event once (SendGrid re-delivers) and folds welcome-email events into the
+ * user's delivery status by precedence, for the generation the event is about.
+ */
+export async function ingestSendgridEvents(
+  deps: {
+    DeliveryEvent: Model<DeliveryEventDoc>;
+    directory: Directory;
+    now: () => Date;
+    locks: DocumentLocks;
+  },
+  events: SendgridEvent[],
+): Promise<{ stored: number; duplicates: number; ignored: number }> {
+  let stored = 0;
+  let duplicates = 0;
+  let ignored = 0;
+  for (const e of events) {
+    const kind = e.jobId ? 'password-reset' : 'welcome';
+    if (!e.tenantId || !e.userId || DELIVERY_RANK[e.event] === undefined) {
+      ignored++;
+      continue;
+    }
+    try {
+      await deps.DeliveryEvent.create({
+        _id: e.dedupeKey,
+        tenantId: e.tenantId,
+        userId: e.userId,
+        kind,
+        generation: e.generation,
+        event: e.event,
+        at: e.timestamp,
+        reason: e.reason,
+        bounceType: e.bounceType,
+        bounceClassification: e.bounceClassification,
+        url: e.url,
+        receivedAt: deps.now(),
+      });
+      stored++;
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) {
+        duplicates++;
+        continue;
+      }
+      throw error;
+    }
+    if (kind !== 'welcome' || e.generation === undefined) continue;
+    const rank = DELIVERY_RANK[e.event]!;
+    const users = deps.directory.users.collection;
+    const filter = {
+      _id: e.userId,
+      tenantId: e.tenantId,
+      'welcome.generation': e.generation,
+      $or: [{ 'welcome.delivery.rank': { $lt: rank } }, { 'welcome.delivery.rank': null }],
+    };
+    const delivery = {
+      status: e.event,
+      rank,
+      at: e.timestamp,
+      reason: e.reason ?? null,
+      bounceType: e.bounceType ?? null,
+    };
+    await deps.locks.withLock(`user:${e.userId}`, async () => {
+      if (await users.findOne(filter as never))
+        await users.updateOne({ _id: e.userId } as never, {
+          $set: { 'welcome.delivery': delivery },
+        });
+    });
+  }
+  return { stored, duplicates, ignored };
+}

@@ -1,0 +1,59 @@
+import express, { Router } from 'express';
+import type { AppContext } from '../../app/context';
+import { ApiError } from '../../platform/errors/api-error';
+import { ingestSendgridEvents } from './ingest-sendgrid-events';
+import { parseSendgridEvents } from './parse-sendgrid-events';
+import {
+  SENDGRID_SIGNATURE_HEADER,
+  SENDGRID_TIMESTAMP_HEADER,
+  verifySendgridSignature,
+} from './verify-sendgrid-signature';
+
+const POISON = /"(__proto__|constructor|prototype)"\s*:/;
+
+/**
+ * `POST /webhooks/sendgrid/events`: the signature is checked on the raw body (when a key is
+ * configured), then events are parsed, de-duplicated and folded into the delivery timeline.
+ */
+export function sendgridWebhookRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post(
+    '/webhooks/sendgrid/events',
+    express.raw({ type: () => true, limit: ctx.config.bodyLimitBytes }),
+    async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const key = ctx.config.sendgridWebhookPublicKey;
+      if (key) {
+        const verdict = verifySendgridSignature({
+          publicKeyBase64: key,
+          signatureBase64: req.get(SENDGRID_SIGNATURE_HEADER),
+          timestamp: req.get(SENDGRID_TIMESTAMP_HEADER),
+          rawBody: raw,
+          now: ctx.now(),
+        });
+        if (verdict !== 'ok')
+          throw new ApiError(403, 'bad_signature', `event webhook signature: ${verdict}`);
+      }
+      const text = raw.toString('utf8');
+      if (POISON.test(text)) throw new ApiError(400, 'invalid_value', 'forbidden key in the body');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ApiError(400, 'invalid_syntax', 'the body is not JSON');
+      }
+      const { events, rejected } = parseSendgridEvents(body);
+      const result = await ingestSendgridEvents(
+        {
+          DeliveryEvent: ctx.DeliveryEvent,
+          directory: ctx.directory,
+          now: ctx.now,
+          locks: ctx.locks,
+        },
+        events,
+      );
+      res.status(200).json({ ...result, rejected });
+    },
+  );
+  return router;
+}

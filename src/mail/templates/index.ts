@@ -1,0 +1,23 @@
+export { escapeHtml, markup, trustedHtml, SafeHtml, type HtmlValue } from './escape-html';
+export {
+  EmailTemplateError,
+  assertEmailLink,
+  renderEmail,
+  type EmailTemplate,
+  type RenderedEmail,
+} from './email-template';
+export {
+  paragraph,
+  plainText,
+  strong,
+  type EmailContent,
+  type Paragraph,
+  type Run,
+} from './content';
+export { renderHtmlLayout, renderTextLayout } from './layout';
+export { WelcomeEmail, type WelcomeEmailProps } from './welcome-email';
+export {
+  DEFAULT_RESET_LINK_MINUTES,
+  PasswordResetEmail,
+  type PasswordResetEmailProps,
+} from './password-reset-email';

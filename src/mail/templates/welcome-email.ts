@@ -1,0 +1,78 @@
+import { formatDateTime, t, type Language } from '../../ui/i18n';
+import { paragraph, strong, type EmailContent } from './content';
+import {
+  assertEmailLink,
+  assertValidDate,
+  renderEmail,
+  singleLine,
+  type EmailTemplate,
+} from './email-template';
+import { renderHtmlLayout, renderTextLayout } from './layout';
+
+export interface WelcomeEmailProps {
+  language: Language;
+  /** The tenant's display name, as the user knows the organisation. */
+  tenantName: string;
+  userDisplayName: string;
+  userName: string;
+  /** The one-time sign-in link: absolute, built from PUBLIC_BASE_URL. */
+  link: string;
+  expiresAt: Date;
+}
+
+/**
+ * The welcome email: who invited you, your user name, the one-time sign-in link, when it
+ * expires and what to do then (seed: "The sign-in link in the welcome email can only be used
+ * once"; an administrator can send a new one until the first sign-in).
+ */
+export const WelcomeEmail: EmailTemplate<WelcomeEmailProps> = {
+  subject(props) {
+    return t(props.language, 'welcomeEmail.subject', { tenant: singleLine(props.tenantName) });
+  },
+
+  html(props) {
+    return renderHtmlLayout(content(props));
+  },
+
+  text(props) {
+    return renderTextLayout(content(props));
+  },
+
+  render(props) {
+    return renderEmail(WelcomeEmail, props);
+  },
+};
+
+function content(props: WelcomeEmailProps): EmailContent {
+  const { language } = props;
+  const link = assertEmailLink(props.link);
+  const expiresAt = formatDateTime(language, assertValidDate(props.expiresAt, 'expiresAt'));
+  const tenant = singleLine(props.tenantName);
+  const name = singleLine(props.userDisplayName);
+  const userName = singleLine(props.userName);
+
+  return {
+    language,
+    subject: WelcomeEmail.subject(props),
+    preheader: t(language, 'welcomeEmail.preheader'),
+    heading: t(language, 'welcomeEmail.heading', { tenant }),
+    greeting: name
+      ? t(language, 'common.greeting', { name })
+      : t(language, 'common.greetingNoName'),
+    body: [
+      paragraph(language, 'welcomeEmail.intro', { tenant: strong(tenant) }),
+      paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
+      paragraph(language, 'welcomeEmail.action'),
+    ],
+    action: { label: t(language, 'welcomeEmail.button'), url: link },
+    linkFallback: t(language, 'email.linkFallback'),
+    notes: [
+      paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),
+      paragraph(language, 'welcomeEmail.expired'),
+    ],
+    footer: [
+      paragraph(language, 'welcomeEmail.footer', { tenant }),
+      paragraph(language, 'email.automated'),
+    ],
+  };
+}

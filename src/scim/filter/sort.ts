@@ -1,0 +1,57 @@
+import { ScimError } from '../../platform/errors/scim-error';
+import { LOWERCASE_SHADOW_SUFFIX } from '../schemas/types';
+import { isGroupMembers, unfilterableReason, type AttributeContext } from './filter-target';
+
+/** A MongoDB sort specification. */
+export type SortSpec = Record<string, 1 | -1>;
+
+/**
+ * RFC 7644 §3.4.2.3: `sortBy` and `sortOrder` as a MongoDB sort on the stored field (the `_lc`
+ * shadow for case-insensitive strings), with `_id` last so equal keys keep a stable order for
+ * pagination. Without sortBy the order is `_id` alone and sortOrder is ignored. A multi-valued
+ * complex attribute sorts by its `value` sub-attribute. Unknown or unsortable → 400 invalidValue.
+ */
+export function translateSort(
+  sortBy: string | undefined,
+  sortOrder: string | undefined,
+  ctx: AttributeContext,
+): SortSpec {
+  const direction = sortDirection(sortOrder);
+  if (sortBy === undefined || sortBy.trim() === '') return { _id: 1 };
+  const path = sortBy.trim();
+  let resolved = ctx.registry.resolve(ctx.resourceType, path);
+  if (resolved === undefined) {
+    throw invalidValue(`sortBy "${path}" is not an attribute of ${ctx.resourceType}`);
+  }
+  const reason = isGroupMembers(resolved, ctx)
+    ? `"members" cannot be used to sort`
+    : unfilterableReason(resolved, ctx);
+  if (reason !== undefined) throw invalidValue(`sortBy: ${reason}`);
+  if ((resolved.subAttribute ?? resolved.attribute).type === 'complex') {
+    const value = resolved.attribute.multiValued
+      ? ctx.registry.resolve(ctx.resourceType, `${resolved.canonicalPath}.value`)
+      : undefined;
+    if (value === undefined) {
+      throw invalidValue(`sortBy "${path}" is complex; name a sub-attribute, e.g. name.familyName`);
+    }
+    resolved = value;
+  }
+  const definition = resolved.subAttribute ?? resolved.attribute;
+  const shadowed = definition.type === 'string' && !definition.caseExact;
+  const field = shadowed ? resolved.storedField + LOWERCASE_SHADOW_SUFFIX : resolved.storedField;
+  return field === '_id' ? { _id: direction } : { [field]: direction, _id: 1 };
+}
+
+/** RFC 7644 §3.4.2.3: "ascending" (the default) or "descending". */
+function sortDirection(sortOrder: string | undefined): 1 | -1 {
+  const order = sortOrder?.trim().toLowerCase();
+  if (order === undefined || order === '' || order === 'ascending') return 1;
+  if (order === 'descending') return -1;
+  throw invalidValue(
+    `sortOrder must be "ascending" or "descending", not ${JSON.stringify(sortOrder)}`,
+  );
+}
+
+function invalidValue(message: string): ScimError {
+  return new ScimError(400, 'invalidValue', message);
+}

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import type { ResourceRepository, StoredResource } from '../../directory/resource-repository';
+import { ScimError } from '../../platform/errors/scim-error';
+import { parseFilter } from '../filter/parse-filter';
+import { translateSort } from '../filter/sort';
+import { resolveMemberPlaceholders, translateFilter } from '../filter/translate-filter';
+import { listResponse, type ListResponse } from '../messages/list-response';
+import type { CursorCodec } from '../query/cursor';
+import type { ListParams } from '../query/list-params';
+import type { ResourceTypeName, SchemaRegistry } from '../schemas/types';
+
+export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 };
+
+export interface ListDeps<T extends StoredResource> {
+  registry: SchemaRegistry;
+  repo: ResourceRepository<T>;
+  cursors: CursorCodec;
+  /** Group ids with a member, for `members` filters on Groups. */
+  groupsWithMember?: (memberValue: string) => Promise<string[]>;
+  /** Presents a page of documents (batching any lookups), already projected. */
+  present: (docs: T[]) => Promise<Array<Record<string, unknown>>>;
+  /** Stored fields a page can skip reading. */
+  exclude?: string[];
+}
+
+/** RFC 7644 §3.4.2 (index pagination) and RFC 9865 (cursor pagination) over one repository. */
+export async function listResources<T extends StoredResource>(
+  deps: ListDeps<T>,
+  rt: ResourceTypeName,
+  tenantId: string,
+  params: ListParams,
+): Promise<ListResponse<Record<string, unknown>>> {
+  const ctx = { registry: deps.registry, resourceType: rt };
+  let query: Record<string, unknown> = {};
+  if (params.filter !== undefined && params.filter.trim() !== '') {
+    query = translateFilter(parseFilter(params.filter, FILTER_LIMITS), ctx);
+    if (deps.groupsWithMember)
+      query = await resolveMemberPlaceholders(query, deps.groupsWithMember);
+  }
+  const sort = translateSort(params.sortBy, params.sortOrder, ctx);
+  const defaultOrder = Object.keys(sort).length === 1 && sort._id === 1;
+  const totalResults = await deps.repo.count(tenantId, query);
+
+  if (params.cursor !== undefined) {
+    const scope = createHash('sha256')
+      .update(JSON.stringify([tenantId, rt, params.filter ?? '', sort]))
+      .digest('base64url');
+    const state =
+      params.cursor === ''
+        ? { offset: 0, after: undefined }
+        : deps.cursors.decode(params.cursor, scope);
+    const keyset = defaultOrder && state.after !== undefined;
+    const pageQuery = keyset ? { $and: [query, { _id: { $gt: state.after } }] } : query;
+    const docs = await deps.repo.list(tenantId, {
+      query: pageQuery,
+      sort,
+      skip: keyset ? 0 : state.offset,
+      limit: params.count,
+      exclude: deps.exclude,
+    });
+    const nextOffset = state.offset + docs.length;
+    const last = docs[docs.length - 1];
+    const nextCursor =
+      nextOffset < totalResults && docs.length > 0
+        ? deps.cursors.encode(nextOffset, scope, defaultOrder ? last?._id : undefined)
+        : undefined;
+    const previousCursor =
+      state.offset > 0
+        ? deps.cursors.encode(Math.max(0, state.offset - params.count), scope)
+        : undefined;
+    return listResponse(await deps.present(docs), { totalResults, nextCursor, previousCursor });
+  }
+
+  if (params.startIndex > 1 && params.startIndex - 1 > totalResults) {
+    return listResponse([], { totalResults, startIndex: params.startIndex });
+  }
+  const docs = await deps.repo.list(tenantId, {
+    query,
+    sort,
+    skip: params.startIndex - 1,
+    limit: params.count,
+    exclude: deps.exclude,
+  });
+  return listResponse(await deps.present(docs), { totalResults, startIndex: params.startIndex });
+}
+
+export function assertSearchBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ScimError(400, 'invalidSyntax', 'the /.search body must be a SearchRequest object');
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,38 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+export type LinkPurpose = 'welcome' | 'password-reset';
+
+/** A one-time link; `_id` is the SHA-256 of its token (the token itself is never stored). */
+export interface LinkDoc {
+  _id: string;
+  tenantId: string;
+  userId: string;
+  purpose: LinkPurpose;
+  generation: number;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt?: Date;
+  revokedAt?: Date;
+  revokedReason?: 'superseded' | 'signed-in' | 'user-deleted';
+}
+
+const linkSchema = new Schema<LinkDoc>(
+  {
+    _id: String,
+    tenantId: String,
+    userId: String,
+    purpose: String,
+    generation: Number,
+    createdAt: Date,
+    expiresAt: Date,
+    usedAt: Date,
+    revokedAt: Date,
+    revokedReason: String,
+  },
+  { collection: 'one_time_links', versionKey: false },
+);
+linkSchema.index({ tenantId: 1, userId: 1, purpose: 1 });
+
+export function createLinkModel(conn: Connection): Model<LinkDoc> {
+  return conn.model<LinkDoc>('OneTimeLink', linkSchema);
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../platform/logging/logger';
+import type { BackgroundWorker } from '../../app/build-application';
+
+/** One kind of job the outbox sends; it claims with a lease and settles what it claimed. */
+export interface JobSource {
+  readonly name: string;
+  /** Claims one due job (atomically, with a lease) and processes it; false when none was due. */
+  runOnce(owner: string): Promise<boolean>;
+  /** Gives back every lease this owner still holds (graceful shutdown). */
+  release(owner: string): Promise<void>;
+}
+
+export interface OutboxWorkerOptions {
+  sources: JobSource[];
+  concurrency: number;
+  logger: Logger;
+  /** How often an idle slot looks for work; `wake()` cuts the wait short. */
+  pollIntervalMs?: number;
+  onWake: (listener: () => void) => void;
+  /** Housekeeping run about once a minute (e.g. expired rate-limit counters). */
+  sweep?: () => Promise<void>;
+}
+
+/**
+ * Runs `concurrency` slots that take turns over the sources. Any number of workers in any
+ * number of processes may run: the claim is one atomic update, so a job has one owner.
+ */
+export function createOutboxWorker(
+  options: OutboxWorkerOptions,
+): BackgroundWorker & { owner: string } {
+  const owner = `${process.pid}-${randomUUID()}`;
+  const pollIntervalMs = options.pollIntervalMs ?? 500;
+  let running = false;
+  let slots: Array<Promise<void>> = [];
+  const sleepers = new Set<() => void>();
+  let sweepTimer: NodeJS.Timeout | undefined;
+
+  const wakeAll = () => {
+    for (const wake of [...sleepers]) wake();
+  };
+  options.onWake(wakeAll);
+
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, pollIntervalMs);
+      sleepers.add(done);
+    });
+
+  async function slot(index: number): Promise<void> {
+    let turn = index;
+    while (running) {
+      let worked = false;
+      for (let i = 0; i < options.sources.length && running; i++) {
+        const source = options.sources[(turn + i) % options.sources.length]!;
+        try {
+          if (await source.runOnce(owner)) worked = true;
+        } catch (error) {
+          options.logger.warn('outbox job failed to run; it will be retried', {
+            source: source.name,
+            error,
+          });
+        }
+      }
+      turn++;
+      if (!worked && running) await idle();
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (running || options.concurrency <= 0) return;
+      running = true;
+      slots = Array.from({ length: options.concurrency }, (_, i) => slot(i));
+      if (options.sweep) {
+        sweepTimer = setInterval(() => void options.sweep?.().catch(() => undefined), 60_000);
+        sweepTimer.unref();
+      }
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      if (sweepTimer) clearInterval(sweepTimer);
+      wakeAll();
+      await Promise.all(slots);
+      for (const source of options.sources) {
+        await source
+          .release(owner)
+          .catch((error: unknown) =>
+            options.logger.warn('could not release outbox leases', { source: source.name, error }),
+          );
+      }
+    },
+  };
+}
+
+/** Exponential backoff with jitter (half to full), capped; a provider's hint wins if longer. */
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  hintMs?: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 15 * 60_000);
+  const jittered = ceiling / 2 + random() * (ceiling / 2);
+  return Math.max(jittered, hintMs ?? 0);
+}

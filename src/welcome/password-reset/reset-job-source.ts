@@ -1,0 +1,171 @@
+import type { Model } from 'mongoose';
+import type { Directory } from '../../directory/directory';
+import { PasswordResetEmail } from '../../mail/templates';
+import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import type { TenantLibrary } from '../../tenants/tenant-library';
+import { pickLanguage } from '../../ui/i18n';
+import type { DocumentLocks } from '../../platform/db/document-lock';
+import type { LinkDoc } from '../links/link-model';
+import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
+import { retryDelayMs, type JobSource } from '../outbox/outbox-worker';
+import { displayNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
+import type { MailJobDoc } from './mail-job-model';
+
+export interface ResetSourceDeps {
+  MailJob: Model<MailJobDoc>;
+  Link: Model<LinkDoc>;
+  directory: Directory;
+  tenants: TenantLibrary;
+  transport: MailTransport;
+  appSecret: string;
+  locks: DocumentLocks;
+  now: () => Date;
+  publicBaseUrl: string;
+  emailFrom: string;
+  emailFromName?: string;
+  ttlMinutes: number;
+  leaseSeconds: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/** Password-reset emails from the `mail_jobs` collection, claimed with a lease like welcome jobs. */
+export function createResetJobSource(deps: ResetSourceDeps): JobSource {
+  const jobs = deps.MailJob.collection;
+  const unlease = { leaseOwner: '', leaseUntil: '' };
+
+  async function process(job: MailJobDoc, owner: string): Promise<void> {
+    const settle = (update: Record<string, unknown>) =>
+      deps.locks.withLock(`job:${job._id}`, async () => {
+        if (await jobs.findOne({ _id: job._id, leaseOwner: owner } as never))
+          await jobs.updateOne({ _id: job._id } as never, update);
+      });
+    const user = await deps.directory.users.findById(job.tenantId, job.userId);
+    const to = user ? recipientOf(user) : undefined;
+    if (!user || !to) {
+      await settle({
+        $set: {
+          state: 'failed',
+          lastError: user ? 'the user has no email address' : 'the user no longer exists',
+        },
+        $unset: unlease,
+      });
+      return;
+    }
+    const token = deriveLinkToken(deps.appSecret, 'password-reset', job._id, 1, job.nonce);
+    const expiresAt = new Date(job.createdAt.getTime() + deps.ttlMinutes * 60_000);
+    await deps.Link.updateOne(
+      { _id: linkIdOf(token) },
+      {
+        $setOnInsert: {
+          tenantId: job.tenantId,
+          userId: job.userId,
+          purpose: 'password-reset',
+          generation: 1,
+          createdAt: deps.now(),
+          expiresAt,
+        },
+      },
+      { upsert: true },
+    ).catch((error: { code?: number }) => {
+      if (error.code !== 11000) throw error;
+    });
+    const tenant = await deps.tenants.findTenantById(job.tenantId);
+    const rendered = PasswordResetEmail.render({
+      language: pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage),
+      tenantName: tenant?.displayName ?? job.tenantId,
+      userDisplayName: displayNameOf(user),
+      userName: user.userName,
+      link: `${deps.publicBaseUrl}/reset-password/${token}`,
+      expiresAt,
+      validForMinutes: deps.ttlMinutes,
+    });
+    try {
+      const result = await deps.transport.send({
+        to,
+        toName: displayNameOf(user),
+        from: deps.emailFrom,
+        fromName: deps.emailFromName ?? tenant?.displayName,
+        ...rendered,
+        categories: ['password-reset'],
+        customArgs: {
+          tenantId: job.tenantId,
+          userId: job.userId,
+          jobId: job._id,
+          kind: 'password-reset',
+        },
+      });
+      await settle({
+        $set: {
+          state: 'sent',
+          sentAt: deps.now(),
+          providerMessageId: result.providerMessageId ?? null,
+        },
+        $unset: unlease,
+      });
+    } catch (error) {
+      const te = error instanceof TransportError ? error : undefined;
+      const reason = te?.message ?? (error as Error).message;
+      if ((te && !te.retryable) || job.attempts >= deps.maxAttempts) {
+        await settle({ $set: { state: 'failed', lastError: reason }, $unset: unlease });
+      } else {
+        const delay = retryDelayMs(job.attempts, deps.retryBaseMs, te?.retryAfterMs);
+        await settle({
+          $set: {
+            state: 'queued',
+            lastError: reason,
+            dueAt: new Date(deps.now().getTime() + delay),
+          },
+          $unset: unlease,
+        });
+      }
+    }
+  }
+
+  return {
+    name: 'password-reset',
+    async runOnce(owner) {
+      const due = (now: Date) => ({
+        $or: [
+          { state: 'queued', dueAt: { $lte: now } },
+          { state: 'sending', leaseUntil: { $lte: now } },
+        ],
+      });
+      const candidates = await jobs
+        .find(due(deps.now()), { projection: { _id: 1 } })
+        .sort({ dueAt: 1 })
+        .limit(8)
+        .toArray();
+      for (const { _id } of candidates) {
+        const job = await deps.locks.withLock(`job:${String(_id)}`, async () => {
+          const now = deps.now();
+          const current = (await jobs.findOne({ _id, ...due(now) } as never)) as MailJobDoc | null;
+          if (!current) return null;
+          const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
+          const attempts = current.attempts + 1;
+          await jobs.updateOne({ _id } as never, {
+            $set: { state: 'sending', leaseOwner: owner, leaseUntil, attempts },
+          });
+          return {
+            ...current,
+            state: 'sending',
+            leaseOwner: owner,
+            leaseUntil,
+            attempts,
+          } as MailJobDoc;
+        });
+        if (job) {
+          await process(job, owner);
+          return true;
+        }
+      }
+      return false;
+    },
+    async release(owner) {
+      await jobs.updateMany(
+        { state: 'sending', leaseOwner: owner },
+        { $set: { state: 'queued', dueAt: deps.now() }, $unset: unlease },
+      );
+    },
+  };
+}
