@@ -32,7 +32,9 @@ async function main(): Promise<void> {
     const dataDir = path.resolve(config.dataDir, 'db');
     embedded = await startEmbeddedDatabase(dataDir, say);
     uri = `${embedded.uri}/scim`;
-    say(`embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) at ${embedded.uri}`);
+    say(
+      `embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) at ${embedded.uri}`,
+    );
   }
   const conn = await connectDatabase({ uri, logger });
   const appSecret = await resolveAppSecret(conn, config.appSecret);
@@ -56,13 +58,20 @@ async function main(): Promise<void> {
   say(`Admin client      ${base}/admin/users`);
   if (config.emailTransport === 'outbox') say(`Mailbox (dev)     ${base}/mailbox`);
   if (boot.printedToken) say(`SCIM token        ${boot.printedToken}`);
-  say(`Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`);
+  say(
+    `Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`,
+  );
   say('');
 
-  installShutdown({ server, workers, logger, close: async () => {
-    await conn.close();
-    await embedded?.stop();
-  } });
+  installShutdown({
+    server,
+    workers,
+    logger,
+    close: async () => {
+      await conn.close();
+      await embedded?.stop();
+    },
+  });
 }
 
 function installShutdown(parts: {

@@ -19,18 +19,29 @@ export async function bootstrap(ctx: AppContext): Promise<BootstrapResult> {
   await tenants.ensureTenant(DEFAULT_TENANT, 'Default');
   let printedToken: string | undefined;
   if (config.scimBootstrapToken) {
-    await tenants.ensureScimToken(DEFAULT_TENANT, config.scimBootstrapToken, 'Bootstrap (SCIM_BOOTSTRAP_TOKEN)');
+    await tenants.ensureScimToken(
+      DEFAULT_TENANT,
+      config.scimBootstrapToken,
+      'Bootstrap (SCIM_BOOTSTRAP_TOKEN)',
+    );
   } else if (config.nodeEnv !== 'production') {
     const previous = await tenants.listScimTokens(DEFAULT_TENANT);
     for (const token of previous) {
-      if (token.label === DEV_TOKEN_LABEL && !token.revokedAt) await tenants.revokeScimToken(DEFAULT_TENANT, token.id);
+      if (token.label === DEV_TOKEN_LABEL && !token.revokedAt)
+        await tenants.revokeScimToken(DEFAULT_TENANT, token.id);
     }
-    printedToken = (await tenants.createScimToken(DEFAULT_TENANT, DEV_TOKEN_LABEL, 'npm start')).token;
+    printedToken = (await tenants.createScimToken(DEFAULT_TENANT, DEV_TOKEN_LABEL, 'npm start'))
+      .token;
   }
   let adminCreated = false;
   if (config.adminBootstrapEmail && config.adminBootstrapPassword) {
-    adminCreated = (await tenants.ensureAdministrator(DEFAULT_TENANT, config.adminBootstrapEmail, config.adminBootstrapPassword))
-      .created;
+    adminCreated = (
+      await tenants.ensureAdministrator(
+        DEFAULT_TENANT,
+        config.adminBootstrapEmail,
+        config.adminBootstrapPassword,
+      )
+    ).created;
   }
   return { printedToken, adminCreated };
 }

@@ -3,12 +3,14 @@ import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/
 import { userAdminRoutes } from '../admin/user-admin-routes';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimRouter } from '../scim/routes/scim-router';
+import { publicPageRoutes } from '../ui/public/public-page-routes';
 import type { PasswordAccountFinder } from '../tenants/sign-in';
 import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
 import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
+import { adminPageRoutes } from '../ui/admin/admin-page-routes';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
 
@@ -37,7 +39,10 @@ function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
       id: user._id,
       passwordHash: user.passwordHash,
       onSignedIn: async () => {
-        await recordSignIn({ directory: ctx.directory, Link: ctx.Link, now: ctx.now, locks: ctx.locks }, { tenantId, userId: user._id, method: 'password' });
+        await recordSignIn(
+          { directory: ctx.directory, Link: ctx.Link, now: ctx.now, locks: ctx.locks },
+          { tenantId, userId: user._id, method: 'password' },
+        );
       },
     };
   };
@@ -60,8 +65,20 @@ export function createOutbox(ctx: AppContext) {
   };
   return createOutboxWorker({
     sources: [
-      createWelcomeJobSource({ ...common, users: ctx.directory.users.collection, Link: ctx.Link, logger: ctx.logger, linkTtlHours: config.welcomeLinkTtlHours }),
-      createResetJobSource({ ...common, MailJob: ctx.MailJob, Link: ctx.Link, directory: ctx.directory, ttlMinutes: config.passwordResetTtlMinutes }),
+      createWelcomeJobSource({
+        ...common,
+        users: ctx.directory.users.collection,
+        Link: ctx.Link,
+        logger: ctx.logger,
+        linkTtlHours: config.welcomeLinkTtlHours,
+      }),
+      createResetJobSource({
+        ...common,
+        MailJob: ctx.MailJob,
+        Link: ctx.Link,
+        directory: ctx.directory,
+        ttlMinutes: config.passwordResetTtlMinutes,
+      }),
     ],
     concurrency: config.outboxConcurrency,
     pollIntervalMs: config.outboxPollMs,
@@ -81,7 +98,11 @@ export function buildApplication(ctx: AppContext): Application {
     adminApi: [admin],
     identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
     publicApi: [welcomeApiRoutes(ctx)],
-    pages: [sendgridWebhookRoutes(ctx)],
+    pages: [
+      sendgridWebhookRoutes(ctx),
+      adminPageRoutes(ctx),
+      publicPageRoutes(ctx, { findUser: userPasswordAccounts(ctx) }),
+    ],
     findUser: userPasswordAccounts(ctx),
   });
   return { app, workers: [createOutbox(ctx)] };

@@ -15,7 +15,10 @@ import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
 import { createMailJobModel, type MailJobDoc } from '../welcome/password-reset/mail-job-model';
-import { createDeliveryEventModel, type DeliveryEventDoc } from '../mail/delivery/delivery-event-model';
+import {
+  createDeliveryEventModel,
+  type DeliveryEventDoc,
+} from '../mail/delivery/delivery-event-model';
 
 /** Everything a request or a worker needs, built once per process and passed in (STYLE rule 7). */
 export interface AppContext {

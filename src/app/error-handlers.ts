@@ -22,42 +22,107 @@ interface HttpErrorLike {
 /** Maps anything thrown to one description; an unexpected error never shows its message. */
 export function classifyError(error: unknown): Classified {
   if (error instanceof ApiError) {
-    return { status: error.status, code: error.code, message: error.message, scimType: error.scimType, headers: error.headers };
+    return {
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      scimType: error.scimType,
+      headers: error.headers,
+    };
   }
   if (error instanceof ScimError) {
-    return { status: error.status, code: error.scimType ?? 'scim_error', message: error.message, scimType: error.scimType, headers: {} };
+    return {
+      status: error.status,
+      code: error.scimType ?? 'scim_error',
+      message: error.message,
+      scimType: error.scimType,
+      headers: {},
+    };
   }
   const http = (error ?? {}) as HttpErrorLike;
   if (http.type === 'entity.too.large') {
-    return { status: 413, code: 'payload_too_large', message: 'the request body is larger than the limit', headers: {} };
+    return {
+      status: 413,
+      code: 'payload_too_large',
+      message: 'the request body is larger than the limit',
+      headers: {},
+    };
   }
   if (http.type === 'entity.parse.failed') {
     const pollution = /is not allowed in a request body/.exec(http.message ?? '');
     return pollution
-      ? { status: 400, code: 'invalid_value', message: http.message ?? 'forbidden key', scimType: 'invalidValue', headers: {} }
-      : { status: 400, code: 'invalid_syntax', message: 'the request body is not valid JSON', scimType: 'invalidSyntax', headers: {} };
+      ? {
+          status: 400,
+          code: 'invalid_value',
+          message: http.message ?? 'forbidden key',
+          scimType: 'invalidValue',
+          headers: {},
+        }
+      : {
+          status: 400,
+          code: 'invalid_syntax',
+          message: 'the request body is not valid JSON',
+          scimType: 'invalidSyntax',
+          headers: {},
+        };
   }
   if (http.type === 'encoding.unsupported' || http.type === 'charset.unsupported') {
-    return { status: 415, code: 'unsupported_encoding', message: http.message ?? 'unsupported encoding', headers: {} };
+    return {
+      status: 415,
+      code: 'unsupported_encoding',
+      message: http.message ?? 'unsupported encoding',
+      headers: {},
+    };
   }
   if (http.type === 'request.aborted' || http.type === 'request.size.invalid') {
-    return { status: 400, code: 'bad_request', message: 'the request body could not be read', scimType: 'invalidSyntax', headers: {} };
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: 'the request body could not be read',
+      scimType: 'invalidSyntax',
+      headers: {},
+    };
   }
   if (error instanceof URIError) {
-    return { status: 400, code: 'bad_request', message: 'malformed percent-encoding in the URL', headers: {} };
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: 'malformed percent-encoding in the URL',
+      headers: {},
+    };
   }
   if (isDatabaseUnavailable(error)) {
-    return { status: 503, code: 'unavailable', message: 'the database is unavailable; retry later', headers: { 'Retry-After': '5' } };
+    return {
+      status: 503,
+      code: 'unavailable',
+      message: 'the database is unavailable; retry later',
+      headers: { 'Retry-After': '5' },
+    };
   }
   if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
-    return { status: http.status, code: 'bad_request', message: 'the request could not be processed', headers: {} };
+    return {
+      status: http.status,
+      code: 'bad_request',
+      message: 'the request could not be processed',
+      headers: {},
+    };
   }
-  return { status: 500, code: 'internal', message: 'internal error', headers: {}, unexpected: true };
+  return {
+    status: 500,
+    code: 'internal',
+    message: 'internal error',
+    headers: {},
+    unexpected: true,
+  };
 }
 
 function logIfUnexpected(logger: Logger, req: Request, error: unknown, c: Classified): void {
   if (c.unexpected) logger.error('unexpected error', { requestId: req.requestId, error });
-  else if (c.status === 503) logger.warn('database unavailable', { requestId: req.requestId, error: (error as Error)?.message });
+  else if (c.status === 503)
+    logger.warn('database unavailable', {
+      requestId: req.requestId,
+      error: (error as Error)?.message,
+    });
 }
 
 /** SCIM Error response (RFC 7644 §3.12). */
@@ -66,14 +131,18 @@ export function scimErrorHandler(logger: Logger) {
     const c = classifyError(error);
     logIfUnexpected(logger, req, error, c);
     const detail = c.unexpected ? `internal error (request id ${req.requestId})` : c.message;
-    res.status(c.status).set(c.headers).type('application/scim+json').send(
-      JSON.stringify({
-        schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
-        status: String(c.status),
-        ...(c.scimType ? { scimType: c.scimType } : {}),
-        detail,
-      }),
-    );
+    res
+      .status(c.status)
+      .set(c.headers)
+      .type('application/scim+json')
+      .send(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: String(c.status),
+          ...(c.scimType ? { scimType: c.scimType } : {}),
+          detail,
+        }),
+      );
   };
 }
 
@@ -82,9 +151,12 @@ export function apiErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const c = classifyError(error);
     logIfUnexpected(logger, req, error, c);
-    res.status(c.status).set(c.headers).json({
-      error: { code: c.code, message: c.unexpected ? 'internal error' : c.message },
-      requestId: req.requestId,
-    });
+    res
+      .status(c.status)
+      .set(c.headers)
+      .json({
+        error: { code: c.code, message: c.unexpected ? 'internal error' : c.message },
+        requestId: req.requestId,
+      });
   };
 }

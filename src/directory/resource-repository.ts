@@ -21,7 +21,11 @@ export interface ListQuery {
   exclude?: string[];
 }
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+/** E11000; FerretDB's SQLite backend reports a unique-index clash on an update as InternalError. */
+const isDuplicateKey = (error: unknown) => {
+  const e = error as { code?: number; message?: string } | undefined;
+  return e?.code === 11000 || (e?.code === 1 && /UNIQUE constraint failed/.test(e.message ?? ''));
+};
 
 /**
  * The storage operations shared by users and groups. Every call takes the tenant id, and
@@ -74,7 +78,9 @@ export function createResourceRepository<T extends StoredResource>(options: {
 
   async function findById(tenantId: string, id: string): Promise<T | null> {
     if (typeof id !== 'string' || id.length > 200) return null;
-    return (await collection.findOne({ _id: id, tenantId } as never)) as T | null;
+    // Filter on `_id` alone: FerretDB 1.x only pushes a bare `_id` equality down to its index.
+    const doc = (await collection.findOne({ _id: id } as never)) as T | null;
+    return doc && doc.tenantId === tenantId ? doc : null;
   }
 
   async function list(tenantId: string, q: ListQuery): Promise<T[]> {
@@ -113,12 +119,11 @@ export function createResourceRepository<T extends StoredResource>(options: {
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
     try {
-      const updated = await collection.findOneAndUpdate(
-        { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
-        update,
-        { returnDocument: 'after' },
-      );
-      return (updated as T | null) ?? null;
+      // Callers hold the document's lock; the version check still guards direct API users.
+      const fresh = await findById(tenantId, current._id);
+      if (!fresh || fresh.meta.version !== current.meta.version) return null;
+      await collection.updateOne({ _id: current._id } as never, update);
+      return findById(tenantId, current._id);
     } catch (error) {
       if (isDuplicateKey(error)) throw conflict();
       throw error;
@@ -126,14 +131,15 @@ export function createResourceRepository<T extends StoredResource>(options: {
   }
 
   async function deleteById(tenantId: string, id: string, version?: number): Promise<boolean> {
-    const filter: Record<string, unknown> = { _id: id, tenantId };
-    if (version !== undefined) filter['meta.version'] = version;
-    const result = await collection.deleteOne(filter as never);
+    const current = await findById(tenantId, id);
+    if (!current || (version !== undefined && current.meta.version !== version)) return false;
+    const result = await collection.deleteOne({ _id: id } as never);
     return result.deletedCount === 1;
   }
 
   async function touch(tenantId: string, id: string, now: Date): Promise<void> {
-    await collection.updateOne({ _id: id, tenantId } as never, {
+    if (!(await findById(tenantId, id))) return;
+    await collection.updateOne({ _id: id } as never, {
       $set: { 'meta.lastModified': now },
       $inc: { 'meta.version': 1 },
     });

@@ -1,7 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../platform/errors/api-error';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
-import { readCookie, SESSION_COOKIE, type Role, type Session, type SessionLibrary } from './sessions';
+import {
+  readCookie,
+  SESSION_COOKIE,
+  type Role,
+  type Session,
+  type SessionLibrary,
+} from './sessions';
 import type { ScimPrincipal, TenantLibrary } from './tenant-library';
 
 declare module 'express-serve-static-core' {
@@ -21,7 +27,9 @@ function bearerOf(req: Request): string | undefined {
 }
 
 const unauthorized = (detail: string) =>
-  new ApiError(401, 'unauthorized', detail, undefined, { 'WWW-Authenticate': 'Bearer realm="SCIM"' });
+  new ApiError(401, 'unauthorized', detail, undefined, {
+    'WWW-Authenticate': 'Bearer realm="SCIM"',
+  });
 
 /**
  * SCIM bearer authentication (RFC 7644 §2). Failed attempts are counted per client address;
@@ -32,16 +40,24 @@ export function scimAuth(tenants: TenantLibrary, limiter: RateLimiter) {
     const client = `scim-auth-fail:${req.ip ?? 'unknown'}`;
     const failures = await limiter.peek(client, 60);
     if (failures >= FAILURES_PER_MINUTE) {
-      throw new ApiError(429, 'too_many_failures', 'too many failed authentication attempts; retry later', undefined, {
-        'Retry-After': '60',
-      });
+      throw new ApiError(
+        429,
+        'too_many_failures',
+        'too many failed authentication attempts; retry later',
+        undefined,
+        {
+          'Retry-After': '60',
+        },
+      );
     }
     const bearer = bearerOf(req);
     const principal = bearer ? await tenants.authenticateScimBearer(bearer) : null;
     if (!principal) {
       await limiter.hit(client, FAILURES_PER_MINUTE, 60);
       throw unauthorized(
-        bearer === undefined ? 'missing or malformed Authorization: Bearer header' : 'the bearer token is not valid',
+        bearer === undefined
+          ? 'missing or malformed Authorization: Bearer header'
+          : 'the bearer token is not valid',
       );
     }
     req.scim = principal;

@@ -8,10 +8,16 @@ import { DEFAULT_TENANT } from './tenant-library';
 function readCredentials(body: unknown): { email: string; password: string; tenant: string } {
   const b = (body ?? {}) as Record<string, unknown>;
   const { email, password, tenant } = b;
-  if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320 || password.length > 1024) {
+  if (
+    typeof email !== 'string' ||
+    typeof password !== 'string' ||
+    email.length > 320 ||
+    password.length > 1024
+  ) {
     throw new ApiError(400, 'invalid_request', 'email and password are required strings');
   }
-  if (tenant !== undefined && typeof tenant !== 'string') throw new ApiError(400, 'invalid_request', 'tenant must be a string');
+  if (tenant !== undefined && typeof tenant !== 'string')
+    throw new ApiError(400, 'invalid_request', 'tenant must be a string');
   return { email, password, tenant: tenant || DEFAULT_TENANT };
 }
 
@@ -37,7 +43,12 @@ export function authRoutes(ctx: AppContext, findUser?: PasswordAccountFinder): R
       { tenantId: tenant, email, password, clientIp: req.ip ?? 'unknown' },
     );
     const token = startSession(ctx, res, principal);
-    res.json({ token, role: principal.role, tenant: principal.tenantId, expiresInSeconds: ctx.sessions.ttlSeconds });
+    res.json({
+      token,
+      role: principal.role,
+      tenant: principal.tenantId,
+      expiresInSeconds: ctx.sessions.ttlSeconds,
+    });
   });
   router.post('/sign-out', (_req, res) => {
     res.clearCookie(SESSION_COOKIE, { path: '/' });

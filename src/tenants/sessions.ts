@@ -32,7 +32,11 @@ export function createSessionLibrary(appSecret: string, ttlMinutes: number) {
     verify(token: string): Session | null {
       try {
         const claims = jwt.verify(token, key, { algorithms: ['HS256'], audience: 'session' });
-        if (typeof claims !== 'object' || typeof claims.sub !== 'string' || typeof claims.tid !== 'string') {
+        if (
+          typeof claims !== 'object' ||
+          typeof claims.sub !== 'string' ||
+          typeof claims.tid !== 'string'
+        ) {
           return null;
         }
         const role: Role = claims.role === 'admin' ? 'admin' : 'user';

@@ -26,7 +26,8 @@ export type PasswordAccountFinder = (
 
 export const SIGN_IN_LIMITS = { perAccount: 10, perClient: 30, windowSeconds: 15 * 60 };
 
-const invalid = () => new ApiError(401, 'invalid_credentials', 'the email or password is not correct');
+const invalid = () =>
+  new ApiError(401, 'invalid_credentials', 'the email or password is not correct');
 
 /**
  * Password sign-in for administrators and users. Unknown email and wrong password give the
@@ -38,7 +39,11 @@ export async function signIn(
 ): Promise<SignedInPrincipal> {
   const email = input.email.trim().toLowerCase();
   const { perAccount, perClient, windowSeconds } = SIGN_IN_LIMITS;
-  const byClient = await deps.limiter.hit(`sign-in:client:${input.clientIp}`, perClient, windowSeconds);
+  const byClient = await deps.limiter.hit(
+    `sign-in:client:${input.clientIp}`,
+    perClient,
+    windowSeconds,
+  );
   const byAccount = await deps.limiter.hit(
     `sign-in:account:${sha256Hex(`${input.tenantId}\n${email}`)}`,
     perAccount,
@@ -46,9 +51,15 @@ export async function signIn(
   );
   if (!byClient.allowed || !byAccount.allowed) {
     const retry = Math.max(byClient.retryAfterSeconds, byAccount.retryAfterSeconds);
-    throw new ApiError(429, 'too_many_attempts', 'too many sign-in attempts; try again later', undefined, {
-      'Retry-After': String(retry),
-    });
+    throw new ApiError(
+      429,
+      'too_many_attempts',
+      'too many sign-in attempts; try again later',
+      undefined,
+      {
+        'Retry-After': String(retry),
+      },
+    );
   }
   const admin = await deps.models.Administrator.findOne({ tenantId: input.tenantId, email }).lean();
   if (admin) {

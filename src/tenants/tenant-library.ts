@@ -41,10 +41,21 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     hmac(appSecret, 'scim-jwt', tenant._id, String(tenant.jwtKeyVersion));
 
   async function ensureTenant(id: string, displayName = id): Promise<TenantDoc> {
-    if (!TENANT_ID.test(id)) throw new ApiError(400, 'invalid_tenant', 'tenant id must be a lower-case slug');
+    if (!TENANT_ID.test(id))
+      throw new ApiError(400, 'invalid_tenant', 'tenant id must be a lower-case slug');
     await Tenant.updateOne(
       { _id: id },
-      { $setOnInsert: { _id: id, displayName, defaultLanguage: 'en', jwtKeyVersion: 1, sendWelcomeEmail: false, sendLoginEmailsToNewUsers: false, createdAt: now() } },
+      {
+        $setOnInsert: {
+          _id: id,
+          displayName,
+          defaultLanguage: 'en',
+          jwtKeyVersion: 1,
+          sendWelcomeEmail: false,
+          sendLoginEmailsToNewUsers: false,
+          createdAt: now(),
+        },
+      },
       { upsert: true },
     ).catch((error: { code?: number }) => {
       if (error.code !== 11000) throw error;
@@ -58,7 +69,12 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     return Tenant.findById(id).lean<TenantDoc>();
   }
 
-  async function createScimToken(tenantId: string, label: string, createdBy?: string, secret?: string) {
+  async function createScimToken(
+    tenantId: string,
+    label: string,
+    createdBy?: string,
+    secret?: string,
+  ) {
     const token = secret ?? `${TOKEN_PREFIX}${randomToken(32)}`;
     const doc = {
       _id: randomUUID(),
@@ -87,11 +103,18 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
   }
 
   async function revokeScimToken(tenantId: string, id: string): Promise<boolean> {
-    const result = await ScimToken.updateOne({ _id: id, tenantId, revokedAt: null }, { $set: { revokedAt: now() } });
+    const result = await ScimToken.updateOne(
+      { _id: id, tenantId, revokedAt: null },
+      { $set: { revokedAt: now() } },
+    );
     return result.matchedCount === 1;
   }
 
-  function issueScimJwt(tenant: TenantDoc, label: string, expiresInSeconds?: number): { token: string; jti: string } {
+  function issueScimJwt(
+    tenant: TenantDoc,
+    label: string,
+    expiresInSeconds?: number,
+  ): { token: string; jti: string } {
     const jti = randomUUID();
     const token = jwt.sign({ tid: tenant._id, lbl: label }, jwtKey(tenant), {
       algorithm: 'HS256',
@@ -137,17 +160,29 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     if (!token || token.revokedAt || !safeEqual(token.hash, hash)) return null;
     const t = now();
     if (!token.lastUsedAt || t.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      void ScimToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: t } }).catch(() => undefined);
+      void ScimToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: t } }).catch(
+        () => undefined,
+      );
     }
     return { tenantId: token.tenantId, credentialId: token._id, connector: token.label };
   }
 
-  async function ensureAdministrator(tenantId: string, email: string, password: string): Promise<{ created: boolean }> {
+  async function ensureAdministrator(
+    tenantId: string,
+    email: string,
+    password: string,
+  ): Promise<{ created: boolean }> {
     const key = email.trim().toLowerCase();
     const existing = await Administrator.findOne({ tenantId, email: key }).lean();
     if (existing) return { created: false };
     try {
-      await Administrator.create({ _id: randomUUID(), tenantId, email: key, passwordHash: await hashPassword(password), createdAt: now() });
+      await Administrator.create({
+        _id: randomUUID(),
+        tenantId,
+        email: key,
+        passwordHash: await hashPassword(password),
+        createdAt: now(),
+      });
       return { created: true };
     } catch (error) {
       if ((error as { code?: number }).code === 11000) return { created: false };
@@ -155,7 +190,14 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     }
   }
 
-  async function audit(entry: { tenantId: string; actor: string; action: string; target?: string; before?: unknown; after?: unknown }) {
+  async function audit(entry: {
+    tenantId: string;
+    actor: string;
+    action: string;
+    target?: string;
+    before?: unknown;
+    after?: unknown;
+  }) {
     await Audit.create({ ...entry, at: now() });
   }
 
@@ -176,7 +218,14 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
 
 export type TenantLibrary = ReturnType<typeof createTenantLibrary>;
 
-function toView(doc: { _id: string; label: string; hint?: string; createdAt?: Date; lastUsedAt?: Date; revokedAt?: Date }): ScimTokenView {
+function toView(doc: {
+  _id: string;
+  label: string;
+  hint?: string;
+  createdAt?: Date;
+  lastUsedAt?: Date;
+  revokedAt?: Date;
+}): ScimTokenView {
   return {
     id: doc._id,
     label: doc.label,

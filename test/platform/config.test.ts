@@ -21,7 +21,9 @@ describe('configuration', () => {
   });
 
   it('every variable in the schema has a description', () => {
-    const schema = JSON.parse(readFileSync(path.join(root, 'schemas/config.schema.json'), 'utf8')) as {
+    const schema = JSON.parse(
+      readFileSync(path.join(root, 'schemas/config.schema.json'), 'utf8'),
+    ) as {
       properties: Record<string, { description?: string }>;
     };
     for (const [name, property] of Object.entries(schema.properties)) {
@@ -65,6 +67,8 @@ describe('configuration', () => {
   });
 
   it('trims a trailing slash from PUBLIC_BASE_URL', () => {
-    expect(loadConfig({ PUBLIC_BASE_URL: 'https://id.example.com/' }).publicBaseUrl).toBe('https://id.example.com');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://id.example.com/' }).publicBaseUrl).toBe(
+      'https://id.example.com',
+    );
   });
 });

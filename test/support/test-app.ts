@@ -35,9 +35,13 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** Builds the real application against the real test database (no listening socket). */
-export async function createTestApp(name: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
-  if (!uri) throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global setup)');
+  if (!uri)
+    throw new Error('TEST_MONGODB_URI is not set: run the tests through jest (global setup)');
   const config = testConfig(env);
   const stream = new PassThrough();
   let captured = '';
@@ -66,16 +70,28 @@ export async function createTestApp(name: string, env: Record<string, string> = 
 }
 
 /** A SCIM token for a tenant (created if needed). */
-export async function scimToken(t: TestApp, tenantId = DEFAULT_TENANT, label = 'Entra ID'): Promise<string> {
+export async function scimToken(
+  t: TestApp,
+  tenantId = DEFAULT_TENANT,
+  label = 'Entra ID',
+): Promise<string> {
   await t.ctx.tenants.ensureTenant(tenantId);
   return (await t.ctx.tenants.createScimToken(tenantId, label)).token;
 }
 
 /** Signs in an administrator (created if needed) and returns the session token. */
-export async function adminSession(t: TestApp, tenantId = DEFAULT_TENANT, email = `admin@${tenantId}.test`): Promise<string> {
+export async function adminSession(
+  t: TestApp,
+  tenantId = DEFAULT_TENANT,
+  email = `admin@${tenantId}.test`,
+): Promise<string> {
   await t.ctx.tenants.ensureTenant(tenantId);
   await t.ctx.tenants.ensureAdministrator(tenantId, email, 'correct horse battery staple');
-  const res = await t.http().post('/api/auth/sign-in').send({ email, password: 'correct horse battery staple', tenant: tenantId });
-  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await t
+    .http()
+    .post('/api/auth/sign-in')
+    .send({ email, password: 'correct horse battery staple', tenant: tenantId });
+  if (res.status !== 200)
+    throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { token: string }).token;
 }

@@ -9,7 +9,10 @@ export interface WelcomeHarness {
   worker: ReturnType<typeof createOutbox>;
   scim: string;
   admin: string;
-  createScimUser(userName: string, extra?: Record<string, unknown>): Promise<{ status: number; id?: string }>;
+  createScimUser(
+    userName: string,
+    extra?: Record<string, unknown>,
+  ): Promise<{ status: number; id?: string }>;
   setSwitch(name: 'sendWelcomeEmail' | 'sendLoginEmailsToNewUsers', value: boolean): Promise<void>;
   user(id: string): Promise<UserDoc>;
   /** Polls the database until `predicate` holds for the user (no fixed sleeps). */
@@ -17,18 +20,29 @@ export interface WelcomeHarness {
   close(): Promise<void>;
 }
 
-export async function waitFor<T>(read: () => Promise<T>, predicate: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  predicate: (v: T) => boolean,
+  timeoutMs = 15_000,
+  pollMs = 20,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not reached within ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 500)}`);
-    await new Promise((r) => setImmediate(r));
+    if (Date.now() > deadline)
+      throw new Error(
+        `condition not reached within ${timeoutMs} ms: ${JSON.stringify(value)?.slice(0, 500)}`,
+      );
+    await new Promise((r) => setTimeout(r, pollMs)); // poll interval, not a fixed wait
   }
 }
 
 /** The real app with the SendGrid transport pointed at the local stand-in, and its outbox worker. */
-export async function startWelcomeHarness(name: string, env: Record<string, string> = {}): Promise<WelcomeHarness> {
+export async function startWelcomeHarness(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<WelcomeHarness> {
   const sendgrid = await startSendgridStandIn();
   const t = await createTestApp(name, {
     EMAIL_TRANSPORT: 'sendgrid',
@@ -59,16 +73,30 @@ export async function startWelcomeHarness(name: string, env: Record<string, stri
           schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
           userName,
           name: { givenName: 'Test', familyName: 'User' },
-          emails: [{ value: userName.includes('@') ? userName : `${userName}@example.test`, type: 'work', primary: true }],
+          emails: [
+            {
+              value: userName.includes('@') ? userName : `${userName}@example.test`,
+              type: 'work',
+              primary: true,
+            },
+          ],
           active: true,
           ...extra,
         });
       return { status: res.status, id: (res.body as { id?: string }).id };
     },
     async setSwitch(switchName, value) {
-      const path = switchName === 'sendWelcomeEmail' ? '/api/identity-manager/settings' : '/api/admin/preferences';
-      const res = await t.http().patch(path).set('Authorization', `Bearer ${admin}`).send({ [switchName]: value });
-      if (res.status !== 200) throw new Error(`switch ${switchName}: ${res.status} ${JSON.stringify(res.body)}`);
+      const path =
+        switchName === 'sendWelcomeEmail'
+          ? '/api/identity-manager/settings'
+          : '/api/admin/preferences';
+      const res = await t
+        .http()
+        .patch(path)
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ [switchName]: value });
+      if (res.status !== 200)
+        throw new Error(`switch ${switchName}: ${res.status} ${JSON.stringify(res.body)}`);
     },
     async user(id) {
       const doc = await t.ctx.directory.users.findById('default', id);

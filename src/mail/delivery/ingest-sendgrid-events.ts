@@ -52,12 +52,6 @@ export async function ingestSendgridEvents(
     if (kind !== 'welcome' || e.generation === undefined) continue;
     const rank = DELIVERY_RANK[e.event]!;
     const users = deps.directory.users.collection;
-    const filter = {
-      _id: e.userId,
-      tenantId: e.tenantId,
-      'welcome.generation': e.generation,
-      $or: [{ 'welcome.delivery.rank': { $lt: rank } }, { 'welcome.delivery.rank': null }],
-    };
     const delivery = {
       status: e.event,
       rank,
@@ -66,10 +60,13 @@ export async function ingestSendgridEvents(
       bounceType: e.bounceType ?? null,
     };
     await deps.locks.withLock(`user:${e.userId}`, async () => {
-      if (await users.findOne(filter as never))
+      const user = await deps.directory.users.findById(e.tenantId!, e.userId!);
+      const w = user?.welcome as { generation?: number; delivery?: { rank?: number } } | undefined;
+      if (w && w.generation === e.generation && (w.delivery?.rank ?? -1) < rank) {
         await users.updateOne({ _id: e.userId } as never, {
           $set: { 'welcome.delivery': delivery },
         });
+      }
     });
   }
   return { stored, duplicates, ignored };

@@ -15,7 +15,10 @@ export function createTransport(config: Config, conn: Connection, now: () => Dat
         timeoutMs: config.sendgridTimeoutMs,
       });
     case 'smtp':
-      return createSmtpTransport({ url: config.smtpUrl ?? '', timeoutMs: config.sendgridTimeoutMs });
+      return createSmtpTransport({
+        url: config.smtpUrl ?? '',
+        timeoutMs: config.sendgridTimeoutMs,
+      });
     case 'outbox':
       return createOutboxTransport(conn, now);
   }

@@ -39,7 +39,12 @@ export function createOutboxTransport(conn: Connection, now: () => Date): MailTr
     name: 'outbox',
     async send(message) {
       const id = randomUUID();
-      await Message.create({ ...message, _id: id, tenantId: message.customArgs.tenantId ?? '', createdAt: now() });
+      await Message.create({
+        ...message,
+        _id: id,
+        tenantId: message.customArgs.tenantId ?? '',
+        createdAt: now(),
+      });
       return { providerMessageId: id };
     },
   };

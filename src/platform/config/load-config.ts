@@ -54,7 +54,8 @@ function describeError(error: {
   params: Record<string, unknown>;
 }): string {
   const variable =
-    error.instancePath.replace(/^\//, '') || String(error.params.missingProperty ?? 'configuration');
+    error.instancePath.replace(/^\//, '') ||
+    String(error.params.missingProperty ?? 'configuration');
   if (error.params.missingProperty) {
     return `${String(error.params.missingProperty)} is required here (${error.message ?? ''})`;
   }
@@ -74,10 +75,13 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!validate(raw)) {
     const [first] = validate.errors ?? [];
     const shown =
-      first && first.instancePath ? ` (got ${JSON.stringify(env[first.instancePath.slice(1)])})` : '';
+      first && first.instancePath
+        ? ` (got ${JSON.stringify(env[first.instancePath.slice(1)])})`
+        : '';
     throw new ConfigError(`configuration: ${first ? describeError(first) : 'invalid'}${shown}`);
   }
-  const str = (k: string): string | undefined => (raw[k] === undefined ? undefined : String(raw[k]));
+  const str = (k: string): string | undefined =>
+    raw[k] === undefined ? undefined : String(raw[k]);
   const num = (k: string): number => Number(raw[k]);
   const host = str('HOST') ?? '127.0.0.1';
   const port = num('PORT');
@@ -94,7 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     adminBootstrapPassword: str('ADMIN_BOOTSTRAP_PASSWORD'),
     emailTransport: (str('EMAIL_TRANSPORT') ?? 'outbox') as EmailTransportName,
     sendgridApiKey: str('SENDGRID_API_KEY'),
-    sendgridApiBaseUrl: (str('SENDGRID_API_BASE_URL') ?? 'https://api.sendgrid.com').replace(/\/+$/, ''),
+    sendgridApiBaseUrl: (str('SENDGRID_API_BASE_URL') ?? 'https://api.sendgrid.com').replace(
+      /\/+$/,
+      '',
+    ),
     sendgridTimeoutMs: num('SENDGRID_TIMEOUT_MS'),
     sendgridWebhookPublicKey: str('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\s+/g, ''),
     smtpUrl: str('SMTP_URL'),

@@ -8,11 +8,16 @@ interface LockDoc {
   expiresAt: Date;
 }
 
-const schema = new Schema<LockDoc>({ _id: String, owner: String, expiresAt: Date }, { collection: 'locks', versionKey: false });
+const schema = new Schema<LockDoc>(
+  { _id: String, owner: String, expiresAt: Date },
+  { collection: 'locks', versionKey: false },
+);
 
 export interface DocumentLocks {
   /** Runs `fn` while holding the lock `key` (one holder at a time, in any process). */
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** Like withLock, but gives up at once (undefined) when someone else holds the lock. */
+  tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<T | undefined>;
 }
 
 /**
@@ -24,18 +29,26 @@ export interface DocumentLocks {
  * atomic on both, so a lock is a document: insert to take it, delete to give it back. A lock
  * whose holder died is broken once it has expired.
  */
-export function createDocumentLocks(conn: Connection, options: { ttlMs?: number; waitMs?: number } = {}): DocumentLocks {
-  const Lock: Model<LockDoc> = conn.models.DocumentLock ?? conn.model<LockDoc>('DocumentLock', schema);
+export function createDocumentLocks(
+  conn: Connection,
+  options: { ttlMs?: number; waitMs?: number } = {},
+): DocumentLocks {
+  const Lock: Model<LockDoc> =
+    conn.models.DocumentLock ?? conn.model<LockDoc>('DocumentLock', schema);
   const locks = Lock.collection;
   const ttlMs = options.ttlMs ?? 15_000;
   const waitMs = options.waitMs ?? 10_000;
 
-  async function acquire(key: string): Promise<string> {
+  async function acquire(key: string, wait = true): Promise<string | undefined> {
     const owner = randomUUID();
     const deadline = Date.now() + waitMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        await locks.insertOne({ _id: key, owner, expiresAt: new Date(Date.now() + ttlMs) } as never);
+        await locks.insertOne({
+          _id: key,
+          owner,
+          expiresAt: new Date(Date.now() + ttlMs),
+        } as never);
         return owner;
       } catch (error) {
         if ((error as { code?: number }).code !== 11000) throw error;
@@ -45,17 +58,31 @@ export function createDocumentLocks(conn: Connection, options: { ttlMs?: number;
         await locks.deleteOne({ _id: key, owner: held.owner } as never);
         continue;
       }
+      if (!wait) return undefined;
       if (Date.now() > deadline) {
-        throw new ApiError(503, 'busy', 'the resource is busy; retry', undefined, { 'Retry-After': '1' });
+        throw new ApiError(503, 'busy', 'the resource is busy; retry', undefined, {
+          'Retry-After': '1',
+        });
       }
       // Back off a little, with jitter, so waiters do not hammer the database in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 1 + attempt * 2) * Math.random()));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.min(50, 1 + attempt * 2) * Math.random()),
+      );
     }
   }
 
   return {
     async withLock(key, fn) {
-      const owner = await acquire(key);
+      const owner = (await acquire(key))!;
+      try {
+        return await fn();
+      } finally {
+        await locks.deleteOne({ _id: key, owner } as never).catch(() => undefined);
+      }
+    },
+    async tryWithLock(key, fn) {
+      const owner = await acquire(key, false);
+      if (owner === undefined) return undefined;
       try {
         return await fn();
       } finally {

@@ -17,7 +17,9 @@ export async function startEmbeddedDatabase(dataDir: string, say: Say): Promise<
   }
   if (binary) return startFerretdb({ binary, dataDir });
   const { MongoMemoryServer } = await import('mongodb-memory-server-core');
-  const server = await MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger' } });
+  const server = await MongoMemoryServer.create({
+    instance: { dbPath: dataDir, storageEngine: 'wiredTiger' },
+  });
   return {
     uri: server.getUri().replace(/\/[^/]*$/, ''),
     port: Number(new URL(server.getUri()).port),

@@ -75,7 +75,12 @@ export async function installFerretdb(say: Say): Promise<string> {
   });
   if (await reportsVersion(target)) return target;
 
-  const { stdout } = await run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`]);
+  const { stdout } = await run('go', [
+    'mod',
+    'download',
+    '-json',
+    `${FERRETDB_MODULE}@${FERRETDB_VERSION}`,
+  ]);
   const moduleDir = (JSON.parse(stdout) as { Dir: string }).Dir;
   const work = await mkdtemp(path.join(os.tmpdir(), 'ferretdb-src-'));
   try {

@@ -22,4 +22,5 @@ export function assertThat(condition: unknown, error: () => Error): asserts cond
   if (!condition) throw error();
 }
 
-export const notFound = (what = 'resource'): ApiError => new ApiError(404, 'not_found', `${what} not found`);
+export const notFound = (what = 'resource'): ApiError =>
+  new ApiError(404, 'not_found', `${what} not found`);

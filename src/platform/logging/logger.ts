@@ -2,7 +2,8 @@ import winston from 'winston';
 
 export type Logger = winston.Logger;
 
-const SECRET_KEYS = /^(authorization|cookie|set-cookie|password|newpassword|token|secret|apikey|api_key|accesstoken|refreshtoken|x-twilio-email-event-webhook-signature)$/i;
+const SECRET_KEYS =
+  /^(authorization|cookie|set-cookie|password|newpassword|token|secret|apikey|api_key|accesstoken|refreshtoken|x-twilio-email-event-webhook-signature)$/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const LINK_TOKEN = /\/(welcome|reset-password)\/[A-Za-z0-9_-]{16,}/g;
 
@@ -14,7 +15,11 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   if (value instanceof Error) {
-    return { name: value.name, message: redact(value.message, depth + 1), stack: redact(value.stack, depth + 1) };
+    return {
+      name: value.name,
+      message: redact(value.message, depth + 1),
+      stack: redact(value.stack, depth + 1),
+    };
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -35,7 +35,10 @@ export function rateLimitModel(conn: Connection): Model<RateCounter> {
  * Fixed-window counters in MongoDB, shared by every process (ARCHITECTURE.md "Scaling").
  * Keys are hashed by callers when they contain personal data.
  */
-export function createRateLimiter(conn: Connection, now: () => Date = () => new Date()): RateLimiter {
+export function createRateLimiter(
+  conn: Connection,
+  now: () => Date = () => new Date(),
+): RateLimiter {
   const counters = rateLimitModel(conn);
   const windowOf = (windowSeconds: number) => {
     const t = now().getTime();
@@ -61,7 +64,11 @@ export function createRateLimiter(conn: Connection, now: () => Date = () => new 
         }
       }
       const count = doc?.count ?? limit + 1;
-      return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((w.end - w.t) / 1000)) };
+      return {
+        allowed: count <= limit,
+        count,
+        retryAfterSeconds: Math.max(1, Math.ceil((w.end - w.t) / 1000)),
+      };
     },
     async peek(key, windowSeconds) {
       const w = windowOf(windowSeconds);

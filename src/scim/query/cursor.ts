@@ -13,17 +13,28 @@ export interface CursorState {
 }
 
 /** RFC 9865: opaque, signed cursors; a tampered one is `invalidCursor`, an old one `expiredCursor`. */
-export function createCursorCodec(secret: Buffer, ttlSeconds: number, now: () => number = Date.now) {
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest().subarray(0, 16);
+export function createCursorCodec(
+  secret: Buffer,
+  ttlSeconds: number,
+  now: () => number = Date.now,
+) {
+  const sign = (payload: string) =>
+    createHmac('sha256', secret).update(payload).digest().subarray(0, 16);
   return {
     encode(offset: number, scope: string, after?: string): string {
-      const body = { o: offset, s: scope, e: now() + ttlSeconds * 1000, ...(after ? { a: after } : {}) };
+      const body = {
+        o: offset,
+        s: scope,
+        e: now() + ttlSeconds * 1000,
+        ...(after ? { a: after } : {}),
+      };
       const payload = Buffer.from(JSON.stringify(body)).toString('base64url');
       return `${payload}.${sign(payload).toString('base64url')}`;
     },
     decode(cursor: string, scope: string): CursorState {
       const [payload, mac] = cursor.split('.');
-      const invalid = () => new ScimError(400, 'invalidCursor', 'the cursor is not valid for this query');
+      const invalid = () =>
+        new ScimError(400, 'invalidCursor', 'the cursor is not valid for this query');
       if (!payload || !mac || cursor.length > 1000) throw invalid();
       const given = Buffer.from(mac, 'base64url');
       const expected = sign(payload);
@@ -34,9 +45,11 @@ export function createCursorCodec(secret: Buffer, ttlSeconds: number, now: () =>
       } catch {
         throw invalid();
       }
-      if (typeof state.o !== 'number' || typeof state.s !== 'string' || typeof state.e !== 'number') throw invalid();
+      if (typeof state.o !== 'number' || typeof state.s !== 'string' || typeof state.e !== 'number')
+        throw invalid();
       if (state.s !== scope) throw invalid();
-      if (state.e < now()) throw new ScimError(400, 'expiredCursor', 'the cursor has expired; start again');
+      if (state.e < now())
+        throw new ScimError(400, 'expiredCursor', 'the cursor has expired; start again');
       const after = typeof state.a === 'string' ? state.a : undefined;
       return { offset: state.o, scope: state.s, expiresAt: state.e, after };
     },

@@ -4,7 +4,10 @@ import { ScimError } from '../../platform/errors/scim-error';
 export const etagOf = (version: number): string => `W/"${version}"`;
 
 function tags(header: string): string[] {
-  return header.split(',').map((t) => t.trim()).filter(Boolean);
+  return header
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 const sameTag = (a: string, b: string) => a.replace(/^W\//, '') === b.replace(/^W\//, '');

@@ -23,8 +23,10 @@ function integer(value: unknown, name: string): number | undefined {
 
 function text(value: unknown, name: string, max = 10_000): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new ScimError(400, 'invalidValue', `${name} must be given once, as a string`);
-  if (value.length > max) throw new ScimError(400, 'invalidValue', `${name} is longer than ${max} characters`);
+  if (typeof value !== 'string')
+    throw new ScimError(400, 'invalidValue', `${name} must be given once, as a string`);
+  if (value.length > max)
+    throw new ScimError(400, 'invalidValue', `${name} is longer than ${max} characters`);
   return value;
 }
 
@@ -35,7 +37,13 @@ function text(value: unknown, name: string, max = 10_000): string | undefined {
 export function parseListParams(source: Record<string, unknown>, maxResults: number): ListParams {
   const lower = new Map(Object.entries(source).map(([k, v]) => [k.toLowerCase(), v]));
   const startIndex = Math.max(1, integer(numberish(lower.get('startindex')), 'startIndex') ?? 1);
-  const count = Math.min(maxResults, Math.max(0, integer(numberish(lower.get('count')), 'count') ?? Math.min(DEFAULT_COUNT, maxResults)));
+  const count = Math.min(
+    maxResults,
+    Math.max(
+      0,
+      integer(numberish(lower.get('count')), 'count') ?? Math.min(DEFAULT_COUNT, maxResults),
+    ),
+  );
   const cursorValue = lower.get('cursor');
   return {
     filter: text(lower.get('filter'), 'filter'),
@@ -45,7 +53,10 @@ export function parseListParams(source: Record<string, unknown>, maxResults: num
     count,
     cursor: cursorValue === undefined ? undefined : (text(cursorValue, 'cursor', 2000) ?? ''),
     attributes: parseAttributeList(joined(lower.get('attributes')), 'attributes'),
-    excludedAttributes: parseAttributeList(joined(lower.get('excludedattributes')), 'excludedAttributes'),
+    excludedAttributes: parseAttributeList(
+      joined(lower.get('excludedattributes')),
+      'excludedAttributes',
+    ),
   };
 }
 
@@ -55,5 +66,7 @@ function numberish(value: unknown): unknown {
 }
 
 function joined(value: unknown): unknown {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value.join(',') : value;
+  return Array.isArray(value) && value.every((v) => typeof v === 'string')
+    ? value.join(',')
+    : value;
 }

@@ -11,13 +11,22 @@ const ALWAYS = new Set(['id', 'schemas']);
 /** Splits a comma-separated `attributes`/`excludedAttributes` value (RFC 7644 §3.4.2.5). */
 export function parseAttributeList(value: unknown, name: string, max = 100): string[] | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated string`);
-  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (list.length > max) throw new ScimError(400, 'invalidValue', `${name} lists more than ${max} attributes`);
+  if (typeof value !== 'string')
+    throw new ScimError(400, 'invalidValue', `${name} must be a comma-separated string`);
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (list.length > max)
+    throw new ScimError(400, 'invalidValue', `${name} lists more than ${max} attributes`);
   return list;
 }
 
-function pathKey(registry: SchemaRegistry, rt: ResourceTypeName, path: string): { top: string; sub?: string; ext?: string } | undefined {
+function pathKey(
+  registry: SchemaRegistry,
+  rt: ResourceTypeName,
+  path: string,
+): { top: string; sub?: string; ext?: string } | undefined {
   const resolved = registry.resolve(rt, path);
   if (!resolved) return undefined;
   const top = resolved.attribute.name;
@@ -30,7 +39,11 @@ function pathKey(registry: SchemaRegistry, rt: ResourceTypeName, path: string): 
 
 /** Whether a top-level attribute is named in a list (with or without a sub-attribute). */
 function names(list: Array<ReturnType<typeof pathKey>>, top: string, ext?: string) {
-  return list.filter((p) => p && p.top === top && p.ext === ext) as Array<{ top: string; sub?: string; ext?: string }>;
+  return list.filter((p) => p && p.top === top && p.ext === ext) as Array<{
+    top: string;
+    sub?: string;
+    ext?: string;
+  }>;
 }
 
 /**
@@ -44,7 +57,9 @@ export function projectResource(
   projection: Projection,
 ): Record<string, unknown> {
   const wanted = projection.attributes?.map((p) => pathKey(registry, rt, p)).filter(Boolean);
-  const excluded = (projection.excludedAttributes ?? []).map((p) => pathKey(registry, rt, p)).filter(Boolean);
+  const excluded = (projection.excludedAttributes ?? [])
+    .map((p) => pathKey(registry, rt, p))
+    .filter(Boolean);
   const out: Record<string, unknown> = {};
   const keep = (key: string, value: unknown, ext?: string): unknown => {
     const resolved = registry.resolve(rt, ext ? `${ext}:${key}` : key);
@@ -65,13 +80,21 @@ export function projectResource(
   };
   for (const [key, value] of Object.entries(resource)) {
     if (key === 'meta') {
-      const hits = wanted && wanted.length > 0 ? wanted.some((p) => p?.top === 'meta') : !excluded.some((p) => p?.top === 'meta' && !p.sub);
+      const hits =
+        wanted && wanted.length > 0
+          ? wanted.some((p) => p?.top === 'meta')
+          : !excluded.some((p) => p?.top === 'meta' && !p.sub);
       if (hits || !wanted || wanted.length === 0) {
         if (!excluded.some((p) => p?.top === 'meta' && !p.sub)) out.meta = value;
       }
       continue;
     }
-    if (key.toLowerCase().startsWith('urn:') && value && typeof value === 'object' && !Array.isArray(value)) {
+    if (
+      key.toLowerCase().startsWith('urn:') &&
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
       const inner: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
         const kept = keep(k, v, key);
@@ -84,21 +107,31 @@ export function projectResource(
     if (kept !== undefined) out[key] = kept;
   }
   if (Array.isArray(out.schemas)) {
-    out.schemas = (out.schemas as string[]).filter((s) => !s.toLowerCase().startsWith('urn:ietf:params:scim:schemas:extension') || s in out);
+    out.schemas = (out.schemas as string[]).filter(
+      (s) => !s.toLowerCase().startsWith('urn:ietf:params:scim:schemas:extension') || s in out,
+    );
   }
   return out;
 }
 
-function mapObjects(value: unknown, f: (o: Record<string, unknown>) => Record<string, unknown>): unknown {
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' ? f(v as Record<string, unknown>) : v));
+function mapObjects(
+  value: unknown,
+  f: (o: Record<string, unknown>) => Record<string, unknown>,
+): unknown {
+  if (Array.isArray(value))
+    return value.map((v) => (v && typeof v === 'object' ? f(v as Record<string, unknown>) : v));
   if (value && typeof value === 'object') return f(value as Record<string, unknown>);
   return value;
 }
 
 function pickSubAttributes(value: unknown, subs: Set<string>): unknown {
-  return mapObjects(value, (o) => Object.fromEntries(Object.entries(o).filter(([k]) => subs.has(k))));
+  return mapObjects(value, (o) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => subs.has(k))),
+  );
 }
 
 function dropSubAttributes(value: unknown, subs: Set<string>): unknown {
-  return mapObjects(value, (o) => Object.fromEntries(Object.entries(o).filter(([k]) => !subs.has(k))));
+  return mapObjects(value, (o) =>
+    Object.fromEntries(Object.entries(o).filter(([k]) => !subs.has(k))),
+  );
 }

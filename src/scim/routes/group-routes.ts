@@ -39,34 +39,45 @@ function splitMembers(resource: Record<string, unknown>): {
   };
 }
 
+/** Groups as SCIM resources; `members` are read only when the projection wants them. */
+export async function presentGroups(
+  ctx: AppContext,
+  tenantId: string,
+  docs: GroupDoc[],
+  projection: Projection,
+) {
+  const { registry, directory } = ctx;
+  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const out: Array<Record<string, unknown>> = [];
+  for (const doc of docs) {
+    let extra: Record<string, unknown> = {};
+    if (wantsMembers(projection)) {
+      const rows = await directory.memberships.membersOf(tenantId, doc._id);
+      if (rows.length > 0) {
+        extra = {
+          members: rows.map((m) => ({
+            value: m.memberId,
+            $ref: locationOf(ctx.scimBaseUrl, m.type, m.memberId),
+            type: m.type,
+          })),
+        };
+      }
+    }
+    out.push(
+      projectResource(registry, 'Group', presentResource(pctx, 'Group', doc, extra), projection),
+    );
+  }
+  return out;
+}
+
 /** RFC 7644 §3.2–§3.6 for `/Groups`. */
 export function groupRoutes(ctx: AppContext): Router {
   const router = Router();
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
 
-  async function present(tenantId: string, docs: GroupDoc[], projection: Projection) {
-    const out: Array<Record<string, unknown>> = [];
-    for (const doc of docs) {
-      let extra: Record<string, unknown> = {};
-      if (wantsMembers(projection)) {
-        const rows = await directory.memberships.membersOf(tenantId, doc._id);
-        if (rows.length > 0) {
-          extra = {
-            members: rows.map((m) => ({
-              value: m.memberId,
-              $ref: locationOf(ctx.scimBaseUrl, m.type, m.memberId),
-              type: m.type,
-            })),
-          };
-        }
-      }
-      out.push(
-        projectResource(registry, 'Group', presentResource(pctx, 'Group', doc, extra), projection),
-      );
-    }
-    return out;
-  }
+  const present = (tenantId: string, docs: GroupDoc[], projection: Projection) =>
+    presentGroups(ctx, tenantId, docs, projection);
 
   async function load(req: Request): Promise<GroupDoc> {
     const doc = await directory.groups.findById(req.tenantId!, String(req.params.id));

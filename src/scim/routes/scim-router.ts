@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../app/context';
 import { discoveryRoutes } from './discovery-routes';
 import { groupRoutes } from './group-routes';
+import { rootSearchRoutes } from './root-search';
 import { userRoutes } from './user-routes';
 
 /** Everything under /scim/v2 after authentication. */
@@ -20,5 +21,6 @@ export function scimRouter(ctx: AppContext): Router {
   );
   router.use(userRoutes(ctx));
   router.use(groupRoutes(ctx));
+  router.use(rootSearchRoutes(ctx));
   return router;
 }

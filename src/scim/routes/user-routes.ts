@@ -32,42 +32,53 @@ const wantsGroups = (p: Projection) =>
         /^groups$/i.test(a.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/i, '')),
       );
 
+/** Users as SCIM resources, with `groups` (RFC 7643 §4.1.2) read in one batch per page. */
+export async function presentUsers(
+  ctx: AppContext,
+  tenantId: string,
+  docs: UserDoc[],
+  projection: Projection,
+) {
+  const { registry, directory } = ctx;
+  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const groupsByUser = wantsGroups(projection)
+    ? await directory.memberships.groupsOfMembers(
+        tenantId,
+        docs.map((d) => d._id),
+      )
+    : new Map<string, Array<{ groupId: string; direct: boolean }>>();
+  const groupIds = [...new Set([...groupsByUser.values()].flat().map((g) => g.groupId))];
+  const groupDocs = groupIds.length
+    ? await directory.groups.list(tenantId, {
+        query: { _id: { $in: groupIds } },
+        sort: { _id: 1 },
+        skip: 0,
+        limit: groupIds.length,
+      })
+    : [];
+  const names = new Map(groupDocs.map((g) => [g._id, g.displayName]));
+  return docs.map((doc) => {
+    const groups = (groupsByUser.get(doc._id) ?? [])
+      .filter((g) => names.has(g.groupId))
+      .map((g) => ({
+        value: g.groupId,
+        $ref: locationOf(ctx.scimBaseUrl, 'Group', g.groupId),
+        display: names.get(g.groupId),
+        type: g.direct ? 'direct' : 'indirect',
+      }));
+    const resource = presentResource(pctx, 'User', doc, groups.length ? { groups } : {});
+    return projectResource(registry, 'User', resource, projection);
+  });
+}
+
 /** RFC 7644 §3.2–§3.6 for `/Users`. */
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
 
-  async function present(tenantId: string, docs: UserDoc[], projection: Projection) {
-    const groupsByUser = wantsGroups(projection)
-      ? await directory.memberships.groupsOfMembers(
-          tenantId,
-          docs.map((d) => d._id),
-        )
-      : new Map<string, Array<{ groupId: string; direct: boolean }>>();
-    const groupIds = [...new Set([...groupsByUser.values()].flat().map((g) => g.groupId))];
-    const groupDocs = groupIds.length
-      ? await directory.groups.list(tenantId, {
-          query: { _id: { $in: groupIds } },
-          sort: { _id: 1 },
-          skip: 0,
-          limit: groupIds.length,
-        })
-      : [];
-    const names = new Map(groupDocs.map((g) => [g._id, g.displayName]));
-    return docs.map((doc) => {
-      const groups = (groupsByUser.get(doc._id) ?? [])
-        .filter((g) => names.has(g.groupId))
-        .map((g) => ({
-          value: g.groupId,
-          $ref: locationOf(ctx.scimBaseUrl, 'Group', g.groupId),
-          display: names.get(g.groupId),
-          type: g.direct ? 'direct' : 'indirect',
-        }));
-      const resource = presentResource(pctx, 'User', doc, groups.length ? { groups } : {});
-      return projectResource(registry, 'User', resource, projection);
-    });
-  }
+  const present = (tenantId: string, docs: UserDoc[], projection: Projection) =>
+    presentUsers(ctx, tenantId, docs, projection);
 
   async function load(req: Request): Promise<UserDoc> {
     const doc = await directory.users.findById(req.tenantId!, String(req.params.id));
@@ -204,7 +215,8 @@ export function userRoutes(ctx: AppContext): Router {
 
   async function setPassword(tenantId: string, id: string, password: string) {
     const passwordHash = await hashPassword(password);
-    await directory.users.collection.updateOne({ _id: id, tenantId } as never, {
+    if (!(await directory.users.findById(tenantId, id))) return;
+    await directory.users.collection.updateOne({ _id: id } as never, {
       $set: { passwordHash },
     });
   }

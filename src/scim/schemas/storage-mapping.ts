@@ -73,11 +73,15 @@ function writeAttributes(
     if (attribute.mutability === 'writeOnly') continue;
     const value = storeValue(attribute, valueOf(attribute.name));
     if (value === undefined) continue;
-    target[attribute.name] = value;
+    target[storedName(attribute)] = value;
     const shadow = lowerCaseShadow(attribute, value);
     if (shadow !== undefined) target[attribute.name + LOWERCASE_SHADOW_SUFFIX] = shadow;
   }
 }
+
+/** MongoDB and FerretDB refuse field names starting with `$`: `$ref` is stored as `ref`. */
+const storedName = (attribute: AttributeDefinition): string =>
+  attribute.name.startsWith('$') ? attribute.name.slice(1) : attribute.name;
 
 function storeObject(
   attributes: readonly AttributeDefinition[],
@@ -124,8 +128,9 @@ function readObject(
   const object: Record<string, unknown> = {};
   for (const attribute of attributes) {
     // RFC 7643 §7: a returned "never" attribute (the password) never leaves the server.
-    if (attribute.returned === 'never' || !Object.hasOwn(source, attribute.name)) continue;
-    const value = readValue(attribute, source[attribute.name]);
+    const name = storedName(attribute);
+    if (attribute.returned === 'never' || !Object.hasOwn(source, name)) continue;
+    const value = readValue(attribute, source[name]);
     if (value !== undefined) object[attribute.name] = value;
   }
   return Object.keys(object).length > 0 ? object : undefined;

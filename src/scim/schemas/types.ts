@@ -1,13 +1,6 @@
 /** RFC 7643 §7: the attribute characteristics a schema definition carries. */
 export type AttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'binary'
-  | 'reference'
-  | 'complex';
+  'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'binary' | 'reference' | 'complex';
 
 export interface AttributeDefinition {
   name: string;

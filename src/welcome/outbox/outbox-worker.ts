@@ -111,3 +111,39 @@ export function retryDelayMs(
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.max(jittered, hintMs ?? 0);
 }
+
+/**
+ * A process-local list of due job ids, refilled with one query when empty, so that N slots
+ * do not each scan for work after every send. Ids may be stale: claims re-check under a lock.
+ */
+export function createCandidateBuffer(fetch: () => Promise<string[]>): {
+  next(): Promise<string | undefined>;
+} {
+  let buffer: string[] = [];
+  let refill: Promise<void> | undefined;
+  return {
+    async next() {
+      if (buffer.length === 0) {
+        refill ??= fetch()
+          .then((ids) => {
+            buffer = shuffle(ids);
+          })
+          .finally(() => {
+            refill = undefined;
+          });
+        await refill;
+      }
+      return buffer.shift();
+    },
+  };
+}
+
+/** Processes that fetch the same due jobs try them in different orders, so claims rarely collide. */
+function shuffle<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}

@@ -8,7 +8,7 @@ import { pickLanguage } from '../../ui/i18n';
 import type { DocumentLocks } from '../../platform/db/document-lock';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
-import { retryDelayMs, type JobSource } from './outbox-worker';
+import { createCandidateBuffer, retryDelayMs, type JobSource } from './outbox-worker';
 import { displayNameOf, languageHintsOf, recipientOf } from './recipient';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
@@ -50,23 +50,24 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
    * Claims one due job: candidates are read without a lock, then one is re-checked and
    * leased under the user's document lock, so a job has exactly one owner at a time.
    */
-  async function claim(owner: string): Promise<UserDoc | null> {
-    const candidates = await users
+  const candidates = createCandidateBuffer(async () => {
+    const docs = await users
       .find(claimable(deps.now()), { projection: { _id: 1 } })
       .sort({ 'welcome.dueAt': 1 })
-      .limit(16)
+      .limit(64)
       .toArray();
-    for (const { _id } of shuffle(candidates)) {
-      const claimed = await deps.locks.withLock(`user:${String(_id)}`, async () => {
+    return docs.map((d) => String(d._id));
+  });
+
+  async function claim(owner: string): Promise<UserDoc | null> {
+    for (let id = await candidates.next(); id !== undefined; id = await candidates.next()) {
+      const claimed = await deps.locks.tryWithLock(`user:${id}`, async () => {
         const now = deps.now();
-        const current = (await users.findOne({
-          _id,
-          ...claimable(now),
-        } as never)) as UserDoc | null;
-        if (!current) return null;
+        const current = (await users.findOne({ _id: id } as never)) as UserDoc | null;
+        if (!current || !isClaimable(current, now)) return null;
         const attempts = Number((current.welcome as { attempts?: number }).attempts ?? 0) + 1;
         const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
-        await users.updateOne({ _id } as never, {
+        await users.updateOne({ _id: id } as never, {
           $set: {
             'welcome.state': 'sending',
             'welcome.leaseOwner': owner,
@@ -93,12 +94,11 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   /** Settles only what this owner still holds for this generation (a resend may have moved on). */
   const settle = (user: UserDoc, owner: string, update: Document) =>
     deps.locks.withLock(`user:${user._id}`, async () => {
-      const held = await users.findOne({
-        _id: user._id,
-        'welcome.leaseOwner': owner,
-        'welcome.generation': user.welcome.generation,
-      } as never);
-      if (held) await users.updateOne({ _id: user._id } as never, update);
+      const held = (await users.findOne({ _id: user._id } as never)) as UserDoc | null;
+      const w = held?.welcome;
+      if (w && w.leaseOwner === owner && w.generation === user.welcome.generation) {
+        await users.updateOne({ _id: user._id } as never, update);
+      }
     });
 
   async function ensureLink(user: UserDoc, token: string): Promise<LinkDoc> {
@@ -240,11 +240,10 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   };
 }
 
-function shuffle<T>(items: T[]): T[] {
-  const copy = [...items];
-  for (let i = copy.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-  }
-  return copy;
+/** The same test as `claimable`, in memory (see document-lock.ts for why). */
+function isClaimable(user: UserDoc, now: Date): boolean {
+  const w = user.welcome as { state?: string; dueAt?: Date; leaseUntil?: Date };
+  if (w.state === 'queued') return !!w.dueAt && w.dueAt.getTime() <= now.getTime();
+  if (w.state === 'sending') return !!w.leaseUntil && w.leaseUntil.getTime() <= now.getTime();
+  return false;
 }

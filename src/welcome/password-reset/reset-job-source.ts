@@ -137,10 +137,14 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
         .limit(8)
         .toArray();
       for (const { _id } of candidates) {
-        const job = await deps.locks.withLock(`job:${String(_id)}`, async () => {
+        const job = await deps.locks.tryWithLock(`job:${String(_id)}`, async () => {
           const now = deps.now();
-          const current = (await jobs.findOne({ _id, ...due(now) } as never)) as MailJobDoc | null;
-          if (!current) return null;
+          const current = (await jobs.findOne({ _id } as never)) as MailJobDoc | null;
+          const isDue =
+            current &&
+            ((current.state === 'queued' && current.dueAt <= now) ||
+              (current.state === 'sending' && !!current.leaseUntil && current.leaseUntil <= now));
+          if (!current || !isDue) return null;
           const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
           const attempts = current.attempts + 1;
           await jobs.updateOne({ _id } as never, {

@@ -88,11 +88,11 @@ async function bumpGeneration(
 ): Promise<UserDoc | null> {
   const users = deps.directory.users.collection;
   return deps.locks.withLock(`user:${userId}`, async () => {
-    const current = (await users.findOne({ _id: userId, tenantId } as never)) as UserDoc | null;
+    const current = await deps.directory.users.findById(tenantId, userId);
     if (!current || current.firstSignInAt) return null;
     const now = deps.now();
     const generation = Number((current.welcome as { generation?: number }).generation ?? 0) + 1;
-    await users.updateOne({ _id: userId, tenantId } as never, {
+    await users.updateOne({ _id: userId } as never, {
       $set: {
         'welcome.generation': generation,
         'welcome.state': 'queued',
@@ -124,7 +124,7 @@ async function bumpGeneration(
       },
       { $set: { revokedAt: now, revokedReason: 'superseded' } },
     );
-    return (await users.findOne({ _id: userId, tenantId } as never)) as UserDoc | null;
+    return deps.directory.users.findById(tenantId, userId);
   });
 }
 

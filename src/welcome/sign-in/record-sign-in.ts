@@ -17,10 +17,7 @@ export async function recordSignIn(
   const now = deps.now();
   const users = deps.directory.users.collection;
   const first = await deps.locks.withLock(`user:${input.userId}`, async () => {
-    const user = (await users.findOne({
-      _id: input.userId,
-      tenantId: input.tenantId,
-    } as never)) as { firstSignInAt?: Date } | null;
+    const user = await deps.directory.users.findById(input.tenantId, input.userId);
     if (!user) return { modifiedCount: 0 };
     if (user.firstSignInAt) {
       await users.updateOne({ _id: input.userId } as never, { $set: { lastSignInAt: now } });

@@ -1,0 +1,93 @@
+import { Router } from 'express';
+import type { AppContext } from '../../app/context';
+import { ScimError } from '../../platform/errors/scim-error';
+import { listResponse, type ListResponse } from '../messages/list-response';
+import { parseListParams, type ListParams } from '../query/list-params';
+import { presentGroups } from './group-routes';
+import { assertSearchBody, listResources } from './list-resources';
+import { sendScim } from './send-scim';
+import { presentUsers } from './user-routes';
+
+type Page = ListResponse<Record<string, unknown>>;
+
+/**
+ * Lists one resource type for a root search. A filter that type cannot evaluate (it names an
+ * attribute the type does not have) leaves the type out; it is an error only if no type can.
+ */
+async function listOrNone(list: () => Promise<Page>, refused: ScimError[]): Promise<Page | null> {
+  try {
+    return await list();
+  } catch (error) {
+    if (!(error instanceof ScimError) || error.scimType !== 'invalidFilter') throw error;
+    refused.push(error);
+    return null;
+  }
+}
+
+/**
+ * RFC 7644 §3.4.3: `POST /.search` at the root searches Users, then Groups, as one list with
+ * index pagination. Sorting and cursors across resource types are refused (400 invalidValue).
+ */
+export function rootSearchRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.post('/.search', async (req, res) => {
+    const params = parseListParams(assertSearchBody(req.body), ctx.config.scimMaxResults);
+    if (params.sortBy !== undefined || params.cursor !== undefined) {
+      throw new ScimError(
+        400,
+        'invalidValue',
+        'sortBy and cursor are not available on /.search at the root; search /Users/.search or /Groups/.search',
+      );
+    }
+    const tenantId = req.tenantId!;
+    const common = { registry: ctx.registry, cursors: ctx.cursors };
+    const refused: ScimError[] = [];
+    const users = await listOrNone(
+      () =>
+        listResources(
+          {
+            ...common,
+            repo: ctx.directory.users,
+            present: (docs) => presentUsers(ctx, tenantId, docs, params),
+          },
+          'User',
+          tenantId,
+          params,
+        ),
+      refused,
+    );
+    const usersTotal = users?.totalResults ?? 0;
+    const remaining: ListParams = {
+      ...params,
+      startIndex: Math.max(1, params.startIndex - usersTotal),
+      count: params.count - (users?.Resources.length ?? 0),
+    };
+    const groups = await listOrNone(
+      () =>
+        listResources(
+          {
+            ...common,
+            repo: ctx.directory.groups,
+            groupsWithMember: (value) =>
+              ctx.directory.memberships.groupsWithMember(tenantId, value),
+            present: (docs) => presentGroups(ctx, tenantId, docs, params),
+          },
+          'Group',
+          tenantId,
+          remaining,
+        ),
+      refused,
+    );
+    if (!users && !groups) throw refused[0]!;
+    const found = [...(users?.Resources ?? []), ...(groups?.Resources ?? [])];
+    sendScim(
+      res,
+      200,
+      listResponse(found, {
+        totalResults: usersTotal + (groups?.totalResults ?? 0),
+        startIndex: params.startIndex,
+      }),
+    );
+  });
+  return router;
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../app/context';
+import { readSession } from '../../tenants/auth-middleware';
+import type { AdminPageView } from './layout';
+import { renderIdentityManagerPage } from './pages/identity-manager-page';
+import { renderMailboxPage } from './pages/mailbox-page';
+import { renderPreferencesPage } from './pages/preferences-page';
+import { renderUsersPage } from './pages/users-page';
+
+/**
+ * Where `tsc -p src/ui/admin/client/tsconfig.json` writes the client scripts: `dist/ui-static`.
+ * This module runs from `dist/src/ui/admin` once built and from `src/ui/admin` under jest.
+ */
+export function clientScriptDir(): string {
+  const candidates = [
+    path.resolve(__dirname, '../../../ui-static'),
+    path.resolve(__dirname, '../../../dist/ui-static'),
+  ];
+  return candidates.find((dir) => existsSync(path.join(dir, 'common.js'))) ?? candidates[0]!;
+}
+
+const PAGES: ReadonlyArray<[string, (view: AdminPageView) => string]> = [
+  ['/identity-manager', renderIdentityManagerPage],
+  ['/admin/preferences', renderPreferencesPage],
+  ['/admin/users', renderUsersPage],
+  ['/mailbox', renderMailboxPage],
+];
+
+/** The administrators' pages; without an administrator session they send the browser to sign in. */
+export function adminPageRoutes(ctx: AppContext): Router {
+  const router = Router();
+  router.use('/ui/static', express.static(clientScriptDir(), { index: false, maxAge: 0 }));
+  router.get('/admin', (_req, res) => res.redirect(302, '/admin/users'));
+  for (const [pagePath, render] of PAGES) {
+    router.get(pagePath, (req: Request, res: Response) => {
+      const session = readSession(ctx.sessions, req);
+      if (!session || session.role !== 'admin') {
+        res.redirect(302, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      res
+        .status(200)
+        .set('Cache-Control', 'no-store')
+        .type('html')
+        .send(render({ session, path: pagePath }));
+    });
+  }
+  return router;
+}

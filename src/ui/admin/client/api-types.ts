@@ -1,0 +1,72 @@
+/** The JSON shapes of the administration API the pages read (CONTRACT.md). */
+
+export interface WelcomeSummary {
+  state: string;
+  delivery: string | null;
+  explanation: string;
+  canResend: boolean;
+}
+
+export interface UserSummary {
+  id: string;
+  userName: string;
+  displayName: string;
+  email: string | null;
+  active: boolean;
+  source: string;
+  connector: string | null;
+  created: string;
+  firstSignInAt: string | null;
+  welcome: WelcomeSummary;
+}
+
+export interface UserPage {
+  total: number;
+  page: number;
+  limit: number;
+  users: UserSummary[];
+}
+
+export interface WelcomeStatus {
+  userName?: string;
+  state: string;
+  generation: number;
+  decidedBy: string;
+  timesSent: number;
+  lastSentAt: string | null;
+  linkExpiresAt: string | null;
+  linkUsedAt: string | null;
+  firstSignInAt: string | null;
+  delivery: string | null;
+  explanation: string;
+  canResend: boolean;
+  timeline: Array<{ at: string; event: string; text: string }>;
+}
+
+export interface ScimTokenView {
+  id: string;
+  label: string;
+  hint: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ScimTokenList {
+  scimBaseUrl: string;
+  tokens: ScimTokenView[];
+}
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  createdAt: string;
+}
+
+export interface Outbox {
+  transport: string;
+  messages: OutboxMessage[];
+}

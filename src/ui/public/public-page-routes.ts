@@ -1,0 +1,46 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../../app/context';
+import { classifyError } from '../../app/error-handlers';
+import type { PasswordAccountFinder } from '../../tenants/sign-in';
+import { messagePage } from './message-page';
+import { pageLanguage, sendPage } from './page-response';
+import { resetPageRoutes } from './reset-routes';
+import { signInPageRoutes } from './sign-in-routes';
+import { welcomePageRoutes } from './welcome-routes';
+
+export interface PublicPageOptions {
+  /** Directory users who can sign in with a password (build-application's `userPasswordAccounts`). */
+  findUser: PasswordAccountFinder;
+}
+
+/**
+ * The one place a public page's error becomes a response (STYLE rule 5): an HTML page in the
+ * reader's language with a next step, never a stack trace or JSON.
+ */
+function pageErrorHandler(ctx: AppContext) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const c = classifyError(error);
+    if (c.unexpected) ctx.logger.error('unexpected error', { requestId: req.requestId, error });
+    const language = pageLanguage(req);
+    res.set(c.headers);
+    sendPage(
+      res,
+      c.status,
+      messagePage(language, c.status === 429 ? 'tooManyAttempts' : 'error'),
+      language,
+    );
+  };
+}
+
+/**
+ * The public pages (CONTRACT.md "Public pages and hooks"): welcome confirm and first
+ * password, sign-in and sign-out, password reset. Server-rendered, no script needed.
+ */
+export function publicPageRoutes(ctx: AppContext, options: PublicPageOptions): Router {
+  const router = Router();
+  router.use(welcomePageRoutes(ctx));
+  router.use(signInPageRoutes(ctx, options.findUser));
+  router.use(resetPageRoutes(ctx));
+  router.use(pageErrorHandler(ctx));
+  return router;
+}

@@ -1,0 +1,95 @@
+import { Router, type Request } from 'express';
+import type { AppContext } from '../../app/context';
+import { ApiError } from '../../platform/errors/api-error';
+import { startSession } from '../../tenants/auth-routes';
+import { SESSION_COOKIE } from '../../tenants/sessions';
+import { signIn, type PasswordAccountFinder } from '../../tenants/sign-in';
+import { formBody, formField, refuseCrossSite } from './form-body';
+import { languageOverride, pageLanguage, sendPage } from './page-response';
+import { safeNextPath, tenantIdOf } from './paths';
+import { tenantInfo } from './route-support';
+import { signedInPage, signedOutPage, signInPage } from './sign-in-pages';
+
+/** Where an administrator lands after signing in without a `next`. */
+export const ADMIN_HOME = '/identity-manager';
+
+const queryString = (req: Request, name: string): string | undefined => {
+  const value = req.query[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+/** `/sign-in` and `/sign-out`: server-rendered password sign-in for administrators and users. */
+export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinder): Router {
+  const router = Router();
+
+  router.get('/sign-in', async (req, res) => {
+    const tenant = await tenantInfo(ctx, tenantIdOf(queryString(req, 'tenant')));
+    const language = pageLanguage(req, { tenantLanguage: tenant.language });
+    const html = signInPage({
+      language,
+      tenantId: tenant.id,
+      tenantName: tenant.name,
+      next: safeNextPath(queryString(req, 'next')),
+      languageOverride: languageOverride(req),
+    });
+    sendPage(res, 200, html, language);
+  });
+
+  router.post('/sign-in', refuseCrossSite, formBody, async (req, res) => {
+    const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
+    const email = formField(req, 'email') ?? '';
+    const password = formField(req, 'password') ?? '';
+    const next = safeNextPath(formField(req, 'next'));
+    const refuse = (status: number) => {
+      const language = pageLanguage(req, { tenantLanguage: tenant.language });
+      const html = signInPage({
+        language,
+        tenantId: tenant.id,
+        tenantName: tenant.name,
+        email: email.slice(0, 320),
+        next,
+        languageOverride: languageOverride(req),
+        failed: true,
+      });
+      sendPage(res, status, html, language);
+    };
+    if (!email || !password || email.length > 320 || password.length > 1024) return refuse(400);
+
+    // Unknown address and wrong password are one answer; 429 goes to the page error handler.
+    const principal = await signIn(
+      { models: ctx.tenantModels, limiter: ctx.limiter, findUser },
+      { tenantId: tenant.id, email, password, clientIp: req.ip ?? 'unknown' },
+    ).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    });
+    if (!principal) return refuse(401);
+    startSession(ctx, res, principal);
+    const target = next ?? (principal.role === 'admin' ? ADMIN_HOME : undefined);
+    if (target) {
+      res.set('Cache-Control', 'no-store').redirect(303, `${ctx.config.publicBaseUrl}${target}`);
+      return;
+    }
+    const user = await ctx.directory.users.findById(principal.tenantId, principal.subject);
+    const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
+    const html = signedInPage({
+      language,
+      tenantName: tenant.name,
+      userName: user?.userName ?? principal.email,
+    });
+    sendPage(res, 200, html, language);
+  });
+
+  router.post('/sign-out', refuseCrossSite, formBody, (req, res) => {
+    res.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.config.publicBaseUrl.startsWith('https://'),
+      path: '/',
+    });
+    const language = pageLanguage(req);
+    sendPage(res, 200, signedOutPage(language), language);
+  });
+
+  return router;
+}

@@ -1,0 +1,123 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../app/context';
+import { DEFAULT_TENANT } from '../../tenants/tenant-library';
+import { startSession } from '../../tenants/auth-routes';
+import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
+import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
+import { redeemWelcomeLink } from '../../welcome/password/redeem-welcome-link';
+import { setPasswordWithGrant } from '../../welcome/password/set-password';
+import { t, type Language } from '../i18n';
+import { formBody, formField, refuseCrossSite } from './form-body';
+import { linkProblemPage, linkProblemStatus } from './link-problem-page';
+import { messagePage } from './message-page';
+import { languageOverride, pageLanguage, sendPage } from './page-response';
+import { passwordFormPage } from './password-form-page';
+import { limitClient, passwordDeps, tenantInfo, userPrincipal } from './route-support';
+import { signedInPage } from './sign-in-pages';
+import { welcomeConfirmPage } from './welcome-page';
+
+/** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
+export function welcomePageRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const deps = passwordDeps(ctx);
+  const tokenOf = (req: Request) => String(req.params.token);
+
+  function sendProblem(res: Response, language: Language, problem: LinkProblem, tenantId?: string) {
+    const html = linkProblemPage({
+      language,
+      problem,
+      kind: 'welcome',
+      tenantId,
+      resetTtlMinutes: ctx.config.passwordResetTtlMinutes,
+    });
+    sendPage(res, linkProblemStatus(problem), html, language);
+  }
+
+  router.get('/welcome/:token', async (req, res) => {
+    const token = tokenOf(req);
+    const holder = await inspectLinkHolder(deps, token, 'welcome');
+    const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
+    const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
+    if (holder.status !== 'valid') {
+      sendProblem(res, language, holder.status, tenant.id);
+      return;
+    }
+    const html = welcomeConfirmPage({
+      language,
+      tenantName: tenant.name,
+      userName: holder.user.userName,
+      token,
+      languageOverride: languageOverride(req),
+    });
+    sendPage(res, 200, html, language);
+  });
+
+  router.post('/welcome/:token', refuseCrossSite, formBody, async (req, res) => {
+    await limitClient(ctx, req, 'redeem');
+    const token = tokenOf(req);
+    const outcome = await redeemWelcomeLink(deps, token);
+    const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);
+    const language = pageLanguage(req, { user: outcome.user, tenantLanguage: tenant.language });
+    if (outcome.status !== 'redeemed') {
+      sendProblem(res, language, outcome.status, tenant.id);
+      return;
+    }
+    const html = passwordFormPage({
+      language,
+      kind: 'welcome',
+      tenantName: tenant.name,
+      userName: outcome.user.userName,
+      action: `/welcome/${token}/password`,
+      hidden: { grant: outcome.grant, lang: languageOverride(req) },
+    });
+    sendPage(res, 200, html, language);
+  });
+
+  router.post('/welcome/:token/password', refuseCrossSite, formBody, async (req, res) => {
+    await limitClient(ctx, req, 'password');
+    const token = tokenOf(req);
+    const grant = formField(req, 'grant') ?? '';
+    const outcome = isWellFormedToken(token)
+      ? await setPasswordWithGrant(deps, {
+          grant,
+          linkId: linkIdOf(token),
+          password: formField(req, 'password') ?? '',
+          confirmation: formField(req, 'confirmPassword') ?? '',
+        })
+      : ({ status: 'grant-invalid' } as const);
+    if (outcome.status === 'grant-invalid') {
+      const language = pageLanguage(req);
+      sendPage(res, 400, messagePage(language, 'formExpired'), language);
+      return;
+    }
+    const { user } = outcome;
+    const tenant = await tenantInfo(ctx, user.tenantId);
+    const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
+    if (outcome.status === 'rejected') {
+      const html = passwordFormPage({
+        language,
+        kind: 'welcome',
+        tenantName: tenant.name,
+        userName: user.userName,
+        action: `/welcome/${token}/password`,
+        hidden: { grant, lang: languageOverride(req) },
+        problem: outcome.problem,
+      });
+      sendPage(res, 422, html, language);
+      return;
+    }
+    startSession(ctx, res, userPrincipal(user));
+    const html = signedInPage({
+      language,
+      tenantName: tenant.name,
+      userName: user.userName,
+      lead: {
+        title: t(language, 'page.setPassword.doneTitle'),
+        body: t(language, 'page.setPassword.doneBody', { tenant: tenant.name }),
+      },
+    });
+    sendPage(res, 200, html, language);
+  });
+
+  return router;
+}

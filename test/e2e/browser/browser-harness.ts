@@ -1,0 +1,239 @@
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { AxeResults } from 'axe-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createOutbox } from '../../../src/app/build-application';
+import { freePort } from '../../../src/platform/db/ferretdb';
+import { DEFAULT_TENANT } from '../../../src/tenants/tenant-library';
+import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
+import { waitFor } from '../../support/welcome-harness';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ADMIN_EMAIL = 'admin@default.test';
+export const ADMIN_PASSWORD = 'correct horse battery staple';
+
+export interface BrowserHarness {
+  t: TestApp;
+  baseUrl: string;
+  scim: string;
+  browser: Browser;
+  /** A fresh browser profile (cookies, storage) with its own page. */
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /** Opens `path`; when sent to sign in, signs in as the administrator and comes back. */
+  openAsAdmin(page: Page, pagePath: string): Promise<void>;
+  /** Screenshot under test-results/ and an axe-core run; returns serious and critical violations. */
+  audit(page: Page, name: string): Promise<string[]>;
+  /** Problems the browser reported: CSP refusals and uncaught script errors. */
+  browserProblems(): string[];
+  createScimUser(userName: string, givenName: string, familyName: string): Promise<string>;
+  /** Waits until the outbox transport has stored `count` messages to `address`. */
+  waitForOutbox(address: string, count: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Compiles the client scripts as `npm run build` does, unless dist/ui-static is up to date.
+ * Test files run in parallel: each compiles to its own directory and renames the files into
+ * place, so a server never reads a half-written script.
+ */
+function compileClientScripts(): void {
+  const sourceDir = path.join(ROOT, 'src/ui/admin/client');
+  const outDir = path.join(ROOT, 'dist/ui-static');
+  const sources = readdirSync(sourceDir);
+  const newest = Math.max(...sources.map((f) => statSync(path.join(sourceDir, f)).mtimeMs));
+  const outputs = sources
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(outDir, f.replace(/\.ts$/, '.js')));
+  if (outputs.every((f) => existsSync(f) && statSync(f).mtimeMs >= newest)) return;
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'ui-static-'));
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(
+    process.execPath,
+    [tsc, '-p', path.join(sourceDir, 'tsconfig.json'), '--outDir', scratch],
+    { stdio: 'pipe' },
+  );
+  mkdirSync(outDir, { recursive: true });
+  for (const file of readdirSync(scratch)) {
+    const staging = path.join(outDir, `.${file}.${process.pid}`);
+    copyFileSync(path.join(scratch, file), staging);
+    renameSync(staging, path.join(outDir, file));
+  }
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * The real app on a real port whose PUBLIC_BASE_URL is that address (so links in emails
+ * work), the outbox worker writing to the development mailbox, and one headless Chromium.
+ */
+export async function startBrowserHarness(name: string): Promise<BrowserHarness> {
+  compileClientScripts();
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const t = await createTestApp(name, {
+    PUBLIC_BASE_URL: baseUrl,
+    EMAIL_TRANSPORT: 'outbox',
+    OUTBOX_POLL_MS: '50',
+    OUTBOX_RETRY_BASE_MS: '20',
+  });
+  await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const server = http.createServer(t.app);
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  if ((server.address() as AddressInfo).port !== port)
+    throw new Error('listening on an unexpected port');
+  const worker = createOutbox(t.ctx);
+  worker.start();
+  const scim = await scimToken(t);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const problems: string[] = [];
+  const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const shots = path.join(ROOT, 'test-results', 'browser');
+  mkdirSync(shots, { recursive: true });
+
+  return {
+    t,
+    baseUrl,
+    scim,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({
+        baseURL: baseUrl,
+        viewport: { width: 1280, height: 860 },
+      });
+      context.on('page', (opened) => {
+        opened.setDefaultTimeout(10_000);
+        opened.on('console', (message) => {
+          if (
+            message.type() === 'error' &&
+            /Content Security Policy|Refused to/i.test(message.text())
+          )
+            problems.push(message.text());
+        });
+        opened.on('pageerror', (error) => problems.push(`${opened.url()}: ${error.message}`));
+      });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async openAsAdmin(page, pagePath) {
+      await page.goto(pagePath);
+      if (new URL(page.url()).pathname === '/sign-in') {
+        await page.getByLabel('Email address').fill(ADMIN_EMAIL);
+        await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((url) => url.pathname === pagePath.split('?')[0]);
+      }
+    },
+    async audit(page, name) {
+      await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+      // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') is untouched.
+      await page.evaluate(axeSource);
+      const results = await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
+      );
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map(
+          (v) =>
+            `${name}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+    },
+    browserProblems: () => [...problems],
+    async createScimUser(userName, givenName, familyName) {
+      const res = await t
+        .http()
+        .post('/scim/v2/Users')
+        .set('Authorization', `Bearer ${scim}`)
+        .set('Content-Type', 'application/scim+json')
+        .send({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName,
+          name: { givenName, familyName },
+          emails: [{ value: userName, type: 'work', primary: true }],
+          active: true,
+        });
+      if (res.status !== 201)
+        throw new Error(`SCIM create failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { id: string }).id;
+    },
+    async waitForOutbox(address, count) {
+      const messages = t.ctx.conn.collection('outbox_messages');
+      await waitFor(
+        () => messages.countDocuments({ to: address }),
+        (n) => n >= count,
+      );
+    },
+    async close() {
+      await browser.close();
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await t.close();
+    },
+  };
+}
+
+/**
+ * Clicks a link inside the mailbox's sandboxed email preview, as a reader would, and returns
+ * the tab it opens. Playwright cannot look inside a frame whose scripts are disabled, so the
+ * link's position is measured on an unsandboxed copy of the same markup at the same size.
+ */
+export async function clickLinkInEmail(page: Page, linkText: string): Promise<Page> {
+  const frame = page.locator('#preview-body iframe');
+  const box = await frame.boundingBox();
+  if (!box) throw new Error('no email preview on the page');
+  const srcdoc = await frame.evaluate((f) => (f as HTMLIFrameElement).srcdoc);
+  const probe = await page.context().newPage();
+  await probe.setContent('<!doctype html><body style="margin:0"></body>');
+  const spot = await probe.evaluate(
+    async ({ html, width, height, text }) => {
+      const copy = document.createElement('iframe');
+      copy.style.cssText = `width:${width}px;height:${height}px;border:0;display:block`;
+      await new Promise((loaded) => {
+        copy.onload = loaded;
+        copy.srcdoc = html;
+        document.body.append(copy);
+      });
+      const links = Array.from(copy.contentDocument?.querySelectorAll('a') ?? []);
+      const rect = links.find((a) => a.textContent?.includes(text))?.getBoundingClientRect();
+      return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+    },
+    { html: srcdoc, width: box.width, height: box.height, text: linkText },
+  );
+  await probe.close();
+  if (!spot) throw new Error(`no link "${linkText}" in the email`);
+  const [tab] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.mouse.click(box.x + spot.x, box.y + spot.y),
+  ]);
+  await tab.waitForLoadState();
+  return tab;
+}
+
+/** Copies a screenshot into docs/ (committed; the README shows it). */
+export async function documentScreenshot(page: Page, file: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'docs', file), fullPage: false });
+}
