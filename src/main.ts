@@ -4,7 +4,7 @@ import { bootstrap } from './app/bootstrap';
 import { buildApplication } from './app/build-application';
 import { createContext, ensureIndexes } from './app/context';
 import { ConfigError, loadConfig, type Config } from './platform/config/load-config';
-import { connectDatabase } from './platform/db/connect';
+import { connectDatabase, detectDatabaseFlavor } from './platform/db/connect';
 import { startEmbeddedDatabase } from './platform/db/embedded-database';
 import type { EmbeddedDatabase } from './platform/db/ferretdb';
 import { resolveAppSecret } from './platform/crypto/app-secret';
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   }
   const conn = await connectDatabase({ uri, logger });
   const appSecret = await resolveAppSecret(conn, config.appSecret);
-  const ctx = createContext({ config, logger, conn, appSecret });
+  const databaseFlavor = await detectDatabaseFlavor(conn);
+  const ctx = createContext({ config, logger, conn, appSecret, databaseFlavor });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   const boot = await bootstrap(ctx);

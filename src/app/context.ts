@@ -9,6 +9,7 @@ import { createSchemaRegistry, type ScimSchemaRegistry } from '../scim/schemas/r
 import { createDirectory, type Directory } from '../directory/directory';
 import { hmac } from '../platform/crypto/secrets';
 import { createDocumentLocks, type DocumentLocks } from '../platform/db/document-lock';
+import type { DatabaseFlavor } from '../platform/db/connect';
 import { createCursorCodec, type CursorCodec } from '../scim/query/cursor';
 import type { Model } from 'mongoose';
 import type { MailTransport } from '../mail/transports/mail-transport';
@@ -44,6 +45,7 @@ export interface AppContext {
   DeliveryEvent: Model<DeliveryEventDoc>;
   /** Serialises read-modify-write of one document (see document-lock.ts for why). */
   locks: DocumentLocks;
+  databaseFlavor: DatabaseFlavor;
 }
 
 export interface OutboxSignal {
@@ -65,6 +67,8 @@ export interface ContextInput {
   conn: Connection;
   appSecret: string;
   now?: () => Date;
+  /** What the database is; decides how same-element filters are written (default: ferretdb, the portable form). */
+  databaseFlavor?: DatabaseFlavor;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
   transport?: MailTransport;
 }
@@ -90,6 +94,7 @@ export function createContext(input: ContextInput): AppContext {
     MailJob: createMailJobModel(input.conn),
     DeliveryEvent: createDeliveryEventModel(input.conn),
     locks: createDocumentLocks(input.conn),
+    databaseFlavor: input.databaseFlavor ?? 'ferretdb',
   };
 }
 

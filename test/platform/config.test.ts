@@ -72,3 +72,10 @@ describe('configuration', () => {
     );
   });
 });
+
+describe('the README', () => {
+  it('documents every configuration variable in its configuration table', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const name of CONFIG_VARIABLES) expect(readme).toContain(`| \`${name}\` |`);
+  });
+});

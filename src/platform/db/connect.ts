@@ -72,3 +72,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     name,
   );
 }
+
+export type DatabaseFlavor = 'mongodb' | 'ferretdb';
+
+/** FerretDB answers `buildInfo` with a `ferretdbVersion`; it lacks `$elemMatch` on documents (1.x). */
+export async function detectDatabaseFlavor(conn: Connection): Promise<DatabaseFlavor> {
+  try {
+    const info = (await conn.db?.admin().command({ buildInfo: 1 })) as
+      { ferretdbVersion?: unknown } | undefined;
+    return info && 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
+  } catch {
+    return 'ferretdb';
+  }
+}

@@ -124,6 +124,8 @@ function applyToExtension(
     );
   }
   for (const [name, item] of Object.entries(value)) {
+    // scim2-models serialises an extension object with its own `schemas`; nothing to apply.
+    if (SERVER_OWNED_KEYS.has(name.toLowerCase())) continue;
     applyWithPath(state, op, `${schemaId}:${name}`, item, pathless);
   }
 }

@@ -98,6 +98,7 @@ export function groupRoutes(ctx: AppContext): Router {
       {
         registry,
         repo: directory.groups,
+        sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
         cursors: ctx.cursors,
         groupsWithMember: (value) => directory.memberships.groupsWithMember(req.tenantId!, value),
         present: (docs) => present(req.tenantId!, docs, params),

@@ -3,7 +3,11 @@ import type { ResourceRepository, StoredResource } from '../../directory/resourc
 import { ScimError } from '../../platform/errors/scim-error';
 import { parseFilter } from '../filter/parse-filter';
 import { translateSort } from '../filter/sort';
-import { resolveMemberPlaceholders, translateFilter } from '../filter/translate-filter';
+import {
+  resolveMemberPlaceholders,
+  translateFilter,
+  type SameElementStrategy,
+} from '../filter/translate-filter';
 import { listResponse, type ListResponse } from '../messages/list-response';
 import type { CursorCodec } from '../query/cursor';
 import type { ListParams } from '../query/list-params';
@@ -13,6 +17,8 @@ export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 };
 
 export interface ListDeps<T extends StoredResource> {
   registry: SchemaRegistry;
+  /** `$elemMatch` on MongoDB; the positional form FerretDB 1.x understands otherwise. */
+  sameElement?: SameElementStrategy;
   repo: ResourceRepository<T>;
   cursors: CursorCodec;
   /** Group ids with a member, for `members` filters on Groups. */
@@ -30,7 +36,7 @@ export async function listResources<T extends StoredResource>(
   tenantId: string,
   params: ListParams,
 ): Promise<ListResponse<Record<string, unknown>>> {
-  const ctx = { registry: deps.registry, resourceType: rt };
+  const ctx = { registry: deps.registry, resourceType: rt, sameElement: deps.sameElement };
   let query: Record<string, unknown> = {};
   if (params.filter !== undefined && params.filter.trim() !== '') {
     query = translateFilter(parseFilter(params.filter, FILTER_LIMITS), ctx);

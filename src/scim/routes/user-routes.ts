@@ -99,6 +99,7 @@ export function userRoutes(ctx: AppContext): Router {
       {
         registry,
         repo: directory.users,
+        sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
         cursors: ctx.cursors,
         present: (docs) => present(req.tenantId!, docs, params),
       },

@@ -67,6 +67,7 @@ tr[aria-current="true"] { background: #eff6ff; }
 .status { min-height: 1.5em; margin: .5rem 0; }
 .status.ok { color: var(--ok); }
 .status.error { color: var(--danger); }
+.field-error:empty { display: none; }
 .explanation { font-size: 1.1rem; font-weight: 600; padding: .75rem 1rem; border-left: 4px solid var(--primary); background: #eff6ff; margin: .5rem 0 1rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0 0 1rem; }
 dl.facts dt { color: var(--muted); }
@@ -101,6 +102,8 @@ button.task { background: #fff; color: var(--text); border-color: #718096; paddi
 [role="menuitem"] { display: block; width: 100%; text-align: left; background: #fff; color: var(--text); border: none; border-radius: 4px; padding: .45rem .6rem; }
 [role="menuitem"]:hover, [role="menuitem"]:focus { background: #eff6ff; }
 [role="menuitem"] .reason { display: block; font-size: .85rem; color: var(--muted); }
+[role="menuitem"][aria-disabled="true"] { opacity: 1; color: var(--muted); cursor: not-allowed; }
+[role="menuitem"][aria-disabled="true"] .reason { font-style: italic; }
 .confirm { border: 1px solid #f59e0b; background: #fffbeb; padding: .75rem 1rem; border-radius: 8px; margin: .5rem 0; }
 .mailbox { display: grid; grid-template-columns: minmax(16rem, 1fr) minmax(0, 2fr); gap: 1.25rem; align-items: start; }
 @media (max-width: 900px) { .mailbox { grid-template-columns: 1fr; } }

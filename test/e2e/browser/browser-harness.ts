@@ -152,9 +152,7 @@ export async function startBrowserHarness(name: string): Promise<BrowserHarness>
       await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
       // Evaluated over the DevTools protocol, so the page's CSP (script-src 'self') is untouched.
       await page.evaluate(axeSource);
-      const results = await page.evaluate(() =>
-        (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run(),
-      );
+      const results = await page.evaluate<AxeResults>('axe.run()');
       return results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map(
@@ -203,31 +201,25 @@ export async function startBrowserHarness(name: string): Promise<BrowserHarness>
  */
 export async function clickLinkInEmail(page: Page, linkText: string): Promise<Page> {
   const frame = page.locator('#preview-body iframe');
+  await frame.scrollIntoViewIfNeeded();
   const box = await frame.boundingBox();
-  if (!box) throw new Error('no email preview on the page');
-  const srcdoc = await frame.evaluate((f) => (f as HTMLIFrameElement).srcdoc);
+  const srcdoc = await frame.getAttribute('srcdoc');
+  if (!box || srcdoc === null) throw new Error('no email preview on the page');
   const probe = await page.context().newPage();
-  await probe.setContent('<!doctype html><body style="margin:0"></body>');
-  const spot = await probe.evaluate(
-    async ({ html, width, height, text }) => {
-      const copy = document.createElement('iframe');
-      copy.style.cssText = `width:${width}px;height:${height}px;border:0;display:block`;
-      await new Promise((loaded) => {
-        copy.onload = loaded;
-        copy.srcdoc = html;
-        document.body.append(copy);
-      });
-      const links = Array.from(copy.contentDocument?.querySelectorAll('a') ?? []);
-      const rect = links.find((a) => a.textContent?.includes(text))?.getBoundingClientRect();
-      return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
-    },
-    { html: srcdoc, width: box.width, height: box.height, text: linkText },
+  const attribute = srcdoc.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  const style = `width:${box.width}px;height:${box.height}px;border:1px solid;display:block`;
+  await probe.setContent(
+    `<body style="margin:0"><iframe style="${style}" srcdoc="${attribute}"></iframe>`,
   );
+  const spot = await probe
+    .frameLocator('iframe')
+    .getByRole('link', { name: linkText })
+    .boundingBox();
   await probe.close();
   if (!spot) throw new Error(`no link "${linkText}" in the email`);
   const [tab] = await Promise.all([
     page.waitForEvent('popup'),
-    page.mouse.click(box.x + spot.x, box.y + spot.y),
+    page.mouse.click(box.x + spot.x + spot.width / 2, box.y + spot.y + spot.height / 2),
   ]);
   await tab.waitForLoadState();
   return tab;

@@ -98,6 +98,8 @@ describe('the Identity Manager in a real browser', () => {
 
   it('the administrator then sees the user signed in, with the timeline explaining it', async () => {
     await h.createScimUser('linus@example.test', 'Linus', 'Torvalds');
+    await page.goto('/identity-manager');
+    expect(new URL(page.url()).pathname).toBe('/sign-in'); // Ada's session is not an administrator's
     await h.openAsAdmin(page, '/identity-manager');
     await page.getByLabel('Search by name, user name or email').fill('ada');
     const row = page.locator('#users-body tr', { hasText: 'ada@example.test' });
@@ -139,10 +141,8 @@ describe('the Identity Manager in a real browser', () => {
 
   it('SCIM connections show the base URL, create a token shown once, and revoke it', async () => {
     await page.goto('/identity-manager');
-    await page.waitForFunction(
-      (url) => (document.getElementById('scim-base-url') as HTMLInputElement).value === url,
-      `${h.baseUrl}/scim/v2`,
-    );
+    const baseUrlShown = `document.getElementById('scim-base-url').value === '${h.baseUrl}/scim/v2'`;
+    await page.waitForFunction(baseUrlShown);
     await page.getByLabel('New token label').fill('Okta');
     await page.getByRole('button', { name: 'Create token' }).click();
     await text('Copy the new token now: it is shown only once');
@@ -171,6 +171,13 @@ describe('the Identity Manager in a real browser', () => {
     await signIn.click();
     await h.openAsAdmin(page, '/identity-manager');
     await page.locator('#send-welcome-switch:not([disabled])').waitFor();
+  });
+
+  it('Sign out ends the session: the pages then ask to sign in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-out');
+    await page.goto('/admin/users');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
   });
 
   it('no page has a serious or critical accessibility violation, a CSP refusal or a script error', () => {

@@ -213,6 +213,24 @@ describe('PATCH /Users/{id}', () => {
     expect(removed.body).toMatchObject({ schemas: [USER_SCHEMA] });
   });
 
+  it('adds a whole extension object at its URN path, ignoring a schemas key echoed inside it', async () => {
+    const user = await createUser(scim, 'patch.extension');
+    const res = await scim.patch(
+      `/Users/${user.id}`,
+      patchOp({
+        op: 'add',
+        path: ENTERPRISE,
+        value: { schemas: [ENTERPRISE], employeeNumber: '42', costCenter: 'CC-1' },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      schemas: [USER_SCHEMA, ENTERPRISE],
+      [ENTERPRISE]: { employeeNumber: '42', costCenter: 'CC-1' },
+    });
+    expect(bodyOf(res)[ENTERPRISE]).not.toHaveProperty('schemas');
+  });
+
   it('accepts Okta’s dialect: a path-less replace of active', async () => {
     const user = await createUser(scim, 'okta.dialect');
     const off = await scim.patch(

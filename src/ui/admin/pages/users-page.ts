@@ -70,7 +70,7 @@ export function renderUsersPage(view: AdminPageView): string {
       <div class="field">
         <label for="new-userName">User name (required)</label>
         <input id="new-userName" name="userName" type="text" required autocomplete="off" aria-describedby="new-userName-error">
-        <span id="new-userName-error" class="status error"></span>
+        <span id="new-userName-error" class="status error field-error"></span>
       </div>
       <div class="field"><label for="new-givenName">Given name</label><input id="new-givenName" name="givenName" type="text" autocomplete="off"></div>
       <div class="field"><label for="new-familyName">Family name</label><input id="new-familyName" name="familyName" type="text" autocomplete="off"></div>
