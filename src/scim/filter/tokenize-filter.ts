@@ -23,6 +23,16 @@ export function tokenizeFilter(text: string): Token[] {
   const tokens: Token[] = [];
   const lexemes = new RegExp(LEXEME_SOURCE, 'y');
   let position = 0;
+  // After a rewritten `].sub`: close the bracket after the operator (and its value, unless `pr`).
+  let closeAfter: 'operator' | 'value' | undefined;
+  const settle = (kind: 'operator' | 'value', isPresent = false) => {
+    if (closeAfter === 'operator' && kind === 'operator' && !isPresent) {
+      closeAfter = 'value';
+    } else if (closeAfter === kind) {
+      tokens.push({ type: 'Bracket', literal: ']' });
+      closeAfter = undefined;
+    }
+  };
   while (position < text.length) {
     lexemes.lastIndex = position;
     const match = lexemes.exec(text);
@@ -31,24 +41,40 @@ export function tokenizeFilter(text: string): Token[] {
     if (quotedString !== undefined) {
       assertJsonString(quotedString, position);
       tokens.push({ type: 'Quoted', literal: quotedString });
+      settle('value');
     } else if (number !== undefined) {
       tokens.push({ type: 'Number', literal: number });
+      settle('value');
     } else if (bracket !== undefined) {
-      // `emails[type eq "work"].value` is PATCH path syntax (RFC 7644 §3.5.2), not a filter.
-      if (bracket === ']' && text[position + 1] === '.') {
-        throw invalidFilter(
-          `Invalid filter: a sub-attribute after "]" (at position ${position}) is not allowed in a filter; write emails[type eq "work" and value eq "…"] instead`,
+      // Entra ID sends `emails[type eq "work"].value eq "x"` (PATCH path syntax, RFC 7644
+      // §3.5.2) as a filter; it means `emails[type eq "work" and value eq "x"]`, so rewrite it.
+      const sub = bracket === ']' ? /^\.([A-Za-z][\w$-]*)/.exec(text.slice(position + 1)) : null;
+      if (sub) {
+        const open = tokens.map((t) => t.literal).lastIndexOf('[');
+        if (open < 0) throw unexpected(text, position);
+        tokens.splice(open + 1, 0, { type: 'Bracket', literal: '(' });
+        tokens.push(
+          { type: 'Bracket', literal: ')' },
+          { type: 'Word', literal: 'and' },
+          { type: 'Word', literal: sub[1]! },
         );
+        closeAfter = 'operator';
+        position += 1 + sub[0].length;
+        continue;
       }
       tokens.push({ type: 'Bracket', literal: bracket });
     } else if (name !== undefined) {
       const lower = name.toLowerCase();
       tokens.push({ type: 'Word', literal: LITERALS.has(lower) ? lower : name });
+      if (closeAfter === 'value') settle('value');
+      else if (closeAfter === 'operator') settle('operator', lower === 'pr');
     } else if (space === undefined) {
       throw unexpected(text, position);
     }
     position += lexeme.length;
   }
+  if (closeAfter !== undefined)
+    throw invalidFilter('Invalid filter: an incomplete comparison after "]."');
   tokens.push({ type: 'EOT', literal: '' });
   return tokens;
 }

@@ -188,9 +188,23 @@ describe('parseFilter: refusals are 400 invalidFilter', () => {
     ['a leading-zero number', 'x eq 01'],
     ['a number out of range', 'x eq 1e400'],
     ['a nested value path', 'emails[type[value pr]]'],
-    ['PATCH path syntax', 'emails[type eq "work"].value eq "x"'],
+    ['a value path with a sub-attribute and no comparison', 'emails[type eq "work"].value'],
   ])('refuses %s', (_name, text) => {
     expect(invalidFilterMessage(() => parse(text))).toMatch(/^Invalid filter/);
+  });
+
+  it('reads Entra\'s emails[type eq "work"].value eq "x" as one element matching both conditions', () => {
+    expect(parse('emails[type eq "work"].value eq "x@y.z"')).toEqual({
+      op: 'valuePath',
+      attrPath: 'emails',
+      filter: {
+        op: 'and',
+        filters: [
+          { op: 'eq', attrPath: 'type', value: 'work' },
+          { op: 'eq', attrPath: 'value', value: 'x@y.z' },
+        ],
+      },
+    });
   });
 
   it('refuses a filter longer than maxLength before parsing it', () => {

@@ -1,4 +1,4 @@
-import { adminSession, createTestApp, type TestApp } from '../support/test-app';
+import { adminSession, createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let admin: string;
