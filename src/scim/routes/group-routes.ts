@@ -1,18 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app/context';
 import type { GroupDoc } from '../../directory/groups/group-model';
-import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
-import { ScimError } from '../../platform/errors/scim-error';
-import { applyPatch, parsePatchRequest } from '../patch';
 import { locationOf, presentResource } from '../presenters/present-resource';
-import { checkIfMatch, etagOf, notModified } from '../query/etag';
+import { etagOf, notModified } from '../query/etag';
+import { createGroupOperations } from '../operations/group-operations';
 import { parseListParams } from '../query/list-params';
 import { parseAttributeList, projectResource, type Projection } from '../query/projection';
-import { normalizeResource } from '../schemas/normalize-resource';
 import { assertSearchBody, listResources } from './list-resources';
 import { sendScim } from './send-scim';
-
-const MAX_PATCH_RETRIES = 8;
 
 function projectionOf(req: Request): Projection {
   return {
@@ -26,18 +21,6 @@ const wantsMembers = (p: Projection) =>
   p.attributes && p.attributes.length > 0
     ? p.attributes.some((a) => /^members(\.|$)/i.test(strip(a)))
     : !(p.excludedAttributes ?? []).some((a) => /^members$/i.test(strip(a)));
-
-/** Splits `members` out of a normalized Group: memberships live in their own collection. */
-function splitMembers(resource: Record<string, unknown>): {
-  resource: Record<string, unknown>;
-  members?: MemberInput[];
-} {
-  const { members, ...rest } = resource;
-  return {
-    resource: rest,
-    members: Array.isArray(members) ? (members as MemberInput[]) : undefined,
-  };
-}
 
 /** Groups as SCIM resources; `members` are read only when the projection wants them. */
 export async function presentGroups(
@@ -113,16 +96,12 @@ async function memberNames(
 export function groupRoutes(ctx: AppContext): Router {
   const router = Router();
   const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const ops = createGroupOperations(ctx);
 
   const present = (tenantId: string, docs: GroupDoc[], projection: Projection) =>
     presentGroups(ctx, tenantId, docs, projection);
 
-  async function load(req: Request): Promise<GroupDoc> {
-    const doc = await directory.groups.findById(req.tenantId!, String(req.params.id));
-    if (!doc) throw new ScimError(404, undefined, `Group ${String(req.params.id)} not found`);
-    return doc;
-  }
+  const load = (req: Request): Promise<GroupDoc> => ops.load(req.tenantId!, String(req.params.id));
 
   async function respondWith(req: Request, res: Response, status: number, doc: GroupDoc) {
     const [body] = await present(req.tenantId!, [doc], projectionOf(req));
@@ -153,14 +132,7 @@ export function groupRoutes(ctx: AppContext): Router {
   router.post('/Groups/.search', (req, res) => list(req, res, assertSearchBody(req.body)));
 
   router.post('/Groups', async (req, res) => {
-    const { resource, members } = splitMembers(
-      normalizeResource(registry, 'Group', req.body, 'create').resource,
-    );
-    const tenantId = req.tenantId!;
-    const resolved = members ? await resolveMembers(directory, tenantId, members) : [];
-    const doc = await directory.groups.insert(tenantId, resource, {}, ctx.now());
-    if (resolved.length) await directory.memberships.addMembers(tenantId, doc._id, resolved);
-    await respondWith(req, res, 201, doc);
+    await respondWith(req, res, 201, await ops.create(req.tenantId!, req.body));
   });
 
   router.get('/Groups/:id', async (req, res) => {
@@ -173,81 +145,29 @@ export function groupRoutes(ctx: AppContext): Router {
     await respondWith(req, res, 200, doc);
   });
 
-  const locked = <T>(req: Request, fn: () => Promise<T>) =>
-    ctx.locks.withLock(`group:${String(req.params.id)}`, fn);
-
   router.put('/Groups/:id', async (req, res) => {
-    const updated = await locked(req, async () => {
-      const current = await load(req);
-      checkIfMatch(req.get('if-match'), current.meta.version);
-      const tenantId = req.tenantId!;
-      const { resource, members } = splitMembers(
-        normalizeResource(registry, 'Group', req.body, 'replace').resource,
-      );
-      const resolved = await resolveMembers(directory, tenantId, members ?? []);
-      const next = await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
-      if (!next)
-        throw new ScimError(
-          412,
-          undefined,
-          'the resource changed while it was being replaced; retry',
-        );
-      await directory.memberships.removeAllMembers(tenantId, current._id);
-      if (resolved.length) await directory.memberships.addMembers(tenantId, current._id, resolved);
-      return next;
-    });
-    await respondWith(req, res, 200, updated);
+    const doc = await ops.replace(
+      req.tenantId!,
+      String(req.params.id),
+      req.body,
+      req.get('if-match'),
+    );
+    await respondWith(req, res, 200, doc);
   });
 
   router.patch('/Groups/:id', async (req, res) => {
-    const operations = parsePatchRequest(req.body, { maxOperations: 1000 });
-    const tenantId = req.tenantId!;
-    const version = await locked(req, async () => {
-      for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
-        const current = await load(req);
-        checkIfMatch(req.get('if-match'), current.meta.version);
-        const before = presentResource(pctx, 'Group', current);
-        delete before.meta;
-        const result = applyPatch(before, operations, { registry, resourceType: 'Group' });
-        const { resource } = splitMembers(
-          normalizeResource(registry, 'Group', result.resource, 'replace').resource,
-        );
-        const changes = result.memberChanges;
-        const added = changes
-          ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
-          : [];
-        const updated = await directory.groups.replaceAttributes(
-          tenantId,
-          current,
-          resource,
-          ctx.now(),
-        );
-        if (!updated) {
-          if (req.get('if-match'))
-            throw new ScimError(412, undefined, 'the resource changed; retry with its new version');
-          continue;
-        }
-        if (changes) {
-          if (changes.remove === 'all')
-            await directory.memberships.removeAllMembers(tenantId, current._id);
-          else if (changes.remove.length)
-            await directory.memberships.removeMembers(tenantId, current._id, changes.remove);
-          if (added.length) await directory.memberships.addMembers(tenantId, current._id, added);
-        }
-        return updated.meta.version;
-      }
-      throw new ScimError(409, undefined, 'the resource is being changed concurrently; retry');
-    });
-    res.setHeader('ETag', etagOf(version));
+    const doc = await ops.patch(
+      req.tenantId!,
+      String(req.params.id),
+      req.body,
+      req.get('if-match'),
+    );
+    res.setHeader('ETag', etagOf(doc.meta.version));
     sendScim(res, 204);
   });
 
   router.delete('/Groups/:id', async (req, res) => {
-    const current = await load(req);
-    checkIfMatch(req.get('if-match'), current.meta.version);
-    await directory.groups.deleteById(req.tenantId!, current._id);
-    await directory.memberships.removeAllMembers(req.tenantId!, current._id);
-    await directory.memberships.removeMemberEverywhere(req.tenantId!, current._id);
+    await ops.remove(req.tenantId!, String(req.params.id), req.get('if-match'));
     sendScim(res, 204);
   });
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
+import { bulkRoutes } from './bulk-routes';
 import { discoveryRoutes } from './discovery-routes';
 import { groupRoutes } from './group-routes';
 import { rootSearchRoutes } from './root-search';
@@ -13,12 +14,13 @@ export function scimRouter(ctx: AppContext): Router {
       baseUrl: ctx.scimBaseUrl,
       maxResults: ctx.config.scimMaxResults,
       bulk: {
-        supported: false,
+        supported: true,
         maxOperations: ctx.config.scimBulkMaxOperations,
         maxPayloadSize: ctx.config.bodyLimitBytes,
       },
     }),
   );
+  router.use(bulkRoutes(ctx));
   router.use(userRoutes(ctx));
   router.use(groupRoutes(ctx));
   router.use(rootSearchRoutes(ctx));

@@ -1,20 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../app/context';
-import { createUser } from '../../directory/users/create-user';
 import type { UserDoc } from '../../directory/users/user-model';
-import { hashPassword } from '../../platform/crypto/secrets';
-import { ScimError } from '../../platform/errors/scim-error';
-import { applyPatch, parsePatchRequest } from '../patch';
 import { locationOf, presentResource } from '../presenters/present-resource';
-import { checkIfMatch, etagOf, notModified } from '../query/etag';
+import { etagOf, notModified } from '../query/etag';
 import { parseListParams } from '../query/list-params';
 import { parseAttributeList, projectResource, type Projection } from '../query/projection';
-import { normalizeResource } from '../schemas/normalize-resource';
+import { createUserOperations } from '../operations/user-operations';
 import { assertSearchBody, listResources } from './list-resources';
 import { sendScim } from './send-scim';
-
-const MAX_PATCH_OPERATIONS = 1000;
-const MAX_PATCH_RETRIES = 8;
 
 function projectionOf(req: Request): Projection {
   return {
@@ -75,16 +68,12 @@ export async function presentUsers(
 export function userRoutes(ctx: AppContext): Router {
   const router = Router();
   const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const ops = createUserOperations(ctx);
 
   const present = (tenantId: string, docs: UserDoc[], projection: Projection) =>
     presentUsers(ctx, tenantId, docs, projection);
 
-  async function load(req: Request): Promise<UserDoc> {
-    const doc = await directory.users.findById(req.tenantId!, String(req.params.id));
-    if (!doc) throw new ScimError(404, undefined, `User ${String(req.params.id)} not found`);
-    return doc;
-  }
+  const load = (req: Request): Promise<UserDoc> => ops.load(req.tenantId!, String(req.params.id));
 
   async function respondWith(req: Request, res: Response, status: number, doc: UserDoc) {
     const [body] = await present(req.tenantId!, [doc], projectionOf(req));
@@ -114,17 +103,7 @@ export function userRoutes(ctx: AppContext): Router {
   router.post('/Users/.search', (req, res) => list(req, res, assertSearchBody(req.body)));
 
   router.post('/Users', async (req, res) => {
-    const { resource, password } = normalizeResource(registry, 'User', req.body, 'create');
-    const doc = await createUser(
-      { directory, tenants: ctx.tenants, now: ctx.now, wakeOutbox: ctx.outboxSignal.wake },
-      {
-        tenantId: req.tenantId!,
-        resource,
-        password,
-        source: 'scim',
-        connector: req.scim?.connector ?? 'SCIM',
-      },
-    );
+    const doc = await ops.create(req.tenantId!, req.scim?.connector ?? 'SCIM', req.body);
     await respondWith(req, res, 201, doc);
   });
 
@@ -138,89 +117,30 @@ export function userRoutes(ctx: AppContext): Router {
     await respondWith(req, res, 200, doc);
   });
 
-  const locked = <T>(req: Request, fn: () => Promise<T>) =>
-    ctx.locks.withLock(`user:${String(req.params.id)}`, fn);
-
   router.put('/Users/:id', async (req, res) => {
-    const updated = await locked(req, async () => {
-      const current = await load(req);
-      checkIfMatch(req.get('if-match'), current.meta.version);
-      const { resource, password } = normalizeResource(registry, 'User', req.body, 'replace');
-      const next = await directory.users.replaceAttributes(
-        req.tenantId!,
-        current,
-        resource,
-        ctx.now(),
-      );
-      if (!next)
-        throw new ScimError(
-          412,
-          undefined,
-          'the resource changed while it was being replaced; retry',
-        );
-      if (password) await setPassword(req.tenantId!, next._id, password);
-      return next;
-    });
-    await respondWith(req, res, 200, updated);
+    const doc = await ops.replace(
+      req.tenantId!,
+      String(req.params.id),
+      req.body,
+      req.get('if-match'),
+    );
+    await respondWith(req, res, 200, doc);
   });
 
   router.patch('/Users/:id', async (req, res) => {
-    const operations = parsePatchRequest(req.body, { maxOperations: MAX_PATCH_OPERATIONS });
-    const updated = await locked(req, async () => {
-      for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
-        const current = await load(req);
-        checkIfMatch(req.get('if-match'), current.meta.version);
-        const before = presentResource(pctx, 'User', current);
-        delete before.meta;
-        const { resource: patched } = applyPatch(before, operations, {
-          registry,
-          resourceType: 'User',
-        });
-        const { resource, password } = normalizeResource(registry, 'User', patched, 'replace');
-        const next = await directory.users.replaceAttributes(
-          req.tenantId!,
-          current,
-          resource,
-          ctx.now(),
-        );
-        if (!next) {
-          if (req.get('if-match'))
-            throw new ScimError(412, undefined, 'the resource changed; retry with its new version');
-          continue;
-        }
-        if (password) await setPassword(req.tenantId!, next._id, password);
-        return next;
-      }
-      throw new ScimError(409, undefined, 'the resource is being changed concurrently; retry');
-    });
-    await respondWith(req, res, 200, updated);
+    const doc = await ops.patch(
+      req.tenantId!,
+      String(req.params.id),
+      req.body,
+      req.get('if-match'),
+    );
+    await respondWith(req, res, 200, doc);
   });
 
   router.delete('/Users/:id', async (req, res) => {
-    const current = await locked(req, () => load(req));
-    checkIfMatch(req.get('if-match'), current.meta.version);
-    const deleted = await directory.users.deleteById(
-      req.tenantId!,
-      current._id,
-      req.get('if-match') ? current.meta.version : undefined,
-    );
-    if (!deleted)
-      throw new ScimError(
-        req.get('if-match') ? 412 : 404,
-        undefined,
-        'the resource changed or is gone',
-      );
-    await directory.memberships.removeMemberEverywhere(req.tenantId!, current._id);
+    await ops.remove(req.tenantId!, String(req.params.id), req.get('if-match'));
     sendScim(res, 204);
   });
-
-  async function setPassword(tenantId: string, id: string, password: string) {
-    const passwordHash = await hashPassword(password);
-    if (!(await directory.users.findById(tenantId, id))) return;
-    await directory.users.collection.updateOne({ _id: id } as never, {
-      $set: { passwordHash },
-    });
-  }
 
   return router;
 }

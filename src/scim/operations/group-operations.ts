@@ -1,0 +1,132 @@
+import type { AppContext } from '../../app/context';
+import type { GroupDoc } from '../../directory/groups/group-model';
+import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
+import { ScimError } from '../../platform/errors/scim-error';
+import { applyPatch, parsePatchRequest } from '../patch';
+import { presentResource } from '../presenters/present-resource';
+import { checkIfMatch } from '../query/etag';
+import { normalizeResource } from '../schemas/normalize-resource';
+
+const MAX_PATCH_RETRIES = 8;
+
+/** Splits `members` out of a normalized Group: memberships live in their own collection. */
+function splitMembers(resource: Record<string, unknown>): {
+  resource: Record<string, unknown>;
+  members?: MemberInput[];
+} {
+  const { members, ...rest } = resource;
+  return {
+    resource: rest,
+    members: Array.isArray(members) ? (members as MemberInput[]) : undefined,
+  };
+}
+
+/**
+ * The write use cases on Groups (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
+ * `/Groups` routes and `/Bulk`. Membership changes run under the group's document lock.
+ */
+export function createGroupOperations(ctx: AppContext) {
+  const { registry, directory } = ctx;
+  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const locked = <T>(id: string, fn: () => Promise<T>) => ctx.locks.withLock(`group:${id}`, fn);
+
+  async function load(tenantId: string, id: string): Promise<GroupDoc> {
+    const doc = await directory.groups.findById(tenantId, id);
+    if (!doc) throw new ScimError(404, undefined, `Group ${id} not found`);
+    return doc;
+  }
+
+  async function create(tenantId: string, body: unknown): Promise<GroupDoc> {
+    const { resource, members } = splitMembers(
+      normalizeResource(registry, 'Group', body, 'create').resource,
+    );
+    const resolved = members ? await resolveMembers(directory, tenantId, members) : [];
+    const doc = await directory.groups.insert(tenantId, resource, {}, ctx.now());
+    if (resolved.length) await directory.memberships.addMembers(tenantId, doc._id, resolved);
+    return doc;
+  }
+
+  async function replace(
+    tenantId: string,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+  ): Promise<GroupDoc> {
+    return locked(id, async () => {
+      const current = await load(tenantId, id);
+      checkIfMatch(ifMatch, current.meta.version);
+      const { resource, members } = splitMembers(
+        normalizeResource(registry, 'Group', body, 'replace').resource,
+      );
+      const resolved = await resolveMembers(directory, tenantId, members ?? []);
+      const next = await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
+      if (!next)
+        throw new ScimError(
+          412,
+          undefined,
+          'the resource changed while it was being replaced; retry',
+        );
+      await directory.memberships.removeAllMembers(tenantId, id);
+      if (resolved.length) await directory.memberships.addMembers(tenantId, id, resolved);
+      return next;
+    });
+  }
+
+  async function patch(
+    tenantId: string,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+  ): Promise<GroupDoc> {
+    const operations = parsePatchRequest(body, { maxOperations: 1000 });
+    return locked(id, async () => {
+      for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
+        const current = await load(tenantId, id);
+        checkIfMatch(ifMatch, current.meta.version);
+        const before = presentResource(pctx, 'Group', current);
+        delete before.meta;
+        const result = applyPatch(before, operations, { registry, resourceType: 'Group' });
+        const { resource } = splitMembers(
+          normalizeResource(registry, 'Group', result.resource, 'replace').resource,
+        );
+        const changes = result.memberChanges;
+        const added = changes
+          ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
+          : [];
+        const updated = await directory.groups.replaceAttributes(
+          tenantId,
+          current,
+          resource,
+          ctx.now(),
+        );
+        if (!updated) {
+          if (ifMatch)
+            throw new ScimError(412, undefined, 'the resource changed; retry with its new version');
+          continue;
+        }
+        if (changes) {
+          if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
+          else if (changes.remove.length)
+            await directory.memberships.removeMembers(tenantId, id, changes.remove);
+          if (added.length) await directory.memberships.addMembers(tenantId, id, added);
+        }
+        return updated;
+      }
+      throw new ScimError(409, undefined, 'the resource is being changed concurrently; retry');
+    });
+  }
+
+  async function remove(tenantId: string, id: string, ifMatch?: string): Promise<void> {
+    await locked(id, async () => {
+      const current = await load(tenantId, id);
+      checkIfMatch(ifMatch, current.meta.version);
+      await directory.groups.deleteById(tenantId, id);
+      await directory.memberships.removeAllMembers(tenantId, id);
+      await directory.memberships.removeMemberEverywhere(tenantId, id);
+    });
+  }
+
+  return { load, create, replace, patch, remove };
+}
+
+export type GroupOperations = ReturnType<typeof createGroupOperations>;
