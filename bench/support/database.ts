@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { mongo } from 'mongoose';
+import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
+
+/** The database under test: MONGODB_URI if given, else the project's own embedded FerretDB. */
+export interface BenchDatabase {
+  /** e.g. "FerretDB 1.24.2 (embedded, SQLite)" or "MongoDB 7.0.14". */
+  label: string;
+  uriFor(dbName: string): string;
+  client: mongo.MongoClient;
+  close(): Promise<void>;
+}
+
+function withDbName(uri: string, dbName: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+}
+
+export async function openBenchDatabase(
+  given: string | undefined,
+  say: (line: string) => void,
+): Promise<BenchDatabase> {
+  let base = given;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let dataDir: string | undefined;
+  if (!base) {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'scim-bench-'));
+    const embedded = await startEmbeddedDatabase(path.join(dataDir, 'db'), say);
+    base = embedded.uri;
+    stopEmbedded = () => embedded.stop();
+  }
+  const client = await new mongo.MongoClient(withDbName(base, 'admin'), {
+    maxPoolSize: 100,
+  }).connect();
+  const info = await client.db('admin').command({ buildInfo: 1 });
+  const ferret = (info.ferretdb as { version?: string } | undefined)?.version;
+  const label = ferret
+    ? `FerretDB ${ferret.replace(/^v/, '')}${given ? '' : ' (embedded, SQLite)'}`
+    : `MongoDB ${String(info.version)}`;
+  const root = base;
+  return {
+    label,
+    uriFor: (dbName) => withDbName(root, dbName),
+    client,
+    close: async () => {
+      await client.close();
+      await stopEmbedded?.();
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
