@@ -6,6 +6,8 @@ export interface BenchConfig {
   durationS: number;
   connections: number;
   welcomeUsers: number;
+  /** Seconds one S5 walk (index or cursor) may take before it stops and says so. */
+  importBudgetS: number;
   /** Only these scenarios run (S1…S7); empty means all. */
   only: Set<string>;
 }
@@ -34,6 +36,7 @@ export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchCo
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 3 : 10),
     connections: positive('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 16),
     welcomeUsers: positive('BENCH_WELCOME_USERS', env.BENCH_WELCOME_USERS, quick ? 300 : 10_000),
+    importBudgetS: positive('BENCH_IMPORT_BUDGET_S', env.BENCH_IMPORT_BUDGET_S, quick ? 120 : 600),
     only: new Set(
       (env.BENCH_ONLY ?? '')
         .split(',')

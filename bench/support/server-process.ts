@@ -13,7 +13,10 @@ export interface ServerProcess {
 }
 
 export const BENCH_SCIM_TOKEN = 'scim_bench_token_0123456789abcdefghijklmnop';
-export const BENCH_ADMIN = { email: 'bench@example.test', password: 'a long enough bench password' };
+export const BENCH_ADMIN = {
+  email: 'bench@example.test',
+  password: 'a long enough bench password',
+};
 export const BENCH_SENDGRID_KEY = 'SG.bench.stand-in-key';
 
 const MAIN = path.resolve(__dirname, '../../src/main.js');

@@ -7,8 +7,9 @@ import { scimAuth, sessionAuth } from '../tenants/auth-middleware';
 import type { AppContext } from './context';
 import { apiErrorHandler, scimErrorHandler } from './error-handlers';
 import { healthRoutes } from './health-routes';
-import { jsonBody } from './middleware/json-body';
+import { jsonBody, requireJsonContentType } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
+import { urlGuard } from './middleware/url-guard';
 
 function parseTrustProxy(value: string): boolean | string | number {
   if (value === 'true') return true;
@@ -38,9 +39,12 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   app.use(helmet());
   app.use(healthRoutes(ctx.conn));
 
+  const bodyLimits = { limitBytes: ctx.config.bodyLimitBytes, maxDepth: ctx.config.jsonMaxDepth };
   const scim = express.Router();
-  scim.use(jsonBody(ctx.config.bodyLimitBytes));
+  scim.use(urlGuard(ctx.config.urlMaxLength));
+  scim.use(jsonBody(bodyLimits));
   scim.use(scimAuth(ctx.tenants, ctx.limiter));
+  scim.use(requireJsonContentType());
   if (routers.scim) scim.use(routers.scim);
   scim.use((req) => {
     throw new ApiError(404, 'not_found', `no SCIM endpoint ${req.method} ${req.path}`);
@@ -49,7 +53,8 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   app.use('/scim/v2', scim);
 
   const api = express.Router();
-  api.use(jsonBody(ctx.config.bodyLimitBytes));
+  api.use(urlGuard(ctx.config.urlMaxLength));
+  api.use(jsonBody(bodyLimits));
   api.use('/auth', authRoutes(ctx, routers.findUser));
   for (const router of routers.publicApi ?? []) api.use(router);
   const admin = express.Router();
@@ -66,6 +71,7 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   api.use(apiErrorHandler(ctx.logger));
   app.use('/api', api);
 
+  app.use(urlGuard(ctx.config.urlMaxLength));
   for (const router of routers.pages ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');

@@ -34,6 +34,11 @@ export interface Config {
   scimMaxResults: number;
   scimBulkMaxOperations: number;
   bodyLimitBytes: number;
+  jsonMaxDepth: number;
+  urlMaxLength: number;
+  scimFilterMaxLength: number;
+  scimFilterMaxDepth: number;
+  scimPatchMaxOperations: number;
   trustProxy: string;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';
@@ -119,6 +124,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     scimMaxResults: num('SCIM_MAX_RESULTS'),
     scimBulkMaxOperations: num('SCIM_BULK_MAX_OPERATIONS'),
     bodyLimitBytes: num('BODY_LIMIT_BYTES'),
+    jsonMaxDepth: num('JSON_MAX_DEPTH'),
+    urlMaxLength: num('URL_MAX_LENGTH'),
+    scimFilterMaxLength: num('SCIM_FILTER_MAX_LENGTH'),
+    scimFilterMaxDepth: num('SCIM_FILTER_MAX_DEPTH'),
+    scimPatchMaxOperations: num('SCIM_PATCH_MAX_OPERATIONS'),
     trustProxy: str('TRUST_PROXY') ?? 'loopback',
     logLevel: str('LOG_LEVEL') ?? 'info',
     nodeEnv: (str('NODE_ENV') ?? 'development') as Config['nodeEnv'],

@@ -78,7 +78,9 @@ export function createGroupOperations(ctx: AppContext) {
     body: unknown,
     ifMatch?: string,
   ): Promise<GroupDoc> {
-    const operations = parsePatchRequest(body, { maxOperations: 1000 });
+    const operations = parsePatchRequest(body, {
+      maxOperations: ctx.config.scimPatchMaxOperations,
+    });
     return locked(id, async () => {
       for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
         const current = await load(tenantId, id);

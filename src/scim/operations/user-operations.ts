@@ -8,7 +8,6 @@ import { presentResource } from '../presenters/present-resource';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 
-const MAX_PATCH_OPERATIONS = 1000;
 const MAX_PATCH_RETRIES = 8;
 
 /**
@@ -67,7 +66,9 @@ export function createUserOperations(ctx: AppContext) {
     body: unknown,
     ifMatch?: string,
   ): Promise<UserDoc> {
-    const operations = parsePatchRequest(body, { maxOperations: MAX_PATCH_OPERATIONS });
+    const operations = parsePatchRequest(body, {
+      maxOperations: ctx.config.scimPatchMaxOperations,
+    });
     return locked(id, async () => {
       for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
         const current = await load(tenantId, id);

@@ -118,6 +118,10 @@ export function groupRoutes(ctx: AppContext): Router {
         repo: directory.groups,
         sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
         cursors: ctx.cursors,
+        filterLimits: {
+          maxLength: ctx.config.scimFilterMaxLength,
+          maxDepth: ctx.config.scimFilterMaxDepth,
+        },
         groupsWithMember: (value) => directory.memberships.groupsWithMember(req.tenantId!, value),
         present: (docs) => present(req.tenantId!, docs, params),
       },

@@ -13,6 +13,7 @@ import type { CursorCodec } from '../query/cursor';
 import type { ListParams } from '../query/list-params';
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types';
 
+/** Defaults of SCIM_FILTER_MAX_LENGTH and SCIM_FILTER_MAX_DEPTH. */
 export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 };
 
 export interface ListDeps<T extends StoredResource> {
@@ -21,6 +22,8 @@ export interface ListDeps<T extends StoredResource> {
   sameElement?: SameElementStrategy;
   repo: ResourceRepository<T>;
   cursors: CursorCodec;
+  /** SCIM_FILTER_MAX_LENGTH and SCIM_FILTER_MAX_DEPTH; FILTER_LIMITS when not given. */
+  filterLimits?: { maxLength: number; maxDepth: number };
   /** Group ids with a member, for `members` filters on Groups. */
   groupsWithMember?: (memberValue: string) => Promise<string[]>;
   /** Presents a page of documents (batching any lookups), already projected. */
@@ -39,7 +42,7 @@ export async function listResources<T extends StoredResource>(
   const ctx = { registry: deps.registry, resourceType: rt, sameElement: deps.sameElement };
   let query: Record<string, unknown> = {};
   if (params.filter !== undefined && params.filter.trim() !== '') {
-    query = translateFilter(parseFilter(params.filter, FILTER_LIMITS), ctx);
+    query = translateFilter(parseFilter(params.filter, deps.filterLimits ?? FILTER_LIMITS), ctx);
     if (deps.groupsWithMember)
       query = await resolveMemberPlaceholders(query, deps.groupsWithMember);
   }

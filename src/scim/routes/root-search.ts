@@ -40,7 +40,14 @@ export function rootSearchRoutes(ctx: AppContext): Router {
       );
     }
     const tenantId = req.tenantId!;
-    const common = { registry: ctx.registry, cursors: ctx.cursors };
+    const common = {
+      registry: ctx.registry,
+      cursors: ctx.cursors,
+      filterLimits: {
+        maxLength: ctx.config.scimFilterMaxLength,
+        maxDepth: ctx.config.scimFilterMaxDepth,
+      },
+    };
     const refused: ScimError[] = [];
     const users = await listOrNone(
       () =>

@@ -90,6 +90,10 @@ export function userRoutes(ctx: AppContext): Router {
         repo: directory.users,
         sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
         cursors: ctx.cursors,
+        filterLimits: {
+          maxLength: ctx.config.scimFilterMaxLength,
+          maxDepth: ctx.config.scimFilterMaxDepth,
+        },
         present: (docs) => present(req.tenantId!, docs, params),
       },
       'User',
