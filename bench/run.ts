@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { readBenchConfig } from './support/config';
+import { capForFerretdb, readBenchConfig } from './support/config';
 import type { ScenarioContext } from './support/context';
 import { openBenchDatabase } from './support/database';
 import { formatTable, writeResults, type Row } from './support/report';
@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const config = readBenchConfig(process.argv.slice(2), process.env);
   const say = (line: string) => process.stderr.write(`[bench ${clock()}] ${line}\n`);
   const db = await openBenchDatabase(process.env.MONGODB_URI, say);
+  const caps = db.ferretdb ? capForFerretdb(config, process.env) : [];
+  for (const cap of caps) say(cap);
   const sendgrid = await startBenchSendgrid(BENCH_SENDGRID_KEY);
   const ctx: ScenarioContext = { config, db, sendgrid, say };
   const meta = {
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     config: { ...config, only: [...config.only] },
+    caps,
   };
   say(`${db.label}, node ${process.version}, ${meta.cpus} CPUs, ${meta.memoryGiB} GiB`);
   const rows: Row[] = [];
@@ -66,7 +69,8 @@ async function main(): Promise<void> {
   const file = await writeResults(path.resolve(__dirname, '../../bench/results'), meta, rows);
   process.stdout.write(
     `\n${db.label} · node ${process.version} · ${meta.cpus} CPUs · ${meta.memoryGiB} GiB · ` +
-      `${config.connections} connections · ${config.durationS} s per load${config.quick ? ' · quick' : ''}\n\n` +
+      `${config.connections} connections · ${config.durationS} s per load${config.quick ? ' · quick' : ''}\n` +
+      `${caps.map((c) => `${c}\n`).join('')}\n` +
       `${table}\n\nresults: ${path.relative(process.cwd(), file)}\n`,
   );
 }

@@ -28,6 +28,27 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
+/**
+ * On FerretDB 1.x every non-`_id` filter is a full scan, so the issue's default sizes would run
+ * for hours; unless BENCH_USERS / BENCH_WELCOME_USERS say otherwise, smaller defaults are used.
+ */
+export function capForFerretdb(config: BenchConfig, env: NodeJS.ProcessEnv): string[] {
+  const notes: string[] = [];
+  if (config.quick) return notes;
+  if (!env.BENCH_USERS) {
+    config.users = FERRETDB_USERS;
+    notes.push(`BENCH_USERS capped to ${FERRETDB_USERS.join(',')} on FerretDB`);
+  }
+  if (!env.BENCH_WELCOME_USERS) {
+    config.welcomeUsers = FERRETDB_WELCOME_USERS;
+    notes.push(`BENCH_WELCOME_USERS capped to ${FERRETDB_WELCOME_USERS} on FerretDB`);
+  }
+  return notes;
+}
+
+const FERRETDB_USERS = [1_000, 5_000];
+const FERRETDB_WELCOME_USERS = 2_000;
+
 export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchConfig {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   return {

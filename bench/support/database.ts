@@ -8,6 +8,7 @@ import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
 export interface BenchDatabase {
   /** e.g. "FerretDB 1.24.2 (embedded, SQLite)" or "MongoDB 7.0.14". */
   label: string;
+  ferretdb: boolean;
   uriFor(dbName: string): string;
   client: mongo.MongoClient;
   close(): Promise<void>;
@@ -36,13 +37,14 @@ export async function openBenchDatabase(
     maxPoolSize: 100,
   }).connect();
   const info = await client.db('admin').command({ buildInfo: 1 });
-  const ferret = (info.ferretdb as { version?: string } | undefined)?.version;
+  const ferret = info.ferretdbVersion as string | undefined;
   const label = ferret
     ? `FerretDB ${ferret.replace(/^v/, '')}${given ? '' : ' (embedded, SQLite)'}`
     : `MongoDB ${String(info.version)}`;
   const root = base;
   return {
     label,
+    ferretdb: ferret !== undefined,
     uriFor: (dbName) => withDbName(root, dbName),
     client,
     close: async () => {

@@ -25,6 +25,8 @@ export async function httpLoad(load: HttpLoad): Promise<LoadResult> {
     url: load.url,
     connections: load.connections,
     duration: load.durationS,
+    // FerretDB scans can take many seconds; a slow answer is a measurement, not an error.
+    timeout: 120,
     headers: load.headers,
     requests: [
       {

@@ -18,6 +18,11 @@ export interface DocumentLocks {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Like withLock, but gives up at once (undefined) when someone else holds the lock. */
   tryWithLock<T>(key: string, fn: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * Takes `key` for up to `ttlMs` if nobody holds it (a lease: if the holder dies, the lock
+   * expires and someone else may take it). Undefined when it is held.
+   */
+  tryAcquire(key: string, ttlMs: number): Promise<{ release(): Promise<void> } | undefined>;
 }
 
 /**
@@ -39,7 +44,7 @@ export function createDocumentLocks(
   const ttlMs = options.ttlMs ?? 15_000;
   const waitMs = options.waitMs ?? 10_000;
 
-  async function acquire(key: string, wait = true): Promise<string | undefined> {
+  async function acquire(key: string, wait = true, leaseMs = ttlMs): Promise<string | undefined> {
     const owner = randomUUID();
     const deadline = Date.now() + waitMs;
     for (let attempt = 0; ; attempt++) {
@@ -47,7 +52,7 @@ export function createDocumentLocks(
         await locks.insertOne({
           _id: key,
           owner,
-          expiresAt: new Date(Date.now() + ttlMs),
+          expiresAt: new Date(Date.now() + leaseMs),
         } as never);
         return owner;
       } catch (error) {
@@ -79,6 +84,15 @@ export function createDocumentLocks(
       } finally {
         await locks.deleteOne({ _id: key, owner } as never).catch(() => undefined);
       }
+    },
+    async tryAcquire(key, leaseMs) {
+      const owner = await acquire(key, false, leaseMs);
+      if (owner === undefined) return undefined;
+      return {
+        release: async () => {
+          await locks.deleteOne({ _id: key, owner } as never).catch(() => undefined);
+        },
+      };
     },
     async tryWithLock(key, fn) {
       const owner = await acquire(key, false);

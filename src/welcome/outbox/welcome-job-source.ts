@@ -39,64 +39,45 @@ export interface WelcomeSourceDeps {
 export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   const { users } = deps;
 
-  const claimable = (now: Date) => ({
-    $or: [
-      { 'welcome.state': 'queued', 'welcome.dueAt': { $lte: now } },
-      { 'welcome.state': 'sending', 'welcome.leaseUntil': { $lte: now } },
-    ],
-  });
+  const due = (now: Date) => ({ 'welcome.state': 'queued', 'welcome.dueAt': { $lte: now } });
 
-  /**
-   * Claims one due job: candidates are read without a lock, then one is re-checked and
-   * leased under the user's document lock, so a job has exactly one owner at a time.
-   */
+  /** Due jobs, read without a lock; each is re-checked once its send lease is held. */
   const candidates = createCandidateBuffer(async () => {
     const docs = await users
-      .find(claimable(deps.now()), { projection: { _id: 1 } })
+      .find(due(deps.now()), { projection: { _id: 1 } })
       .sort({ 'welcome.dueAt': 1 })
       .limit(64)
       .toArray();
     return docs.map((d) => String(d._id));
   });
 
-  async function claim(owner: string): Promise<UserDoc | null> {
+  /**
+   * The send lease is a lock document (`send:<user>`) that expires after OUTBOX_LEASE_SECONDS:
+   * taking it is one insert, so exactly one worker sends; if that worker dies, the lease
+   * expires and another takes the job over. The job stays `queued` until it is settled.
+   */
+  async function claimAndSend(): Promise<boolean> {
     for (let id = await candidates.next(); id !== undefined; id = await candidates.next()) {
-      const claimed = await deps.locks.tryWithLock(`user:${id}`, async () => {
-        const now = deps.now();
-        const current = (await users.findOne({ _id: id } as never)) as UserDoc | null;
-        if (!current || !isClaimable(current, now)) return null;
-        const attempts = Number((current.welcome as { attempts?: number }).attempts ?? 0) + 1;
-        const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
-        await users.updateOne({ _id: id } as never, {
-          $set: {
-            'welcome.state': 'sending',
-            'welcome.leaseOwner': owner,
-            'welcome.leaseUntil': leaseUntil,
-            'welcome.attempts': attempts,
-          },
-        });
-        return {
-          ...current,
-          welcome: {
-            ...current.welcome,
-            state: 'sending',
-            leaseOwner: owner,
-            leaseUntil,
-            attempts,
-          },
-        } as UserDoc;
-      });
-      if (claimed) return claimed;
+      const lease = await deps.locks.tryAcquire(`send:${id}`, deps.leaseSeconds * 1000);
+      if (!lease) continue;
+      try {
+        const user = (await users.findOne({ _id: id } as never)) as UserDoc | null;
+        if (!user || !isDue(user, deps.now())) continue;
+        await send(user);
+        return true;
+      } finally {
+        await lease.release();
+      }
     }
-    return null;
+    return false;
   }
 
-  /** Settles only what this owner still holds for this generation (a resend may have moved on). */
-  const settle = (user: UserDoc, owner: string, update: Document) =>
+  /** Settles the generation that was sent, unless a resend has moved on meanwhile. */
+  const settle = (user: UserDoc, update: Document) =>
     deps.locks.withLock(`user:${user._id}`, async () => {
       const held = (await users.findOne({ _id: user._id } as never)) as UserDoc | null;
       const w = held?.welcome;
-      if (w && w.leaseOwner === owner && w.generation === user.welcome.generation) {
+      if (w && w.state === 'queued' && w.generation === user.welcome.generation) {
         await users.updateOne({ _id: user._id } as never, update);
       }
     });
@@ -104,38 +85,36 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   async function ensureLink(user: UserDoc, token: string): Promise<LinkDoc> {
     const id = linkIdOf(token);
     const now = deps.now();
-    await deps.Link.updateOne(
-      { _id: id },
-      {
-        $setOnInsert: {
-          tenantId: user.tenantId,
-          userId: user._id,
-          purpose: 'welcome',
-          generation: user.welcome.generation as number,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + deps.linkTtlHours * 3_600_000),
-        },
-      },
-      { upsert: true },
-    ).catch((error: { code?: number }) => {
-      if (error.code !== 11000) throw error;
-    });
+    try {
+      // An insert, not an upsert: inserts are cheap and atomic on every supported database.
+      await deps.Link.collection.insertOne({
+        _id: id,
+        tenantId: user.tenantId,
+        userId: user._id,
+        purpose: 'welcome',
+        generation: user.welcome.generation as number,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + deps.linkTtlHours * 3_600_000),
+      } as never);
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
     const link = await deps.Link.findById(id).lean<LinkDoc>();
     if (!link) throw new Error('welcome link vanished');
     return link;
   }
 
-  async function send(user: UserDoc, owner: string): Promise<void> {
-    const welcome = user.welcome as { generation: number; nonce: string; attempts: number };
+  async function send(user: UserDoc): Promise<void> {
+    const welcome = user.welcome as { generation: number; nonce: string; attempts?: number };
+    const attempts = (welcome.attempts ?? 0) + 1;
     const to = recipientOf(user);
     if (!to) {
-      await settle(user, owner, {
+      await settle(user, {
         $set: {
           'welcome.state': 'failed',
           'welcome.lastError': 'the user has no email address',
           'welcome.failedAt': deps.now(),
         },
-        $unset: { 'welcome.leaseOwner': '', 'welcome.leaseUntil': '' },
       });
       return;
     }
@@ -171,23 +150,24 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           kind: 'welcome',
         },
       });
-      await settle(user, owner, {
+      await settle(user, {
         $set: {
           'welcome.state': 'sent',
+          'welcome.attempts': attempts,
           'welcome.sentAt': deps.now(),
           'welcome.linkExpiresAt': link.expiresAt,
           'welcome.providerMessageId': result.providerMessageId ?? null,
           'welcome.delivery': { status: 'accepted', at: deps.now() },
         },
-        $unset: { 'welcome.leaseOwner': '', 'welcome.leaseUntil': '', 'welcome.lastError': '' },
+        $unset: { 'welcome.lastError': '' },
         $inc: { 'welcome.sentCount': 1 },
       });
     } catch (error) {
-      await onFailure(user, owner, welcome.attempts, error);
+      await onFailure(user, attempts, error);
     }
   }
 
-  async function onFailure(user: UserDoc, owner: string, attempts: number, error: unknown) {
+  async function onFailure(user: UserDoc, attempts: number, error: unknown) {
     const transportError = error instanceof TransportError ? error : undefined;
     const retryable = transportError ? transportError.retryable : true;
     const reason = transportError?.message ?? (error as Error)?.message ?? 'unknown error';
@@ -198,52 +178,36 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         reason,
         attempts,
       });
-      await settle(user, owner, {
+      await settle(user, {
         $set: {
           'welcome.state': 'failed',
+          'welcome.attempts': attempts,
           'welcome.lastError': reason,
           'welcome.failedAt': deps.now(),
         },
-        $unset: { 'welcome.leaseOwner': '', 'welcome.leaseUntil': '' },
       });
       return;
     }
     const delay = retryDelayMs(attempts, deps.retryBaseMs, transportError?.retryAfterMs);
-    await settle(user, owner, {
+    await settle(user, {
       $set: {
         'welcome.state': 'queued',
+        'welcome.attempts': attempts,
         'welcome.lastError': reason,
         'welcome.dueAt': new Date(deps.now().getTime() + delay),
       },
-      $unset: { 'welcome.leaseOwner': '', 'welcome.leaseUntil': '' },
     });
   }
 
   return {
     name: 'welcome',
-    async runOnce(owner) {
-      const user = await claim(owner);
-      if (!user) return false;
-      await send(user, owner);
-      return true;
-    },
-    async release(owner) {
-      // Shutdown: in-flight sends have finished, so nothing else holds these leases.
-      await users.updateMany(
-        { 'welcome.state': 'sending', 'welcome.leaseOwner': owner },
-        {
-          $set: { 'welcome.state': 'queued', 'welcome.dueAt': deps.now() },
-          $unset: { 'welcome.leaseOwner': '', 'welcome.leaseUntil': '' },
-        },
-      );
-    },
+    runOnce: () => claimAndSend(),
+    // Leases are released as each in-flight send finishes; shutdown waits for those.
+    release: async () => undefined,
   };
 }
 
-/** The same test as `claimable`, in memory (see document-lock.ts for why). */
-function isClaimable(user: UserDoc, now: Date): boolean {
-  const w = user.welcome as { state?: string; dueAt?: Date; leaseUntil?: Date };
-  if (w.state === 'queued') return !!w.dueAt && w.dueAt.getTime() <= now.getTime();
-  if (w.state === 'sending') return !!w.leaseUntil && w.leaseUntil.getTime() <= now.getTime();
-  return false;
+function isDue(user: UserDoc, now: Date): boolean {
+  const w = user.welcome as { state?: string; dueAt?: Date };
+  return w.state === 'queued' && !!w.dueAt && w.dueAt.getTime() <= now.getTime();
 }
