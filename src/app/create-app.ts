@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { ApiError } from '../platform/errors/api-error';
@@ -16,6 +18,15 @@ function parseTrustProxy(value: string): boolean | string | number {
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
   return value;
+}
+
+/** docs/openapi.json, read once: from `src/app` under jest, from `dist/src/app` when built. */
+function readOpenApi(): string {
+  const candidates = ['../../docs/openapi.json', '../../../docs/openapi.json'].map((p) =>
+    path.resolve(__dirname, p),
+  );
+  const found = candidates.find((p) => existsSync(p));
+  return found ? readFileSync(found, 'utf8') : '{}';
 }
 
 /** Capability routers mounted by the app; each capability adds its own. */
@@ -72,6 +83,10 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   app.use('/api', api);
 
   app.use(urlGuard(ctx.config.urlMaxLength));
+  const openApi = readOpenApi();
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openApi);
+  });
   for (const router of routers.pages ?? []) app.use(router);
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not found');

@@ -15,6 +15,7 @@ interface Classified {
 
 interface HttpErrorLike {
   status?: number;
+  limit?: number;
   type?: string;
   message?: string;
 }
@@ -44,7 +45,7 @@ export function classifyError(error: unknown): Classified {
     return {
       status: 413,
       code: 'payload_too_large',
-      message: 'the request body is larger than the limit',
+      message: `the request body is larger than BODY_LIMIT_BYTES (${http.limit ?? '?'} bytes)`,
       headers: {},
     };
   }

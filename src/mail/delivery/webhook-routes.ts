@@ -10,6 +10,8 @@ import {
 } from './verify-sendgrid-signature';
 
 const POISON = /"(__proto__|constructor|prototype)"\s*:/;
+const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+class PoisonKeyError extends Error {}
 
 /**
  * `POST /webhooks/sendgrid/events`: the signature is checked on the raw body (when a key is
@@ -38,8 +40,14 @@ export function sendgridWebhookRoutes(ctx: AppContext): Router {
       if (POISON.test(text)) throw new ApiError(400, 'invalid_value', 'forbidden key in the body');
       let body: unknown;
       try {
-        body = JSON.parse(text);
-      } catch {
+        // The regex above misses escaped spellings (`"\u005f_proto__"`); the reviver does not.
+        body = JSON.parse(text, (key: string, value: unknown) => {
+          if (POISON_KEYS.has(key)) throw new PoisonKeyError();
+          return value;
+        });
+      } catch (error) {
+        if (error instanceof PoisonKeyError)
+          throw new ApiError(400, 'invalid_value', 'forbidden key in the body');
         throw new ApiError(400, 'invalid_syntax', 'the body is not JSON');
       }
       const { events, rejected } = parseSendgridEvents(body);

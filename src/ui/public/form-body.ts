@@ -15,7 +15,9 @@ export const formBody = express.urlencoded({
   parameterLimit: 20,
   verify(_req, _res, buffer) {
     for (const key of new URLSearchParams(buffer.toString('utf8')).keys()) {
-      if (POISON_KEYS.has(key)) throw new ApiError(400, 'invalid_form', 'forbidden form field');
+      // `__proto__[x]` is a literal name here, but a nested parser elsewhere would not read it so.
+      if (key.split(/[[\].]/).some((part) => POISON_KEYS.has(part)))
+        throw new ApiError(400, 'invalid_form', 'forbidden form field');
     }
   },
 });
