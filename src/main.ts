@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   if (config.emailTransport === 'outbox') say(`Mailbox (dev)     ${base}/mailbox`);
   if (boot.printedToken) say(`SCIM token        ${boot.printedToken}`);
   if (!(await ctx.tenantModels.Administrator.exists({ tenantId: 'default' }))) {
-    say('No administrator yet: restart with ADMIN_BOOTSTRAP_EMAIL and ADMIN_BOOTSTRAP_PASSWORD to sign in');
+    say(
+      'No administrator yet: restart with ADMIN_BOOTSTRAP_EMAIL and ADMIN_BOOTSTRAP_PASSWORD to sign in',
+    );
   }
   say(
     `Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`,
