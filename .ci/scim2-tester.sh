@@ -11,49 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCIM2_TESTER_VERSION=0.5.2
-started=$(date +%s)
-elapsed() { echo "$(($(date +%s) - started))s"; }
-say() { printf '\n=== %s (%s)\n' "$1" "$(elapsed)"; }
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/scim2-tester.XXXXXX")
-db_pid=''
-server_pid=''
-stop() {
-  local pid
-  for pid in "$server_pid" "$db_pid"; do
-    [ -n "$pid" ] || continue
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
-}
-trap stop EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
-
-random_text() {
-  python3 -c "import secrets, sys; print(secrets.token_urlsafe(int(sys.argv[1]))[:int(sys.argv[1])])" "$1"
-}
-
-# Waits until a command succeeds; on timeout prints the log of the process that did not come up.
-wait_for() {
-  local what=$1 log=$2 pid=$3
-  shift 3
-  for _ in $(seq 1 120); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "$what exited during start-up:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-  echo "$what did not become ready within 60 s:" >&2
-  cat "$log" >&2
-  exit 1
-}
+# shellcheck source=lib/loopback-server.sh
+. .ci/lib/loopback-server.sh
 
 say "scim2-tester $SCIM2_TESTER_VERSION"
 venv="${SCIM2_TESTER_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/scim2-tester-$SCIM2_TESTER_VERSION}"
@@ -64,31 +23,7 @@ if ! "$venv/bin/python" -c 'import scim2_tester, httpx2' 2>/dev/null; then
 fi
 "$venv/bin/pip" show scim2-tester scim2-client scim2-models 2>/dev/null | grep -E '^(Name|Version):' | paste - -
 
-say "FerretDB"
-ferretdb="${FERRETDB:-$(command -v ferretdb || echo "$(go env GOPATH 2>/dev/null)/bin/ferretdb")}"
-if [ ! -x "$ferretdb" ]; then
-  echo "no ferretdb binary (set FERRETDB, or run: npm run build && node dist/src/platform/db/install-ferretdb.js)" >&2
-  exit 1
-fi
-db_port=$(free_port)
-mkdir -p "$work/db" "$work/state"
-"$ferretdb" --handler=sqlite --sqlite-url="file:$work/db/" --listen-addr="127.0.0.1:$db_port" \
-  --state-dir="$work/state" --telemetry=disable --debug-addr=- --log-level=warn \
-  >"$work/ferretdb.log" 2>&1 &
-db_pid=$!
-wait_for FerretDB "$work/ferretdb.log" "$db_pid" \
-  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$db_port"
-
-say "server"
-npm run --silent build
-port=$(free_port)
-token=$(random_text 32)
-PORT=$port HOST=127.0.0.1 PUBLIC_BASE_URL="http://127.0.0.1:$port" NODE_ENV=test \
-  MONGODB_URI="mongodb://127.0.0.1:$db_port/scim2tester" SCIM_BOOTSTRAP_TOKEN=$token \
-  APP_SECRET="$(random_text 48)" EMAIL_TRANSPORT=outbox LOG_LEVEL=warn \
-  node dist/src/main.js >"$work/server.log" 2>&1 &
-server_pid=$!
-wait_for server "$work/server.log" "$server_pid" curl -fsS "http://127.0.0.1:$port/readyz"
+start_loopback_server scim2tester
 
 say "checks"
 status=0

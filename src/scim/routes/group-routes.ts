@@ -37,13 +37,11 @@ export async function presentGroups(
     if (wantsMembers(projection)) {
       const rows = await directory.memberships.membersOf(tenantId, doc._id);
       if (rows.length > 0) {
-        const names = await memberNames(ctx, tenantId, rows);
         extra = {
           members: rows.map((m) => ({
             value: m.memberId,
             $ref: locationOf(ctx.scimBaseUrl, m.type, m.memberId),
             type: m.type,
-            ...(names.has(m.memberId) ? { display: names.get(m.memberId) } : {}),
           })),
         };
       }
@@ -53,43 +51,6 @@ export async function presentGroups(
     );
   }
   return out;
-}
-
-/** RFC 7643 §2.4 `display` of each member: a user's displayName (else userName), a group's displayName. */
-async function memberNames(
-  ctx: AppContext,
-  tenantId: string,
-  rows: Array<{ memberId: string; type: string }>,
-) {
-  const names = new Map<string, string>();
-  const lookup = async (
-    collection: typeof ctx.directory.users.collection,
-    ids: string[],
-    pick: (d: Record<string, unknown>) => unknown,
-  ) => {
-    for (let i = 0; i < ids.length; i += 1000) {
-      const docs = await collection
-        .find({ _id: { $in: ids.slice(i, i + 1000) } } as never, {
-          projection: { tenantId: 1, displayName: 1, userName: 1 },
-        })
-        .toArray();
-      for (const d of docs) {
-        const name = pick(d);
-        if (d.tenantId === tenantId && typeof name === 'string') names.set(String(d._id), name);
-      }
-    }
-  };
-  await lookup(
-    ctx.directory.users.collection,
-    rows.filter((r) => r.type === 'User').map((r) => r.memberId),
-    (d) => d.displayName ?? d.userName,
-  );
-  await lookup(
-    ctx.directory.groups.collection,
-    rows.filter((r) => r.type === 'Group').map((r) => r.memberId),
-    (d) => d.displayName,
-  );
-  return names;
 }
 
 /** RFC 7644 §3.2–§3.6 for `/Groups`. */
