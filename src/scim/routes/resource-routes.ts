@@ -1,0 +1,127 @@
+import { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../app/context';
+import type { ResourceRepository, StoredResource } from '../../directory/resource-repository';
+import { locationOf } from '../presenters/present-resource';
+import { etagOf, notModified } from '../query/etag';
+import { parseListParams } from '../query/list-params';
+import { parseAttributeList, type Projection } from '../query/projection';
+import { assertSearchBody, listResources } from './list-resources';
+import { sendScim } from './send-scim';
+
+/** What differs between `/Users` and `/Groups`; everything else is the same protocol. */
+export interface ResourceSpec<T extends StoredResource> {
+  resourceType: 'User' | 'Group';
+  endpoint: 'Users' | 'Groups';
+  repo: ResourceRepository<T>;
+  ops: {
+    load(tenantId: string, id: string): Promise<T>;
+    create(tenantId: string, connector: string, body: unknown): Promise<T>;
+    replace(tenantId: string, id: string, body: unknown, ifMatch?: string): Promise<T>;
+    patch(tenantId: string, id: string, body: unknown, ifMatch?: string): Promise<T>;
+    remove(tenantId: string, id: string, ifMatch?: string): Promise<void>;
+  };
+  present(
+    tenantId: string,
+    docs: T[],
+    projection: Projection,
+  ): Promise<Array<Record<string, unknown>>>;
+  /** RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member lists). */
+  patchAnswer: 200 | 204;
+  groupsWithMember?: (tenantId: string, memberValue: string) => Promise<string[]>;
+}
+
+export function projectionOf(req: Request): Projection {
+  return {
+    attributes: parseAttributeList(req.query.attributes, 'attributes'),
+    excludedAttributes: parseAttributeList(req.query.excludedAttributes, 'excludedAttributes'),
+  };
+}
+
+/** RFC 7644 §3.2–§3.6 for one resource endpoint: thin handlers over the spec's use cases. */
+export function resourceRoutes<T extends StoredResource>(
+  ctx: AppContext,
+  spec: ResourceSpec<T>,
+): Router {
+  const router = Router();
+  const base = `/${spec.endpoint}`;
+  const idOf = (req: Request) => String(req.params.id);
+
+  async function respondWith(req: Request, res: Response, status: number, doc: T) {
+    res.setHeader('ETag', etagOf(doc.meta.version));
+    if (status === 204) {
+      sendScim(res, 204);
+      return;
+    }
+    const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req));
+    if (status === 201)
+      res.setHeader('Location', locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id));
+    sendScim(res, status, body);
+  }
+
+  const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
+    const params = parseListParams(source, ctx.config.scimMaxResults);
+    const tenantId = req.tenantId!;
+    const body = await listResources(
+      {
+        registry: ctx.registry,
+        repo: spec.repo,
+        sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
+        cursors: ctx.cursors,
+        filterLimits: {
+          maxLength: ctx.config.scimFilterMaxLength,
+          maxDepth: ctx.config.scimFilterMaxDepth,
+        },
+        groupsWithMember:
+          spec.groupsWithMember && ((value) => spec.groupsWithMember!(tenantId, value)),
+        present: (docs) => spec.present(tenantId, docs, params),
+      },
+      spec.resourceType,
+      tenantId,
+      params,
+    );
+    sendScim(res, 200, body);
+  };
+
+  router.get(base, (req, res) => list(req, res, req.query as Record<string, unknown>));
+  router.post(`${base}/.search`, (req, res) => list(req, res, assertSearchBody(req.body)));
+
+  router.post(base, async (req, res) => {
+    await respondWith(
+      req,
+      res,
+      201,
+      await spec.ops.create(req.tenantId!, req.scim?.connector ?? 'SCIM', req.body),
+    );
+  });
+
+  router.get(`${base}/:id`, async (req, res) => {
+    const doc = await spec.ops.load(req.tenantId!, idOf(req));
+    if (notModified(req.get('if-none-match'), doc.meta.version)) {
+      res.setHeader('ETag', etagOf(doc.meta.version));
+      sendScim(res, 304);
+      return;
+    }
+    await respondWith(req, res, 200, doc);
+  });
+
+  router.put(`${base}/:id`, async (req, res) => {
+    await respondWith(
+      req,
+      res,
+      200,
+      await spec.ops.replace(req.tenantId!, idOf(req), req.body, req.get('if-match')),
+    );
+  });
+
+  router.patch(`${base}/:id`, async (req, res) => {
+    const doc = await spec.ops.patch(req.tenantId!, idOf(req), req.body, req.get('if-match'));
+    await respondWith(req, res, spec.patchAnswer, doc);
+  });
+
+  router.delete(`${base}/:id`, async (req, res) => {
+    await spec.ops.remove(req.tenantId!, idOf(req), req.get('if-match'));
+    sendScim(res, 204);
+  });
+
+  return router;
+}
