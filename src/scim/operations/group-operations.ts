@@ -2,12 +2,10 @@ import type { AppContext } from '../../app/context';
 import type { GroupDoc } from '../../directory/groups/group-model';
 import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
 import { ScimError } from '../../platform/errors/scim-error';
-import { applyPatch, parsePatchRequest } from '../patch';
-import { presentResource } from '../presenters/present-resource';
+import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
-
-const MAX_PATCH_RETRIES = 8;
+import { patchStoredResource, stored } from './patch-resource';
 
 /** Splits `members` out of a normalized Group: memberships live in their own collection. */
 function splitMembers(resource: Record<string, unknown>): {
@@ -59,13 +57,9 @@ export function createGroupOperations(ctx: AppContext) {
         normalizeResource(registry, 'Group', body, 'replace').resource,
       );
       const resolved = await resolveMembers(directory, tenantId, members ?? []);
-      const next = await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
-      if (!next)
-        throw new ScimError(
-          412,
-          undefined,
-          'the resource changed while it was being replaced; retry',
-        );
+      const next = stored(
+        await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now()),
+      );
       await directory.memberships.removeAllMembers(tenantId, id);
       if (resolved.length) await directory.memberships.addMembers(tenantId, id, resolved);
       return next;
@@ -82,39 +76,23 @@ export function createGroupOperations(ctx: AppContext) {
       maxOperations: ctx.config.scimPatchMaxOperations,
     });
     return locked(id, async () => {
-      for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
-        const current = await load(tenantId, id);
-        checkIfMatch(ifMatch, current.meta.version);
-        const before = presentResource(pctx, 'Group', current);
-        delete before.meta;
-        const result = applyPatch(before, operations, { registry, resourceType: 'Group' });
-        const { resource } = splitMembers(
-          normalizeResource(registry, 'Group', result.resource, 'replace').resource,
-        );
-        const changes = result.memberChanges;
-        const added = changes
-          ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
-          : [];
-        const updated = await directory.groups.replaceAttributes(
-          tenantId,
-          current,
-          resource,
-          ctx.now(),
-        );
-        if (!updated) {
-          if (ifMatch)
-            throw new ScimError(412, undefined, 'the resource changed; retry with its new version');
-          continue;
-        }
-        if (changes) {
-          if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
-          else if (changes.remove.length)
-            await directory.memberships.removeMembers(tenantId, id, changes.remove);
-          if (added.length) await directory.memberships.addMembers(tenantId, id, added);
-        }
-        return updated;
+      const current = await load(tenantId, id);
+      const patched = patchStoredResource(pctx, 'Group', current, operations, ifMatch);
+      const { resource } = splitMembers(patched.resource);
+      const changes = patched.memberChanges;
+      const added = changes
+        ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
+        : [];
+      const next = stored(
+        await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now()),
+      );
+      if (changes) {
+        if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
+        else if (changes.remove.length)
+          await directory.memberships.removeMembers(tenantId, id, changes.remove);
+        if (added.length) await directory.memberships.addMembers(tenantId, id, added);
       }
-      throw new ScimError(409, undefined, 'the resource is being changed concurrently; retry');
+      return next;
     });
   }
 

@@ -3,12 +3,10 @@ import { createUser } from '../../directory/users/create-user';
 import type { UserDoc } from '../../directory/users/user-model';
 import { hashPassword } from '../../platform/crypto/secrets';
 import { ScimError } from '../../platform/errors/scim-error';
-import { applyPatch, parsePatchRequest } from '../patch';
-import { presentResource } from '../presenters/present-resource';
+import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
-
-const MAX_PATCH_RETRIES = 8;
+import { patchStoredResource, stored } from './patch-resource';
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
@@ -48,13 +46,9 @@ export function createUserOperations(ctx: AppContext) {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
       const { resource, password } = normalizeResource(registry, 'User', body, 'replace');
-      const next = await directory.users.replaceAttributes(tenantId, current, resource, ctx.now());
-      if (!next)
-        throw new ScimError(
-          412,
-          undefined,
-          'the resource changed while it was being replaced; retry',
-        );
+      const next = stored(
+        await directory.users.replaceAttributes(tenantId, current, resource, ctx.now()),
+      );
       if (password) await setPassword(id, password);
       return next;
     });
@@ -70,31 +64,19 @@ export function createUserOperations(ctx: AppContext) {
       maxOperations: ctx.config.scimPatchMaxOperations,
     });
     return locked(id, async () => {
-      for (let attempt = 0; attempt < MAX_PATCH_RETRIES; attempt++) {
-        const current = await load(tenantId, id);
-        checkIfMatch(ifMatch, current.meta.version);
-        const before = presentResource(pctx, 'User', current);
-        delete before.meta;
-        const { resource: patched } = applyPatch(before, operations, {
-          registry,
-          resourceType: 'User',
-        });
-        const { resource, password } = normalizeResource(registry, 'User', patched, 'replace');
-        const next = await directory.users.replaceAttributes(
-          tenantId,
-          current,
-          resource,
-          ctx.now(),
-        );
-        if (!next) {
-          if (ifMatch)
-            throw new ScimError(412, undefined, 'the resource changed; retry with its new version');
-          continue;
-        }
-        if (password) await setPassword(id, password);
-        return next;
-      }
-      throw new ScimError(409, undefined, 'the resource is being changed concurrently; retry');
+      const current = await load(tenantId, id);
+      const { resource, password } = patchStoredResource(
+        pctx,
+        'User',
+        current,
+        operations,
+        ifMatch,
+      );
+      const next = stored(
+        await directory.users.replaceAttributes(tenantId, current, resource, ctx.now()),
+      );
+      if (password) await setPassword(id, password);
+      return next;
     });
   }
 
