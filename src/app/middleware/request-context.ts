@@ -18,6 +18,11 @@ export function requestContext(logger: Logger) {
     const given = req.get('x-request-id');
     req.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
+    // The request line is at level `http`; skip the work entirely when it would be dropped.
+    if (!logger.isLevelEnabled('http')) {
+      next();
+      return;
+    }
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : undefined;
