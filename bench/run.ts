@@ -9,6 +9,7 @@ import { BENCH_SENDGRID_KEY } from './support/server-process';
 import { benchCreate } from './scenarios/create';
 import { benchFloor } from './scenarios/floor';
 import { benchImport } from './scenarios/import';
+import { benchLimits } from './scenarios/limits';
 import { benchLookup } from './scenarios/lookup';
 import { benchReadAndPatch } from './scenarios/read-patch';
 import { benchWelcome } from './scenarios/welcome';
@@ -24,6 +25,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S2'], benchLookup],
   [['S5'], benchImport],
   [['S6'], benchWelcome],
+  [['S8'], benchLimits],
 ];
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import http from 'node:http';
 import path from 'node:path';
 import { bootstrap } from './app/bootstrap';
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
   const conn = await connectDatabase({ uri, logger });
   const appSecret = await resolveAppSecret(conn, config.appSecret);
   const databaseFlavor = await detectDatabaseFlavor(conn);
-  const ctx = createContext({ config, logger, conn, appSecret, databaseFlavor });
+  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+  eventLoop.enable();
+  const ctx = createContext({ config, logger, conn, appSecret, databaseFlavor, eventLoop });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   const boot = await bootstrap(ctx);

@@ -1,3 +1,4 @@
+import type { IntervalHistogram } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import type { Config } from '../platform/config/load-config';
 import type { Logger } from '../platform/logging/logger';
@@ -46,6 +47,7 @@ export interface AppContext {
   /** Serialises read-modify-write of one document (see document-lock.ts for why). */
   locks: DocumentLocks;
   databaseFlavor: DatabaseFlavor;
+  eventLoop?: IntervalHistogram;
 }
 
 export interface OutboxSignal {
@@ -69,6 +71,8 @@ export interface ContextInput {
   now?: () => Date;
   /** What the database is; decides how same-element filters are written (default: ferretdb, the portable form). */
   databaseFlavor?: DatabaseFlavor;
+  /** The process's event-loop delay histogram (main.ts enables one), served at /healthz/event-loop. */
+  eventLoop?: IntervalHistogram;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
   transport?: MailTransport;
 }

@@ -48,7 +48,7 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   app.set('query parser', 'simple');
   app.use(requestContext(ctx.logger));
   app.use(helmet());
-  app.use(healthRoutes(ctx.conn));
+  app.use(healthRoutes(ctx.conn, ctx.eventLoop));
 
   const bodyLimits = { limitBytes: ctx.config.bodyLimitBytes, maxDepth: ctx.config.jsonMaxDepth };
   const scim = express.Router();

@@ -1,9 +1,12 @@
+import type { IntervalHistogram } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { pingDatabase } from '../platform/db/connect';
 
-/** Liveness and readiness probes (CONTRACT.md). */
-export function healthRoutes(conn: Connection): Router {
+const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+
+/** Liveness and readiness probes (CONTRACT.md), and the event-loop delay for operators. */
+export function healthRoutes(conn: Connection, eventLoop?: IntervalHistogram): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -12,5 +15,17 @@ export function healthRoutes(conn: Connection): Router {
     const ok = await pingDatabase(conn);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
   });
+  if (eventLoop) {
+    // Worst event-loop delay since the previous read (perf_hooks.monitorEventLoopDelay), so a
+    // benchmark or a monitor can attribute stalls to what ran in between. No personal data.
+    router.get('/healthz/event-loop', (_req, res) => {
+      res.set('Cache-Control', 'no-store').json({
+        maxMs: ms(eventLoop.max),
+        p99Ms: ms(eventLoop.percentile(99)),
+        meanMs: ms(eventLoop.mean),
+      });
+      eventLoop.reset();
+    });
+  }
   return router;
 }
