@@ -1,37 +1,23 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../app/context';
-import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import { startSession } from '../../tenants/auth-routes';
 import { completePasswordReset } from '../../welcome/password/complete-password-reset';
-import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
 import { requestPasswordReset } from '../../welcome/password-reset/request-password-reset';
-import { t, type Language } from '../i18n';
+import { t } from '../i18n';
 import { formBody, formField, refuseCrossSite } from './form-body';
-import { linkProblemPage, linkProblemStatus } from './link-problem-page';
+import { linkPageSupport } from './link-page-support';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
 import { tenantIdOf } from './paths';
 import { resetRequestPage, resetSentPage } from './reset-pages';
-import { limitClient, passwordDeps, tenantInfo, userPrincipal } from './route-support';
+import { limitClient, tenantInfo, userPrincipal } from './route-support';
 import { signedInPage } from './sign-in-pages';
 
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
 export function resetPageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const deps = passwordDeps(ctx);
+  const { deps, tokenOf, sendProblem, openLink } = linkPageSupport(ctx, 'password-reset');
   const ttlMinutes = ctx.config.passwordResetTtlMinutes;
-  const tokenOf = (req: Request) => String(req.params.token);
-
-  function sendProblem(res: Response, language: Language, problem: LinkProblem, tenantId?: string) {
-    const html = linkProblemPage({
-      language,
-      problem,
-      kind: 'password-reset',
-      tenantId,
-      resetTtlMinutes: ttlMinutes,
-    });
-    sendPage(res, linkProblemStatus(problem), html, language);
-  }
 
   router.get('/reset-password', async (req, res) => {
     const tenantQuery = typeof req.query.tenant === 'string' ? req.query.tenant : undefined;
@@ -74,23 +60,17 @@ export function resetPageRoutes(ctx: AppContext): Router {
   });
 
   router.get('/reset-password/:token', async (req, res) => {
-    const token = tokenOf(req);
-    const holder = await inspectLinkHolder(deps, token, 'password-reset');
-    const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
-    const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
-    if (holder.status !== 'valid') {
-      sendProblem(res, language, holder.status, tenant.id);
-      return;
-    }
+    const open = await openLink(req, res);
+    if (!open) return;
     const html = passwordFormPage({
-      language,
+      language: open.language,
       kind: 'reset',
-      tenantName: tenant.name,
-      userName: holder.user.userName,
-      action: `/reset-password/${token}`,
+      tenantName: open.tenant.name,
+      userName: open.user.userName,
+      action: `/reset-password/${open.token}`,
       hidden: { lang: languageOverride(req) },
     });
-    sendPage(res, 200, html, language);
+    sendPage(res, 200, html, open.language);
   });
 
   router.post('/reset-password/:token', refuseCrossSite, formBody, async (req, res) => {

@@ -1,55 +1,36 @@
-import { Router, type Request, type Response } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../../app/context';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import { startSession } from '../../tenants/auth-routes';
 import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
-import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
 import { redeemWelcomeLink } from '../../welcome/password/redeem-welcome-link';
 import { setPasswordWithGrant } from '../../welcome/password/set-password';
-import { t, type Language } from '../i18n';
+import { t } from '../i18n';
 import { formBody, formField, refuseCrossSite } from './form-body';
-import { linkProblemPage, linkProblemStatus } from './link-problem-page';
+import { linkPageSupport } from './link-page-support';
 import { messagePage } from './message-page';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
-import { limitClient, passwordDeps, tenantInfo, userPrincipal } from './route-support';
+import { limitClient, tenantInfo, userPrincipal } from './route-support';
 import { signedInPage } from './sign-in-pages';
 import { welcomeConfirmPage } from './welcome-page';
 
 /** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
 export function welcomePageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const deps = passwordDeps(ctx);
-  const tokenOf = (req: Request) => String(req.params.token);
-
-  function sendProblem(res: Response, language: Language, problem: LinkProblem, tenantId?: string) {
-    const html = linkProblemPage({
-      language,
-      problem,
-      kind: 'welcome',
-      tenantId,
-      resetTtlMinutes: ctx.config.passwordResetTtlMinutes,
-    });
-    sendPage(res, linkProblemStatus(problem), html, language);
-  }
+  const { deps, tokenOf, sendProblem, openLink } = linkPageSupport(ctx, 'welcome');
 
   router.get('/welcome/:token', async (req, res) => {
-    const token = tokenOf(req);
-    const holder = await inspectLinkHolder(deps, token, 'welcome');
-    const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
-    const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
-    if (holder.status !== 'valid') {
-      sendProblem(res, language, holder.status, tenant.id);
-      return;
-    }
+    const open = await openLink(req, res);
+    if (!open) return;
     const html = welcomeConfirmPage({
-      language,
-      tenantName: tenant.name,
-      userName: holder.user.userName,
-      token,
+      language: open.language,
+      tenantName: open.tenant.name,
+      userName: open.user.userName,
+      token: open.token,
       languageOverride: languageOverride(req),
     });
-    sendPage(res, 200, html, language);
+    sendPage(res, 200, html, open.language);
   });
 
   router.post('/welcome/:token', refuseCrossSite, formBody, async (req, res) => {

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../app/context';
+import type { UserDoc } from '../../directory/users/user-model';
+import { DEFAULT_TENANT } from '../../tenants/tenant-library';
+import type { LinkDoc } from '../../welcome/links/link-model';
+import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
+import type { Language } from '../i18n';
+import { linkProblemPage, linkProblemStatus, type LinkKind } from './link-problem-page';
+import { pageLanguage, sendPage } from './page-response';
+import { passwordDeps, tenantInfo, type TenantInfo } from './route-support';
+
+export interface OpenLink {
+  token: string;
+  link: LinkDoc;
+  user: UserDoc;
+  tenant: TenantInfo;
+  language: Language;
+}
+
+/** What the welcome and reset pages share: reading a link on GET and the link-problem pages. */
+export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
+  const deps = passwordDeps(ctx);
+  const tokenOf = (req: Request) => String(req.params.token);
+
+  function sendProblem(res: Response, language: Language, problem: LinkProblem, tenantId?: string) {
+    const html = linkProblemPage({
+      language,
+      problem,
+      kind,
+      tenantId,
+      resetTtlMinutes: ctx.config.passwordResetTtlMinutes,
+    });
+    sendPage(res, linkProblemStatus(problem), html, language);
+  }
+
+  /** The valid link behind a GET, changing nothing; otherwise the problem page is sent (undefined). */
+  async function openLink(req: Request, res: Response): Promise<OpenLink | undefined> {
+    const token = tokenOf(req);
+    const holder = await inspectLinkHolder(deps, token, kind);
+    const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
+    const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
+    if (holder.status !== 'valid') {
+      sendProblem(res, language, holder.status, tenant.id);
+      return undefined;
+    }
+    return { token, link: holder.link, user: holder.user, tenant, language };
+  }
+
+  return { deps, tokenOf, sendProblem, openLink };
+}
