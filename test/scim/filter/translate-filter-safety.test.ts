@@ -1,34 +1,4 @@
-import { ScimError } from '../../../src/platform/errors/scim-error';
-import { parseFilter } from '../../../src/scim/filter/parse-filter';
-import {
-  translateFilter,
-  type MongoQuery,
-  type SameElementStrategy,
-} from '../../../src/scim/filter/translate-filter';
-import { createSchemaRegistry } from '../../../src/scim/schemas/registry';
-
-const registry = createSchemaRegistry();
-const LIMITS = { maxLength: 4096, maxDepth: 32 };
-const TWO_POSITIONS: SameElementStrategy = { kind: 'positional', maxElements: 2 };
-
-function translate(
-  text: string,
-  resourceType: 'User' | 'Group' = 'User',
-  sameElement = TWO_POSITIONS,
-): MongoQuery {
-  return translateFilter(parseFilter(text, LIMITS), { registry, resourceType, sameElement });
-}
-
-function refusal(text: string, resourceType: 'User' | 'Group' = 'User'): string {
-  try {
-    translate(text, resourceType);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScimError);
-    expect(error).toMatchObject({ status: 400, scimType: 'invalidFilter' });
-    return (error as Error).message;
-  }
-  throw new Error(`expected ${text} to be refused`);
-}
+import { refusal, translate } from './translate-support';
 
 /** Every key of a query, at any depth. */
 function keysOf(node: unknown, into: string[] = []): string[] {
