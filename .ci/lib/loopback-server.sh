@@ -1,6 +1,7 @@
 # Shared by the conformance and fuzzing scripts: start FerretDB and the built server on
 # loopback, stop both on exit. Source it, then call `start_loopback_server <database name>`;
-# it sets $port (the server) and $token (a SCIM bearer token of tenant "default").
+# it sets $port (the server), $token (a SCIM bearer token of tenant "default") and
+# $admin_token (a session of that tenant's administrator).
 started=$(date +%s)
 elapsed() { echo "$(($(date +%s) - started))s"; }
 say() { printf '\n=== %s (%s)\n' "$1" "$(elapsed)"; }
@@ -66,10 +67,18 @@ start_loopback_server() {
   npm run --silent build
   port=$(free_port)
   token=$(random_text 32)
+  local admin_password
+  admin_password=$(random_text 24)
   PORT=$port HOST=127.0.0.1 PUBLIC_BASE_URL="http://127.0.0.1:$port" NODE_ENV=test \
     MONGODB_URI="mongodb://127.0.0.1:$db_port/$database" SCIM_BOOTSTRAP_TOKEN=$token \
+    ADMIN_BOOTSTRAP_EMAIL=ci-admin@example.test ADMIN_BOOTSTRAP_PASSWORD="$admin_password" \
     APP_SECRET="$(random_text 48)" EMAIL_TRANSPORT=outbox LOG_LEVEL=warn \
     node dist/src/main.js >"$work/server.log" 2>&1 &
   server_pid=$!
   wait_for server "$work/server.log" "$server_pid" curl -fsS "http://127.0.0.1:$port/readyz"
+  admin_token=$(curl -fsS -H 'Content-Type: application/json' \
+    -d "{\"email\":\"ci-admin@example.test\",\"password\":\"$admin_password\"}" \
+    "http://127.0.0.1:$port/api/auth/sign-in" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+  [ -n "$admin_token" ] || { echo "could not sign in the CI administrator" >&2; exit 1; }
 }
