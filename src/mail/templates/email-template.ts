@@ -69,15 +69,3 @@ function isControlCharacter(character: string): boolean {
   const code = character.codePointAt(0) ?? 0;
   return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
 }
-
-/** All three parts of a template at once. */
-export function renderEmail<Props>(
-  template: Pick<EmailTemplate<Props>, 'subject' | 'html' | 'text'>,
-  props: Props,
-): RenderedEmail {
-  return {
-    subject: template.subject(props),
-    html: template.html(props),
-    text: template.text(props),
-  };
-}

@@ -2,7 +2,6 @@ export { escapeHtml, markup, trustedHtml, SafeHtml, type HtmlValue } from './esc
 export {
   EmailTemplateError,
   assertEmailLink,
-  renderEmail,
   type EmailTemplate,
   type RenderedEmail,
 } from './email-template';
@@ -15,6 +14,7 @@ export {
   type Run,
 } from './content';
 export { renderHtmlLayout, renderTextLayout } from './layout';
+export { defineEmail } from './define-email';
 export { WelcomeEmail, type WelcomeEmailProps } from './welcome-email';
 export {
   DEFAULT_RESET_LINK_MINUTES,

@@ -4,11 +4,10 @@ import {
   EmailTemplateError,
   assertEmailLink,
   assertValidDate,
-  renderEmail,
   singleLine,
   type EmailTemplate,
 } from './email-template';
-import { renderHtmlLayout, renderTextLayout } from './layout';
+import { defineEmail } from './define-email';
 
 /** How long a password-reset link lives unless the caller says otherwise. */
 export const DEFAULT_RESET_LINK_MINUTES = 30;
@@ -30,25 +29,13 @@ export interface PasswordResetEmailProps {
  * The password-reset email, the way back in once the welcome email can no longer be sent
  * (seed: "After the 1st sign-in … the user must instead reset their password").
  */
-export const PasswordResetEmail: EmailTemplate<PasswordResetEmailProps> = {
-  subject(props) {
-    return t(props.language, 'resetEmail.subject', { tenant: singleLine(props.tenantName) });
-  },
+export const PasswordResetEmail: EmailTemplate<PasswordResetEmailProps> = defineEmail({
+  subject: (props: PasswordResetEmailProps) =>
+    t(props.language, 'resetEmail.subject', { tenant: singleLine(props.tenantName) }),
+  content,
+});
 
-  html(props) {
-    return renderHtmlLayout(content(props));
-  },
-
-  text(props) {
-    return renderTextLayout(content(props));
-  },
-
-  render(props) {
-    return renderEmail(PasswordResetEmail, props);
-  },
-};
-
-function content(props: PasswordResetEmailProps): EmailContent {
+function content(props: PasswordResetEmailProps, subject: string): EmailContent {
   const { language } = props;
   const link = assertEmailLink(props.link);
   const expiresAt = formatDateTime(language, assertValidDate(props.expiresAt, 'expiresAt'));
@@ -59,7 +46,7 @@ function content(props: PasswordResetEmailProps): EmailContent {
 
   return {
     language,
-    subject: PasswordResetEmail.subject(props),
+    subject,
     preheader: t(language, 'resetEmail.preheader', { duration }),
     heading: t(language, 'resetEmail.heading'),
     greeting: name

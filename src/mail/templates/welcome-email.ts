@@ -1,13 +1,7 @@
 import { formatDateTime, t, type Language } from '../../ui/i18n';
 import { paragraph, strong, type EmailContent } from './content';
-import {
-  assertEmailLink,
-  assertValidDate,
-  renderEmail,
-  singleLine,
-  type EmailTemplate,
-} from './email-template';
-import { renderHtmlLayout, renderTextLayout } from './layout';
+import { assertEmailLink, assertValidDate, singleLine, type EmailTemplate } from './email-template';
+import { defineEmail } from './define-email';
 
 export interface WelcomeEmailProps {
   language: Language;
@@ -25,25 +19,13 @@ export interface WelcomeEmailProps {
  * expires and what to do then (seed: "The sign-in link in the welcome email can only be used
  * once"; an administrator can send a new one until the first sign-in).
  */
-export const WelcomeEmail: EmailTemplate<WelcomeEmailProps> = {
-  subject(props) {
-    return t(props.language, 'welcomeEmail.subject', { tenant: singleLine(props.tenantName) });
-  },
+export const WelcomeEmail: EmailTemplate<WelcomeEmailProps> = defineEmail({
+  subject: (props: WelcomeEmailProps) =>
+    t(props.language, 'welcomeEmail.subject', { tenant: singleLine(props.tenantName) }),
+  content,
+});
 
-  html(props) {
-    return renderHtmlLayout(content(props));
-  },
-
-  text(props) {
-    return renderTextLayout(content(props));
-  },
-
-  render(props) {
-    return renderEmail(WelcomeEmail, props);
-  },
-};
-
-function content(props: WelcomeEmailProps): EmailContent {
+function content(props: WelcomeEmailProps, subject: string): EmailContent {
   const { language } = props;
   const link = assertEmailLink(props.link);
   const expiresAt = formatDateTime(language, assertValidDate(props.expiresAt, 'expiresAt'));
@@ -53,7 +35,7 @@ function content(props: WelcomeEmailProps): EmailContent {
 
   return {
     language,
-    subject: WelcomeEmail.subject(props),
+    subject,
     preheader: t(language, 'welcomeEmail.preheader'),
     heading: t(language, 'welcomeEmail.heading', { tenant }),
     greeting: name
