@@ -6,8 +6,12 @@ import type { LinkDoc } from '../../welcome/links/link-model';
 import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
 import type { Language } from '../i18n';
 import { linkProblemPage, linkProblemStatus, type LinkKind } from './link-problem-page';
-import { pageLanguage, sendPage } from './page-response';
-import { passwordDeps, tenantInfo, type TenantInfo } from './route-support';
+import { startSession } from '../../tenants/auth-routes';
+import type { PasswordProblem } from '../../welcome/password/password-policy';
+import { passwordFormPage } from './password-form-page';
+import { signedInPage } from './sign-in-pages';
+import { languageOverride, pageLanguage, sendPage } from './page-response';
+import { passwordDeps, tenantInfo, userPrincipal, type TenantInfo } from './route-support';
 
 export interface OpenLink {
   token: string;
@@ -46,5 +50,46 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     return { token, link: holder.link, user: holder.user, tenant, language };
   }
 
-  return { deps, tokenOf, sendProblem, openLink };
+  /**
+   * After a password form: a refused password re-renders the form (422) with the reason; a
+   * saved one signs the user in and shows what just happened.
+   */
+  async function answerPasswordForm(
+    req: Request,
+    res: Response,
+    input: {
+      user: UserDoc;
+      problem?: PasswordProblem;
+      action: string;
+      hidden: Record<string, string | undefined>;
+      lead: (language: Language, tenantName: string) => { title: string; body: string };
+    },
+  ): Promise<void> {
+    const { user } = input;
+    const tenant = await tenantInfo(ctx, user.tenantId);
+    const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
+    if (input.problem) {
+      const html = passwordFormPage({
+        language,
+        kind: kind === 'welcome' ? 'welcome' : 'reset',
+        tenantName: tenant.name,
+        userName: user.userName,
+        action: input.action,
+        hidden: { ...input.hidden, lang: languageOverride(req) },
+        problem: input.problem,
+      });
+      sendPage(res, 422, html, language);
+      return;
+    }
+    startSession(ctx, res, userPrincipal(user));
+    const lead = input.lead(language, tenant.name);
+    sendPage(
+      res,
+      200,
+      signedInPage({ language, tenantName: tenant.name, userName: user.userName, lead }),
+      language,
+    );
+  }
+
+  return { deps, tokenOf, sendProblem, openLink, answerPasswordForm };
 }

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
-import { startSession } from '../../tenants/auth-routes';
 import { completePasswordReset } from '../../welcome/password/complete-password-reset';
 import { requestPasswordReset } from '../../welcome/password-reset/request-password-reset';
 import { t } from '../i18n';
@@ -10,13 +9,15 @@ import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
 import { tenantIdOf } from './paths';
 import { resetRequestPage, resetSentPage } from './reset-pages';
-import { limitClient, tenantInfo, userPrincipal } from './route-support';
-import { signedInPage } from './sign-in-pages';
+import { limitClient, tenantInfo } from './route-support';
 
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
 export function resetPageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { deps, tokenOf, sendProblem, openLink } = linkPageSupport(ctx, 'password-reset');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
+    ctx,
+    'password-reset',
+  );
   const ttlMinutes = ctx.config.passwordResetTtlMinutes;
 
   router.get('/reset-password', async (req, res) => {
@@ -89,33 +90,16 @@ export function resetPageRoutes(ctx: AppContext): Router {
       sendProblem(res, language, outcome.status, outcome.user?.tenantId);
       return;
     }
-    const { user } = outcome;
-    const tenant = await tenantInfo(ctx, user.tenantId);
-    const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
-    if (outcome.status === 'rejected') {
-      const html = passwordFormPage({
-        language,
-        kind: 'reset',
-        tenantName: tenant.name,
-        userName: user.userName,
-        action: `/reset-password/${token}`,
-        hidden: { lang: languageOverride(req) },
-        problem: outcome.problem,
-      });
-      sendPage(res, 422, html, language);
-      return;
-    }
-    startSession(ctx, res, userPrincipal(user));
-    const html = signedInPage({
-      language,
-      tenantName: tenant.name,
-      userName: user.userName,
-      lead: {
+    await answerPasswordForm(req, res, {
+      user: outcome.user,
+      problem: outcome.status === 'rejected' ? outcome.problem : undefined,
+      action: `/reset-password/${token}`,
+      hidden: {},
+      lead: (language) => ({
         title: t(language, 'page.resetDone.title'),
         body: t(language, 'page.resetDone.body'),
-      },
+      }),
     });
-    sendPage(res, 200, html, language);
   });
 
   return router;

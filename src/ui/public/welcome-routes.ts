@@ -1,7 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
-import { startSession } from '../../tenants/auth-routes';
 import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
 import { redeemWelcomeLink } from '../../welcome/password/redeem-welcome-link';
 import { setPasswordWithGrant } from '../../welcome/password/set-password';
@@ -11,14 +10,16 @@ import { linkPageSupport } from './link-page-support';
 import { messagePage } from './message-page';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
-import { limitClient, tenantInfo, userPrincipal } from './route-support';
-import { signedInPage } from './sign-in-pages';
+import { limitClient, tenantInfo } from './route-support';
 import { welcomeConfirmPage } from './welcome-page';
 
 /** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
 export function welcomePageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { deps, tokenOf, sendProblem, openLink } = linkPageSupport(ctx, 'welcome');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
+    ctx,
+    'welcome',
+  );
 
   router.get('/welcome/:token', async (req, res) => {
     const open = await openLink(req, res);
@@ -71,33 +72,16 @@ export function welcomePageRoutes(ctx: AppContext): Router {
       sendPage(res, 400, messagePage(language, 'formExpired'), language);
       return;
     }
-    const { user } = outcome;
-    const tenant = await tenantInfo(ctx, user.tenantId);
-    const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
-    if (outcome.status === 'rejected') {
-      const html = passwordFormPage({
-        language,
-        kind: 'welcome',
-        tenantName: tenant.name,
-        userName: user.userName,
-        action: `/welcome/${token}/password`,
-        hidden: { grant, lang: languageOverride(req) },
-        problem: outcome.problem,
-      });
-      sendPage(res, 422, html, language);
-      return;
-    }
-    startSession(ctx, res, userPrincipal(user));
-    const html = signedInPage({
-      language,
-      tenantName: tenant.name,
-      userName: user.userName,
-      lead: {
+    await answerPasswordForm(req, res, {
+      user: outcome.user,
+      problem: outcome.status === 'rejected' ? outcome.problem : undefined,
+      action: `/welcome/${token}/password`,
+      hidden: { grant },
+      lead: (language, tenantName) => ({
         title: t(language, 'page.setPassword.doneTitle'),
-        body: t(language, 'page.setPassword.doneBody', { tenant: tenant.name }),
-      },
+        body: t(language, 'page.setPassword.doneBody', { tenant: tenantName }),
+      }),
     });
-    sendPage(res, 200, html, language);
   });
 
   return router;
