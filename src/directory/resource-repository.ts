@@ -137,15 +137,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
     return result.deletedCount === 1;
   }
 
-  async function touch(tenantId: string, id: string, now: Date): Promise<void> {
-    if (!(await findById(tenantId, id))) return;
-    await collection.updateOne({ _id: id } as never, {
-      $set: { 'meta.lastModified': now },
-      $inc: { 'meta.version': 1 },
-    });
-  }
-
-  return { insert, findById, list, count, replaceAttributes, deleteById, touch, collection };
+  return { insert, findById, list, count, replaceAttributes, deleteById, collection };
 }
 
 export type ResourceRepository<T extends StoredResource> = ReturnType<

@@ -16,11 +16,3 @@ export class ApiError extends Error {
     super(message);
   }
 }
-
-/** Guard in the logto style: throws `error` unless `condition` holds. */
-export function assertThat(condition: unknown, error: () => Error): asserts condition {
-  if (!condition) throw error();
-}
-
-export const notFound = (what = 'resource'): ApiError =>
-  new ApiError(404, 'not_found', `${what} not found`);

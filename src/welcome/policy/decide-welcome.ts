@@ -3,8 +3,6 @@ import type { TenantDoc } from '../../tenants/models';
 /** Where a user came from; each source is governed by its own switch. */
 export type UserSource = 'scim' | 'admin';
 
-export type WelcomeState = 'off' | 'queued' | 'sending' | 'sent' | 'failed' | 'redeemed' | 'closed';
-
 /** The welcome decision, stored in the same insert as the user (ARCHITECTURE.md step 1). */
 export interface WelcomeDecision {
   state: 'queued' | 'off';

@@ -105,8 +105,6 @@ async function bumpGeneration(
         'welcome.delivery': { status: 'queued', at: now },
       },
       $unset: {
-        'welcome.leaseOwner': '',
-        'welcome.leaseUntil': '',
         'welcome.lastError': '',
         'welcome.failedAt': '',
         'welcome.sentAt': '',

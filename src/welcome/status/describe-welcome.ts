@@ -125,7 +125,7 @@ export function describeWelcome(
       'signed in: the welcome email can no longer be sent; use a password reset if needed';
   else if (w.state === 'off')
     explanation = `not sent: ${SWITCH_LABEL[String(w.switch)] ?? 'the switch'} was off when the user was created`;
-  else if (w.state === 'queued' || w.state === 'sending')
+  else if (w.state === 'queued')
     explanation = w.lastError
       ? `queued: retrying after "${String(w.lastError)}"`
       : 'queued: waiting to be sent';
