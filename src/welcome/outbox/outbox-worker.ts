@@ -1,14 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../platform/logging/logger';
 import type { BackgroundWorker } from '../../app/build-application';
 
-/** One kind of job the outbox sends; it claims with a lease and settles what it claimed. */
+/**
+ * One kind of job the outbox sends. Each send holds a lease that is released when the send
+ * settles, so stopping after the in-flight sends finish leaves no lease behind.
+ */
 export interface JobSource {
   readonly name: string;
-  /** Claims one due job (atomically, with a lease) and processes it; false when none was due. */
-  runOnce(owner: string): Promise<boolean>;
-  /** Gives back every lease this owner still holds (graceful shutdown). */
-  release(owner: string): Promise<void>;
+  /** Takes one due job (its send lease: a lock document) and sends it; false when none was due. */
+  runOnce(): Promise<boolean>;
 }
 
 export interface OutboxWorkerOptions {
@@ -24,12 +24,9 @@ export interface OutboxWorkerOptions {
 
 /**
  * Runs `concurrency` slots that take turns over the sources. Any number of workers in any
- * number of processes may run: the claim is one atomic update, so a job has one owner.
+ * number of processes may run: taking a send lease is one insert, so a job has one sender.
  */
-export function createOutboxWorker(
-  options: OutboxWorkerOptions,
-): BackgroundWorker & { owner: string } {
-  const owner = `${process.pid}-${randomUUID()}`;
+export function createOutboxWorker(options: OutboxWorkerOptions): BackgroundWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
   let running = false;
   let slots: Array<Promise<void>> = [];
@@ -59,7 +56,7 @@ export function createOutboxWorker(
       for (let i = 0; i < options.sources.length && running; i++) {
         const source = options.sources[(turn + i) % options.sources.length]!;
         try {
-          if (await source.runOnce(owner)) worked = true;
+          if (await source.runOnce()) worked = true;
         } catch (error) {
           options.logger.warn('outbox job failed to run; it will be retried', {
             source: source.name,
@@ -73,7 +70,6 @@ export function createOutboxWorker(
   }
 
   return {
-    owner,
     start() {
       if (running || options.concurrency <= 0) return;
       running = true;
@@ -89,13 +85,6 @@ export function createOutboxWorker(
       if (sweepTimer) clearInterval(sweepTimer);
       wakeAll();
       await Promise.all(slots);
-      for (const source of options.sources) {
-        await source
-          .release(owner)
-          .catch((error: unknown) =>
-            options.logger.warn('could not release outbox leases', { source: source.name, error }),
-          );
-      }
     },
   };
 }

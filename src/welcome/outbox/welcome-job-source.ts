@@ -202,8 +202,6 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   return {
     name: 'welcome',
     runOnce: () => claimAndSend(),
-    // Leases are released as each in-flight send finishes; shutdown waits for those.
-    release: async () => undefined,
   };
 }
 

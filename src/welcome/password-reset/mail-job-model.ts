@@ -7,12 +7,10 @@ export interface MailJobDoc {
   tenantId: string;
   userId: string;
   nonce: string;
-  state: 'queued' | 'sending' | 'sent' | 'failed';
+  state: 'queued' | 'sent' | 'failed';
   dueAt: Date;
   attempts: number;
   createdAt: Date;
-  leaseOwner?: string;
-  leaseUntil?: Date;
   sentAt?: Date;
   providerMessageId?: string;
   lastError?: string;
@@ -29,8 +27,6 @@ const schema = new Schema<MailJobDoc>(
     dueAt: Date,
     attempts: Number,
     createdAt: Date,
-    leaseOwner: String,
-    leaseUntil: Date,
     sentAt: Date,
     providerMessageId: String,
     lastError: String,

@@ -29,16 +29,18 @@ export interface ResetSourceDeps {
   retryBaseMs: number;
 }
 
-/** Password-reset emails from the `mail_jobs` collection, claimed with a lease like welcome jobs. */
+/**
+ * Password-reset emails from the `mail_jobs` collection, taken with a send lease like welcome
+ * jobs (one insert of a lock document; the job stays `queued` until its outcome is written).
+ */
 export function createResetJobSource(deps: ResetSourceDeps): JobSource {
   const jobs = deps.MailJob.collection;
-  const unlease = { leaseOwner: '', leaseUntil: '' };
 
-  async function process(job: MailJobDoc, owner: string): Promise<void> {
-    const settle = (update: Record<string, unknown>) =>
-      deps.locks.withLock(`job:${job._id}`, async () => {
-        if (await jobs.findOne({ _id: job._id, leaseOwner: owner } as never))
-          await jobs.updateOne({ _id: job._id } as never, update);
+  async function process(job: MailJobDoc): Promise<void> {
+    // Only the holder of the send lease writes the outcome of a job, so no lock is needed here.
+    const settle = (update: { $set: Record<string, unknown> }) =>
+      jobs.updateOne({ _id: job._id } as never, {
+        $set: { ...update.$set, attempts: job.attempts },
       });
     const user = await deps.directory.users.findById(job.tenantId, job.userId);
     const to = user ? recipientOf(user) : undefined;
@@ -48,7 +50,6 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           state: 'failed',
           lastError: user ? 'the user has no email address' : 'the user no longer exists',
         },
-        $unset: unlease,
       });
       return;
     }
@@ -101,13 +102,12 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           sentAt: deps.now(),
           providerMessageId: result.providerMessageId ?? null,
         },
-        $unset: unlease,
       });
     } catch (error) {
       const te = error instanceof TransportError ? error : undefined;
       const reason = te?.message ?? (error as Error).message;
       if ((te && !te.retryable) || job.attempts >= deps.maxAttempts) {
-        await settle({ $set: { state: 'failed', lastError: reason }, $unset: unlease });
+        await settle({ $set: { state: 'failed', lastError: reason } });
       } else {
         const delay = retryDelayMs(job.attempts, deps.retryBaseMs, te?.retryAfterMs);
         await settle({
@@ -116,60 +116,38 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
             lastError: reason,
             dueAt: new Date(deps.now().getTime() + delay),
           },
-          $unset: unlease,
         });
       }
     }
   }
 
+  const isDue = (job: MailJobDoc | null, now: Date): job is MailJobDoc =>
+    !!job && job.state === 'queued' && job.dueAt.getTime() <= now.getTime();
+
   return {
     name: 'password-reset',
-    async runOnce(owner) {
-      const due = (now: Date) => ({
-        $or: [
-          { state: 'queued', dueAt: { $lte: now } },
-          { state: 'sending', leaseUntil: { $lte: now } },
-        ],
-      });
+    async runOnce() {
       const candidates = await jobs
-        .find(due(deps.now()), { projection: { _id: 1 } })
+        .find({ state: 'queued', dueAt: { $lte: deps.now() } }, { projection: { _id: 1 } })
         .sort({ dueAt: 1 })
         .limit(8)
         .toArray();
       for (const { _id } of candidates) {
-        const job = await deps.locks.tryWithLock(`job:${String(_id)}`, async () => {
-          const now = deps.now();
+        const lease = await deps.locks.tryAcquire(
+          `send:job:${String(_id)}`,
+          deps.leaseSeconds * 1000,
+        );
+        if (!lease) continue;
+        try {
           const current = (await jobs.findOne({ _id } as never)) as MailJobDoc | null;
-          const isDue =
-            current &&
-            ((current.state === 'queued' && current.dueAt <= now) ||
-              (current.state === 'sending' && !!current.leaseUntil && current.leaseUntil <= now));
-          if (!current || !isDue) return null;
-          const leaseUntil = new Date(now.getTime() + deps.leaseSeconds * 1000);
-          const attempts = current.attempts + 1;
-          await jobs.updateOne({ _id } as never, {
-            $set: { state: 'sending', leaseOwner: owner, leaseUntil, attempts },
-          });
-          return {
-            ...current,
-            state: 'sending',
-            leaseOwner: owner,
-            leaseUntil,
-            attempts,
-          } as MailJobDoc;
-        });
-        if (job) {
-          await process(job, owner);
+          if (!isDue(current, deps.now())) continue;
+          await process({ ...current, attempts: current.attempts + 1 });
           return true;
+        } finally {
+          await lease.release();
         }
       }
       return false;
-    },
-    async release(owner) {
-      await jobs.updateMany(
-        { state: 'sending', leaseOwner: owner },
-        { $set: { state: 'queued', dueAt: deps.now() }, $unset: unlease },
-      );
     },
   };
 }
