@@ -3,8 +3,7 @@ import { createContext, ensureIndexes } from './app/context';
 import { ConfigError, loadConfig } from './platform/config/load-config';
 import { resolveAppSecret } from './platform/crypto/app-secret';
 import { connectDatabase } from './platform/db/connect';
-import { startEmbeddedDatabase } from './platform/db/embedded-database';
-import type { EmbeddedDatabase } from './platform/db/ferretdb';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './platform/db/embedded-database';
 import { createLogger } from './platform/logging/logger';
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -31,7 +30,12 @@ async function run(args: string[], out: Out): Promise<number> {
   let embedded: EmbeddedDatabase | undefined;
   let uri = config.mongodbUri;
   if (!uri) {
-    embedded = await startEmbeddedDatabase(path.resolve(config.dataDir, 'db'), out);
+    embedded = await startEmbeddedDatabase({
+      dataDir: path.resolve(config.dataDir, 'db'),
+      sourceDir: config.engineSourceDir,
+      cacheDir: config.engineCacheDir,
+      say: out,
+    });
     uri = `${embedded.uri}/scim`;
   }
   const conn = await connectDatabase({ uri, logger, attempts: 3 });

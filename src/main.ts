@@ -5,9 +5,8 @@ import { bootstrap } from './app/bootstrap';
 import { buildApplication } from './app/build-application';
 import { createContext, ensureIndexes } from './app/context';
 import { ConfigError, loadConfig, type Config } from './platform/config/load-config';
-import { connectDatabase, detectDatabaseFlavor } from './platform/db/connect';
-import { startEmbeddedDatabase } from './platform/db/embedded-database';
-import type { EmbeddedDatabase } from './platform/db/ferretdb';
+import { connectDatabase } from './platform/db/connect';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './platform/db/embedded-database';
 import { resolveAppSecret } from './platform/crypto/app-secret';
 import { createLogger, type Logger } from './platform/logging/logger';
 
@@ -31,7 +30,12 @@ async function main(): Promise<void> {
   let uri = config.mongodbUri;
   if (!uri) {
     const dataDir = path.resolve(config.dataDir, 'db');
-    embedded = await startEmbeddedDatabase(dataDir, say);
+    embedded = await startEmbeddedDatabase({
+      dataDir,
+      sourceDir: config.engineSourceDir,
+      cacheDir: config.engineCacheDir,
+      say,
+    });
     uri = `${embedded.uri}/scim`;
     say(
       `embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) at ${embedded.uri}`,
@@ -39,10 +43,9 @@ async function main(): Promise<void> {
   }
   const conn = await connectDatabase({ uri, logger });
   const appSecret = await resolveAppSecret(conn, config.appSecret);
-  const databaseFlavor = await detectDatabaseFlavor(conn);
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
-  const ctx = createContext({ config, logger, conn, appSecret, databaseFlavor, eventLoop });
+  const ctx = createContext({ config, logger, conn, appSecret, eventLoop });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   const boot = await bootstrap(ctx);

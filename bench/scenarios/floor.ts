@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { openTenant, type ScenarioContext } from '../support/context';
 import { httpLoad } from '../support/load';
 import { ratioOf, type Row } from '../support/report';
-import { freePort } from '../../src/platform/db/ferretdb';
+import { freePort } from '../../src/platform/db/engine/run-command';
 
 /** A bare node:http server, in its own process like the real one, answering fixed bytes. */
 const BARE_SERVER = `

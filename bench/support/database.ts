@@ -4,9 +4,9 @@ import path from 'node:path';
 import { mongo } from 'mongoose';
 import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
 
-/** The database under test: MONGODB_URI if given, else the project's own embedded FerretDB. */
+/** The database under test: MONGODB_URI if given, else the project's own embedded engine. */
 export interface BenchDatabase {
-  /** e.g. "FerretDB 1.24.2 (embedded, SQLite)" or "MongoDB 7.0.14". */
+  /** e.g. "FerretDB 2.7.0 (embedded, PostgreSQL 15 + DocumentDB)" or "MongoDB 7.0.14". */
   label: string;
   ferretdb: boolean;
   uriFor(dbName: string): string;
@@ -29,7 +29,13 @@ export async function openBenchDatabase(
   let dataDir: string | undefined;
   if (!base) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'scim-bench-'));
-    const embedded = await startEmbeddedDatabase(path.join(dataDir, 'db'), say);
+    const embedded = await startEmbeddedDatabase({
+      dataDir: path.join(dataDir, 'db'),
+      sourceDir: process.env.ENGINE_SOURCE_DIR,
+      cacheDir: process.env.ENGINE_CACHE_DIR,
+      durable: false,
+      say,
+    });
     base = embedded.uri;
     stopEmbedded = () => embedded.stop();
   }
@@ -39,7 +45,7 @@ export async function openBenchDatabase(
   const info = await client.db('admin').command({ buildInfo: 1 });
   const ferret = info.ferretdbVersion as string | undefined;
   const label = ferret
-    ? `FerretDB ${ferret.replace(/^v/, '')}${given ? '' : ' (embedded, SQLite)'}`
+    ? `FerretDB ${ferret.replace(/^v/, '')}${given ? '' : ' (embedded, PostgreSQL 15 + DocumentDB)'}`
     : `MongoDB ${String(info.version)}`;
   const root = base;
   return {

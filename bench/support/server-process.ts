@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort } from '../../src/platform/db/ferretdb';
+import { freePort } from '../../src/platform/db/engine/run-command';
 
 /** The built server (`dist/src/main.js`) as its own process, so its memory is its own. */
 export interface ServerProcess {

@@ -6,11 +6,10 @@ import { buildApplication } from '../../src/app/build-application';
 import { createContext, ensureIndexes } from '../../src/app/context';
 import { connectDatabase } from '../../src/platform/db/connect';
 import {
-  findFerretdb,
-  freePort,
-  startFerretdb,
+  startEmbeddedDatabase,
   type EmbeddedDatabase,
-} from '../../src/platform/db/ferretdb';
+} from '../../src/platform/db/embedded-database';
+import { freePort } from '../../src/platform/db/engine/run-command';
 import { createLogger } from '../../src/platform/logging/logger';
 import { DEFAULT_TENANT } from '../../src/tenants/tenant-library';
 import { testConfig } from '../support/test-app';
@@ -19,13 +18,11 @@ import { waitFor } from '../support/welcome-harness';
 jest.setTimeout(60_000);
 
 // This test owns its database server, so that it can stop and restart it.
-let binary: string | undefined;
 let dir: string;
 let port: number;
 let db: EmbeddedDatabase;
 
 beforeAll(async () => {
-  binary = await findFerretdb();
   dir = await mkdtemp(path.join(os.tmpdir(), 'readyz-'));
   port = await freePort();
 });
@@ -36,8 +33,7 @@ afterAll(async () => {
 
 describe('readiness follows the database', () => {
   it('answers 503 (and SCIM 503, never a hang) while the database is down, and 200 again once it is back', async () => {
-    if (!binary) throw new Error('FerretDB is required for this test (see .ci/run)');
-    db = await startFerretdb({ binary, dataDir: dir, port });
+    db = await startEmbeddedDatabase({ dataDir: dir, port, durable: false, say: () => undefined });
     const config = testConfig();
     const logger = createLogger({ level: 'error' });
     const conn = await connectDatabase({ uri: `${db.uri}/readyz`, logger });
@@ -59,7 +55,12 @@ describe('readiness follows the database', () => {
       });
       expect(JSON.stringify(scim.body)).not.toMatch(/Mongo|ECONNREFUSED|127\.0\.0\.1/);
 
-      db = await startFerretdb({ binary, dataDir: dir, port });
+      db = await startEmbeddedDatabase({
+        dataDir: dir,
+        port,
+        durable: false,
+        say: () => undefined,
+      });
       await waitFor(
         async () => (await request(app).get('/readyz')).status,
         (s) => s === 200,

@@ -1,8 +1,10 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
-import type { EmbeddedDatabase } from '../../src/platform/db/ferretdb';
+import {
+  startEmbeddedDatabase,
+  type EmbeddedDatabase,
+} from '../../src/platform/db/embedded-database';
 
 declare global {
   var __TEST_DATABASE__: EmbeddedDatabase | undefined;
@@ -15,7 +17,13 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'scim-test-db-'));
-  const db = await startEmbeddedDatabase(dir, (line) => process.stderr.write(`${line}\n`));
+  const db = await startEmbeddedDatabase({
+    dataDir: dir,
+    sourceDir: process.env.ENGINE_SOURCE_DIR,
+    cacheDir: process.env.ENGINE_CACHE_DIR,
+    durable: false,
+    say: (line) => process.stderr.write(`${line}\n`),
+  });
   globalThis.__TEST_DATABASE__ = db;
   process.env.TEST_MONGODB_URI = db.uri;
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../../src/platform/db/ferretdb';
+import { freePort } from '../../src/platform/db/engine/run-command';
 
 export interface ServerProcess {
   url: string;

@@ -10,6 +10,8 @@ export interface Config {
   publicBaseUrl: string;
   mongodbUri?: string;
   dataDir: string;
+  engineSourceDir?: string;
+  engineCacheDir?: string;
   appSecret?: string;
   scimBootstrapToken?: string;
   adminBootstrapEmail?: string;
@@ -97,6 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicBaseUrl,
     mongodbUri: str('MONGODB_URI'),
     dataDir: str('DATA_DIR') ?? './data',
+    engineSourceDir: str('ENGINE_SOURCE_DIR'),
+    engineCacheDir: str('ENGINE_CACHE_DIR'),
     appSecret: str('APP_SECRET'),
     scimBootstrapToken: str('SCIM_BOOTSTRAP_TOKEN'),
     adminBootstrapEmail: str('ADMIN_BOOTSTRAP_EMAIL')?.toLowerCase(),

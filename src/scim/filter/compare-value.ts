@@ -19,8 +19,8 @@ const BSON_TYPES: Record<AttributeType, string[]> = {
 
 /**
  * RFC 7644 §3.4.2.2 `pr`: the attribute has a non-null value (a non-empty array when
- * multi-valued). Through an array `$type` asks "some element has one", on MongoDB and FerretDB
- * alike, where `$ne: null` means "no element lacks one" on MongoDB but not on FerretDB 1.x.
+ * multi-valued). Through an array `$type` asks "some element has one" (`$ne: null` would mean
+ * "no element lacks one").
  */
 export function presentCondition(target: FilterTarget): MongoQuery {
   const { field, acrossArray, resolved, definition } = target;
@@ -80,8 +80,8 @@ export function comparisonCondition(node: ComparisonNode, target: FilterTarget):
 }
 
 /**
- * eq/ne/gt/ge/lt/le. Through an array `ne` is "no element equals" (MongoDB's `$ne`), spelled
- * `$nor` of `$eq` because FerretDB 1.x reads `$ne` there as "some element differs".
+ * eq/ne/gt/ge/lt/le. Through an array `ne` is "no element equals" (MongoDB's `$ne` on an
+ * array), written as `$nor` of `$eq` to say so explicitly.
  */
 function ordered(
   op: ComparisonOperator,

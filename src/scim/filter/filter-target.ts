@@ -17,7 +17,7 @@ export interface AttributeContext {
 export interface FilterScope {
   /** The attribute of the enclosing value path, when inside `attr[…]`. */
   parent?: ResolvedAttribute;
-  /** Replaces `<parent field>.` in stored fields: '' inside `$elemMatch`, `emails.3.` per position. */
+  /** Replaces `<parent field>.` in stored fields: '' inside `$elemMatch`. */
   elementPrefix?: string;
 }
 

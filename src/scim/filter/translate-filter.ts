@@ -14,20 +14,7 @@ import { memberPlaceholder, memberValuePathPlaceholder } from './member-placehol
 export type { MongoQuery } from './compare-value';
 export { MEMBER_PLACEHOLDER_KEY, resolveMemberPlaceholders } from './member-placeholders';
 
-/**
- * How `attr[filter]` on a multi-valued attribute keeps RFC 7644 §3.4.2.2's "same value"
- * semantics when the filter needs it: `$elemMatch` (MongoDB, FerretDB 2), or, because FerretDB
- * 1.x cannot `$elemMatch` arrays of documents, an `$or` over the first `maxElements` positions.
- */
-export type SameElementStrategy =
-  { kind: 'elemMatch' } | { kind: 'positional'; maxElements: number };
-
-/** Works on every server the project supports (ARCHITECTURE.md: FerretDB 1.24+). */
-export const DEFAULT_SAME_ELEMENT: SameElementStrategy = { kind: 'positional', maxElements: 32 };
-
-export interface FilterContext extends AttributeContext {
-  sameElement?: SameElementStrategy;
-}
+export type FilterContext = AttributeContext;
 
 /**
  * RFC 7644 §3.4.2.2: translates a filter AST into a MongoDB query on the stored form (see
@@ -85,7 +72,7 @@ function translateValuePath(node: ValuePathNode, ctx: FilterContext): MongoQuery
 /**
  * `emails[A or B]` is `emails[A] or emails[B]`, and one condition that a match makes true
  * (eq, co, gt, pr…) holds of "some element" on a plain dotted path. Only the rest (and, not,
- * ne, eq null) needs one element to satisfy everything at once.
+ * ne, eq null) needs one element to satisfy everything at once: `$elemMatch`.
  */
 function sameElement(
   filter: FilterNode,
@@ -96,18 +83,8 @@ function sameElement(
   if (filter.op === 'pr' || (isComparison(filter) && filter.op !== 'ne' && filter.value !== null)) {
     return translateNode(filter, ctx, { parent });
   }
-  const strategy = ctx.sameElement ?? DEFAULT_SAME_ELEMENT;
   const array = parent.storedField;
-  if (strategy.kind === 'elemMatch') {
-    return { [array]: { $elemMatch: translateNode(filter, ctx, { parent, elementPrefix: '' }) } };
-  }
-  const positions = Array.from({ length: strategy.maxElements }, (_, i) => ({
-    $and: [
-      { [`${array}.${i}`]: { $exists: true } },
-      translateNode(filter, ctx, { parent, elementPrefix: `${array}.${i}.` }),
-    ],
-  }));
-  return { $or: positions };
+  return { [array]: { $elemMatch: translateNode(filter, ctx, { parent, elementPrefix: '' }) } };
 }
 
 const matchAll = (): MongoQuery => ({ _id: { $exists: true } });

@@ -3,11 +3,7 @@ import type { ResourceRepository, StoredResource } from '../../directory/resourc
 import { ScimError } from '../../platform/errors/scim-error';
 import { parseFilter } from '../filter/parse-filter';
 import { translateSort } from '../filter/sort';
-import {
-  resolveMemberPlaceholders,
-  translateFilter,
-  type SameElementStrategy,
-} from '../filter/translate-filter';
+import { resolveMemberPlaceholders, translateFilter } from '../filter/translate-filter';
 import { listResponse, type ListResponse } from '../messages/list-response';
 import type { CursorCodec } from '../query/cursor';
 import type { ListParams } from '../query/list-params';
@@ -18,8 +14,6 @@ export const FILTER_LIMITS = { maxLength: 4096, maxDepth: 32 };
 
 export interface ListDeps<T extends StoredResource> {
   registry: SchemaRegistry;
-  /** `$elemMatch` on MongoDB; the positional form FerretDB 1.x understands otherwise. */
-  sameElement?: SameElementStrategy;
   repo: ResourceRepository<T>;
   cursors: CursorCodec;
   /** SCIM_FILTER_MAX_LENGTH and SCIM_FILTER_MAX_DEPTH; FILTER_LIMITS when not given. */
@@ -39,7 +33,7 @@ export async function listResources<T extends StoredResource>(
   tenantId: string,
   params: ListParams,
 ): Promise<ListResponse<Record<string, unknown>>> {
-  const ctx = { registry: deps.registry, resourceType: rt, sameElement: deps.sameElement };
+  const ctx = { registry: deps.registry, resourceType: rt };
   let query: Record<string, unknown> = {};
   if (params.filter !== undefined && params.filter.trim() !== '') {
     query = translateFilter(parseFilter(params.filter, deps.filterLimits ?? FILTER_LIMITS), ctx);

@@ -65,7 +65,6 @@ export function resourceRoutes<T extends StoredResource>(
       {
         registry: ctx.registry,
         repo: spec.repo,
-        sameElement: ctx.databaseFlavor === 'mongodb' ? { kind: 'elemMatch' } : undefined,
         cursors: ctx.cursors,
         filterLimits: {
           maxLength: ctx.config.scimFilterMaxLength,

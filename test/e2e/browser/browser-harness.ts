@@ -17,7 +17,7 @@ import path from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createOutbox } from '../../../src/app/build-application';
-import { freePort } from '../../../src/platform/db/ferretdb';
+import { freePort } from '../../../src/platform/db/engine/run-command';
 import { DEFAULT_TENANT } from '../../../src/tenants/tenant-library';
 import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
 import { waitFor } from '../../support/welcome-harness';

@@ -1,31 +1,17 @@
 import { parseFilter } from '../../../src/scim/filter/parse-filter';
-import {
-  translateFilter,
-  type MongoQuery,
-  type SameElementStrategy,
-} from '../../../src/scim/filter/translate-filter';
+import { translateFilter, type MongoQuery } from '../../../src/scim/filter/translate-filter';
 import { createSchemaRegistry } from '../../../src/scim/schemas/registry';
 
 const registry = createSchemaRegistry();
 const LIMITS = { maxLength: 4096, maxDepth: 32 };
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
-const TWO_POSITIONS: SameElementStrategy = { kind: 'positional', maxElements: 2 };
-
-function translate(
-  text: string,
-  resourceType: 'User' | 'Group' = 'User',
-  sameElement = TWO_POSITIONS,
-): MongoQuery {
-  return translateFilter(parseFilter(text, LIMITS), { registry, resourceType, sameElement });
+function translate(text: string, resourceType: 'User' | 'Group' = 'User'): MongoQuery {
+  return translateFilter(parseFilter(text, LIMITS), { registry, resourceType });
 }
 
-/** `emails[…]` at positions 0 and 1 of the array, each position asserted to exist. */
-function positions(array: string, condition: (prefix: string) => MongoQuery): MongoQuery {
-  return {
-    $or: [0, 1].map((i) => ({
-      $and: [{ [`${array}.${i}`]: { $exists: true } }, condition(`${array}.${i}.`)],
-    })),
-  };
+/** `emails[…]` as one element satisfying `condition`, its fields relative to the element. */
+function sameElement(array: string, condition: (prefix: string) => MongoQuery): MongoQuery {
+  return { [array]: { $elemMatch: condition('') } };
 }
 
 describe('translateFilter: the RFC 7644 §3.4.2.2 examples', () => {
@@ -136,7 +122,7 @@ describe('translateFilter: the RFC 7644 §3.4.2.2 examples', () => {
     ).toEqual({
       $and: [
         { userType_lc: { $eq: 'employee' } },
-        positions('emails', (p) => ({
+        sameElement('emails', (p) => ({
           $and: [
             { [`${p}type_lc`]: { $eq: 'work' } },
             { [`${p}value_lc`]: { $regex: '@example\\.com' } },
@@ -153,13 +139,13 @@ describe('translateFilter: the RFC 7644 §3.4.2.2 examples', () => {
       ),
     ).toEqual({
       $or: [
-        positions('emails', (p) => ({
+        sameElement('emails', (p) => ({
           $and: [
             { [`${p}type_lc`]: { $eq: 'work' } },
             { [`${p}value_lc`]: { $regex: '@example\\.com' } },
           ],
         })),
-        positions('ims', (p) => ({
+        sameElement('ims', (p) => ({
           $and: [
             { [`${p}type_lc`]: { $eq: 'xmpp' } },
             { [`${p}value_lc`]: { $regex: '@foo\\.com' } },

@@ -1,23 +1,12 @@
 import { ScimError } from '../../../src/platform/errors/scim-error';
 import { parseFilter } from '../../../src/scim/filter/parse-filter';
-import {
-  translateFilter,
-  type MongoQuery,
-  type SameElementStrategy,
-} from '../../../src/scim/filter/translate-filter';
+import { translateFilter, type MongoQuery } from '../../../src/scim/filter/translate-filter';
 import { createSchemaRegistry } from '../../../src/scim/schemas/registry';
 
 export const registry = createSchemaRegistry();
 export const LIMITS = { maxLength: 4096, maxDepth: 32 };
-/** Two array positions keep the expected same-element queries short enough to read. */
-export const TWO_POSITIONS: SameElementStrategy = { kind: 'positional', maxElements: 2 };
-
-export function translate(
-  text: string,
-  resourceType: 'User' | 'Group' = 'User',
-  sameElement = TWO_POSITIONS,
-): MongoQuery {
-  return translateFilter(parseFilter(text, LIMITS), { registry, resourceType, sameElement });
+export function translate(text: string, resourceType: 'User' | 'Group' = 'User'): MongoQuery {
+  return translateFilter(parseFilter(text, LIMITS), { registry, resourceType });
 }
 
 /** The message of the 400 invalidFilter a filter is refused with (fails if it is not refused). */

@@ -1,0 +1,212 @@
+import { spawn } from 'node:child_process';
+import { appendFile, chmod, chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { InstalledEngine } from './install-engine';
+import { EngineUnavailableError } from './install-engine';
+import { canConnect, exists, freePort, runCommand } from './run-command';
+
+export interface RunningEngine {
+  /** mongodb://127.0.0.1:<port> (no database name). */
+  uri: string;
+  port: number;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export interface StartEngineOptions {
+  engine: InstalledEngine;
+  /** The cluster goes in `<dataDir>/postgres`, FerretDB's state in `<dataDir>/ferretdb`. */
+  dataDir: string;
+  /** Throw-away clusters (tests, benchmarks) skip fsync; a developer's data keeps it. */
+  durable: boolean;
+  /** FerretDB's port (default: a free one); a restart on the same port lets clients reconnect. */
+  port?: number;
+  step: (line: string) => void;
+}
+
+type RunAs = { uid: number; gid: number } | undefined;
+
+/** PostgreSQL refuses to run as root: as root the cluster runs as Debian's `postgres` user. */
+async function clusterUser(): Promise<RunAs> {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    const uid = Number((await runCommand('id', ['-u', 'postgres'])).stdout.trim());
+    const gid = Number((await runCommand('id', ['-g', 'postgres'])).stdout.trim());
+    return { uid, gid };
+  } catch {
+    throw new EngineUnavailableError(
+      'running as root, and there is no postgres user to run the cluster',
+    );
+  }
+}
+
+function settings(durable: boolean): string[] {
+  return [
+    '',
+    '# Written by the SCIM server (src/platform/db/engine): PostgreSQL + DocumentDB for FerretDB 2.',
+    "listen_addresses = '127.0.0.1'",
+    "unix_socket_directories = ''",
+    'max_connections = 300',
+    "shared_preload_libraries = 'pg_cron, pg_documentdb_core, pg_documentdb'",
+    "cron.database_name = 'postgres'",
+    'documentdb.enableBackgroundWorker = true',
+    'documentdb.enableBackgroundWorkerJobs = true',
+    "documentdb.rum_library_load_option = 'require_documentdb_extended_rum'",
+    ...(durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
+    '',
+  ];
+}
+
+/**
+ * The cluster's user must be able to pass through every folder above the cluster. A folder
+ * that does not let others through (mkdtemp makes them 0700) gets search permission only
+ * (o+x: no listing, no reading), and a line says so.
+ */
+async function letClusterUserThrough(o: StartEngineOptions, pgData: string): Promise<void> {
+  for (let dir = path.dirname(pgData); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = (await stat(dir)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, mode | 0o001);
+      o.step(`gave ${dir} search permission (o+x) so that the postgres user can reach its data`);
+    }
+  }
+}
+
+async function ensureCluster(o: StartEngineOptions, pgData: string, as: RunAs): Promise<boolean> {
+  if (as) await letClusterUserThrough(o, pgData);
+  if (await exists(path.join(pgData, 'PG_VERSION'))) return false;
+  await mkdir(pgData, { recursive: true, mode: 0o700 });
+  if (as) await chown(pgData, as.uid, as.gid);
+  await chmod(pgData, 0o700);
+  try {
+    await runCommand(
+      path.join(o.engine.pgBin, 'initdb'),
+      ['-D', pgData, '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '-U', 'postgres'],
+      { as, cwd: pgData },
+    );
+  } catch (error) {
+    await rm(pgData, { recursive: true, force: true });
+    throw error;
+  }
+  await appendFile(path.join(pgData, 'postgresql.conf'), settings(o.durable).join('\n'));
+  return true;
+}
+
+/** Stops a cluster left running by a process that was killed, so this start owns it. */
+async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void> {
+  try {
+    await runCommand(pgCtl, ['-D', pgData, 'status'], { as });
+  } catch {
+    return;
+  }
+  await runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as });
+}
+
+async function startFerretdb(o: StartEngineOptions, pgPort: number) {
+  const port = o.port ?? (await freePort());
+  const stateDir = path.join(o.dataDir, 'ferretdb');
+  await mkdir(stateDir, { recursive: true });
+  const child = spawn(
+    o.engine.ferretdb,
+    [
+      `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`,
+      `--listen-addr=127.0.0.1:${port}`,
+      '--no-auth',
+      `--state-dir=${stateDir}`,
+      '--debug-addr=-',
+      '--telemetry=disable',
+      '--log-level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const deadline = Date.now() + 30_000;
+  while (!(await canConnect(port))) {
+    if (exited) throw new Error(`FerretDB exited during start-up: ${stderr.trim()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`FerretDB did not listen on port ${port} within 30 s: ${stderr.trim()}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    port,
+    stop: async () => {
+      if (exited) return;
+      const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      child.kill('SIGTERM');
+      await exit;
+      clearTimeout(kill);
+    },
+  };
+}
+
+/**
+ * Runs the cluster under `<dataDir>/postgres` on a free loopback port and FerretDB 2 in front of
+ * it on another; `stop` shuts both down and leaves nothing running.
+ */
+export async function startEngine(o: StartEngineOptions): Promise<RunningEngine> {
+  const as = await clusterUser();
+  await mkdir(o.dataDir, { recursive: true });
+  const pgData = path.join(o.dataDir, 'postgres');
+  const pgCtl = path.join(o.engine.pgBin, 'pg_ctl');
+  if (await ensureCluster(o, pgData, as)) o.step(`created a PostgreSQL cluster in ${pgData}`);
+  await stopStale(pgCtl, pgData, as);
+
+  const pgPort = await freePort();
+  const log = path.join(pgData, 'server.log');
+  try {
+    await runCommand(
+      pgCtl,
+      ['-D', pgData, '-l', log, '-o', `-p ${pgPort}`, '-w', '-t', '60', 'start'],
+      { as, cwd: pgData },
+    );
+  } catch (error) {
+    const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-10).join('\n');
+    throw new Error(`${(error as Error).message}\n${tail}`);
+  }
+  const stopCluster = () =>
+    runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as }).then(() => undefined);
+  try {
+    await runCommand(path.join(o.engine.pgBin, 'psql'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(pgPort),
+      '-U',
+      'postgres',
+      '-d',
+      'postgres',
+      '-qAt',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE',
+    ]);
+    o.step(`PostgreSQL ${pgPort} with DocumentDB is up`);
+    const ferret = await startFerretdb(o, pgPort);
+    o.step(`FerretDB is listening on 127.0.0.1:${ferret.port}`);
+    return {
+      uri: `mongodb://127.0.0.1:${ferret.port}`,
+      port: ferret.port,
+      dataDir: o.dataDir,
+      stop: async () => {
+        await ferret.stop();
+        await stopCluster();
+      },
+    };
+  } catch (error) {
+    await stopCluster().catch(() => undefined);
+    throw error;
+  }
+}
