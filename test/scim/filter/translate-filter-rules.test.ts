@@ -1,4 +1,3 @@
-import { parseFilter } from '../../../src/scim/filter/parse-filter';
 import { type MongoQuery } from '../../../src/scim/filter/translate-filter';
 import { refusal, translate } from './translate-support';
 
