@@ -48,6 +48,7 @@ function switchRouter(ctx: AppContext, name: SwitchName, action: string): Router
       { new: false },
     ).lean<TenantDoc>();
     if (!before) throw new ApiError(404, 'not_found', 'tenant not found');
+    ctx.tenants.forgetTenant(tenantId);
     if (before[name] !== value) {
       await ctx.tenants.audit({
         tenantId,

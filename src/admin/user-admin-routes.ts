@@ -35,7 +35,6 @@ export function userAdminRoutes(ctx: AppContext): Router {
     now: ctx.now,
     wakeOutbox: ctx.outboxSignal.wake,
     limitPerHour: ctx.config.welcomeResendLimitPerHour,
-    locks: ctx.locks,
   });
 
   const summary = (u: UserDoc) => {

@@ -40,7 +40,7 @@ function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
       passwordHash: user.passwordHash,
       onSignedIn: async () => {
         await recordSignIn(
-          { directory: ctx.directory, Link: ctx.Link, now: ctx.now, locks: ctx.locks },
+          { directory: ctx.directory, Link: ctx.Link, now: ctx.now },
           { tenantId, userId: user._id, method: 'password' },
         );
       },
@@ -55,7 +55,6 @@ export function createOutbox(ctx: AppContext) {
     transport: ctx.transport,
     appSecret: ctx.appSecret,
     now: ctx.now,
-    locks: ctx.locks,
     publicBaseUrl: config.publicBaseUrl,
     emailFrom: config.emailFrom,
     emailFromName: config.emailFromName,

@@ -9,8 +9,6 @@ import { createTenantLibrary, type TenantLibrary } from '../tenants/tenant-libra
 import { createSchemaRegistry, type ScimSchemaRegistry } from '../scim/schemas/registry';
 import { createDirectory, type Directory } from '../directory/directory';
 import { hmac } from '../platform/crypto/secrets';
-import { createDocumentLocks, type DocumentLocks } from '../platform/db/document-lock';
-import type { DatabaseFlavor } from '../platform/db/connect';
 import { createCursorCodec, type CursorCodec } from '../scim/query/cursor';
 import type { Model } from 'mongoose';
 import type { MailTransport } from '../mail/transports/mail-transport';
@@ -44,9 +42,6 @@ export interface AppContext {
   Link: Model<LinkDoc>;
   MailJob: Model<MailJobDoc>;
   DeliveryEvent: Model<DeliveryEventDoc>;
-  /** Serialises read-modify-write of one document (see document-lock.ts for why). */
-  locks: DocumentLocks;
-  databaseFlavor: DatabaseFlavor;
   eventLoop?: IntervalHistogram;
 }
 
@@ -69,8 +64,6 @@ export interface ContextInput {
   conn: Connection;
   appSecret: string;
   now?: () => Date;
-  /** What the database is; decides how same-element filters are written (default: ferretdb, the portable form). */
-  databaseFlavor?: DatabaseFlavor;
   /** The process's event-loop delay histogram (main.ts enables one), served at /healthz/event-loop. */
   eventLoop?: IntervalHistogram;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
@@ -86,7 +79,12 @@ export function createContext(input: ContextInput): AppContext {
     now,
     limiter: createRateLimiter(input.conn, now),
     tenantModels,
-    tenants: createTenantLibrary({ models: tenantModels, appSecret: input.appSecret, now }),
+    tenants: createTenantLibrary({
+      models: tenantModels,
+      appSecret: input.appSecret,
+      now,
+      cacheTtlMs: input.config.cacheTtlSeconds * 1000,
+    }),
     sessions: createSessionLibrary(input.appSecret, input.config.sessionTtlMinutes),
     registry,
     scimBaseUrl: `${input.config.publicBaseUrl}/scim/v2`,
@@ -97,8 +95,6 @@ export function createContext(input: ContextInput): AppContext {
     Link: createLinkModel(input.conn),
     MailJob: createMailJobModel(input.conn),
     DeliveryEvent: createDeliveryEventModel(input.conn),
-    locks: createDocumentLocks(input.conn),
-    databaseFlavor: input.databaseFlavor ?? 'ferretdb',
   };
 }
 

@@ -21,11 +21,9 @@ export interface ListQuery {
   exclude?: string[];
 }
 
-/** E11000; FerretDB's SQLite backend reports a unique-index clash on an update as InternalError. */
-const isDuplicateKey = (error: unknown) => {
-  const e = error as { code?: number; message?: string } | undefined;
-  return e?.code === 11000 || (e?.code === 1 && /UNIQUE constraint failed/.test(e.message ?? ''));
-};
+/** A unique index refused the write: code 11000 on MongoDB and FerretDB alike (never the message). */
+export const isDuplicateKey = (error: unknown) =>
+  (error as { code?: number } | undefined)?.code === 11000;
 
 /**
  * The storage operations shared by users and groups. Every call takes the tenant id, and
@@ -78,9 +76,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
 
   async function findById(tenantId: string, id: string): Promise<T | null> {
     if (typeof id !== 'string' || id.length > 200) return null;
-    // Filter on `_id` alone: FerretDB 1.x only pushes a bare `_id` equality down to its index.
-    const doc = (await collection.findOne({ _id: id } as never)) as T | null;
-    return doc && doc.tenantId === tenantId ? doc : null;
+    return (await collection.findOne({ _id: id, tenantId } as never)) as T | null;
   }
 
   async function list(tenantId: string, q: ListQuery): Promise<T[]> {
@@ -99,41 +95,52 @@ export function createResourceRepository<T extends StoredResource>(options: {
   }
 
   /**
-   * Replaces the SCIM attributes of a document if it is still at `version` (optimistic
-   * concurrency); internal fields are untouched. Null when the version moved on.
+   * Replaces the SCIM attributes of a document if it is still at `current`'s version, in one
+   * conditional update (optimistic concurrency); internal fields are untouched except those in
+   * `internal`. The new document (built here from `current` and the update, which is exactly
+   * what the update stores), or null when another write moved the version on.
    */
   async function replaceAttributes(
     tenantId: string,
     current: T,
     resource: Record<string, unknown>,
     now: Date,
+    internal: Record<string, unknown> = {},
   ): Promise<T | null> {
     const next = storedAttributes(resource);
     const unset: Record<string, ''> = {};
-    for (const key of Object.keys(current)) {
+    const after: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(current)) {
       if (!internalFields.has(key) && !(key in next)) unset[key] = '';
+      else after[key] = value;
     }
+    const meta = { ...current.meta, lastModified: now, version: current.meta.version + 1 };
     const update: Record<string, unknown> = {
-      $set: { ...next, 'meta.lastModified': now },
+      $set: { ...next, ...internal, 'meta.lastModified': now },
       $inc: { 'meta.version': 1 },
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
     try {
-      // Callers hold the document's lock; the version check still guards direct API users.
-      const fresh = await findById(tenantId, current._id);
-      if (!fresh || fresh.meta.version !== current.meta.version) return null;
-      await collection.updateOne({ _id: current._id } as never, update);
-      return findById(tenantId, current._id);
+      const result = await collection.updateOne(
+        { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
+        update,
+      );
+      if (result.matchedCount !== 1) return null;
     } catch (error) {
       if (isDuplicateKey(error)) throw conflict();
       throw error;
     }
+    return { ...after, ...next, ...internal, meta } as unknown as T;
   }
 
+  /** Deletes the document (only at `version`, when given); false when nothing matched. */
   async function deleteById(tenantId: string, id: string, version?: number): Promise<boolean> {
-    const current = await findById(tenantId, id);
-    if (!current || (version !== undefined && current.meta.version !== version)) return false;
-    const result = await collection.deleteOne({ _id: id } as never);
+    const filter = {
+      _id: id,
+      tenantId,
+      ...(version === undefined ? {} : { 'meta.version': version }),
+    };
+    const result = await collection.deleteOne(filter as never);
     return result.deletedCount === 1;
   }
 

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { createTtlCache } from '../platform/cache/ttl-cache';
 import { ApiError } from '../platform/errors/api-error';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
 import {
@@ -31,34 +32,41 @@ const unauthorized = (detail: string) =>
     'WWW-Authenticate': 'Bearer realm="SCIM"',
   });
 
+const tooManyFailures = () =>
+  new ApiError(
+    429,
+    'too_many_failures',
+    'too many failed authentication attempts; retry later',
+    undefined,
+    {
+      'Retry-After': '60',
+    },
+  );
+
 /**
  * SCIM bearer authentication (RFC 7644 §2). Failed attempts are counted per client address;
- * past the limit that client (and only that client) gets 429 until the window ends.
+ * past the limit that client (and only that client) gets 429 until the window ends. A valid
+ * credential costs no database command (the tenant library caches it); the shared counter is
+ * read only for clients this process has seen fail in the last minute.
  */
 export function scimAuth(tenants: TenantLibrary, limiter: RateLimiter) {
+  const recentlyFailed = createTtlCache<true>({ ttlMs: 60_000, maxEntries: 10_000 });
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const client = `scim-auth-fail:${req.ip ?? 'unknown'}`;
-    const failures = await limiter.peek(client, 60);
-    if (failures >= FAILURES_PER_MINUTE) {
-      throw new ApiError(
-        429,
-        'too_many_failures',
-        'too many failed authentication attempts; retry later',
-        undefined,
-        {
-          'Retry-After': '60',
-        },
-      );
-    }
     const bearer = bearerOf(req);
     const principal = bearer ? await tenants.authenticateScimBearer(bearer) : null;
     if (!principal) {
-      await limiter.hit(client, FAILURES_PER_MINUTE, 60);
+      recentlyFailed.set(client, true);
+      const { allowed } = await limiter.hit(client, FAILURES_PER_MINUTE, 60);
+      if (!allowed) throw tooManyFailures();
       throw unauthorized(
         bearer === undefined
           ? 'missing or malformed Authorization: Bearer header'
           : 'the bearer token is not valid',
       );
+    }
+    if (recentlyFailed.get(client) && (await limiter.peek(client, 60)) > FAILURES_PER_MINUTE) {
+      throw tooManyFailures();
     }
     req.scim = principal;
     req.tenantId = principal.tenantId;

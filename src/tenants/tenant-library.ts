@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ApiError } from '../platform/errors/api-error';
 import { hashPassword, hmac, randomToken, safeEqual, sha256Hex } from '../platform/crypto/secrets';
+import { createTtlCache } from '../platform/cache/ttl-cache';
 import type { TenantDoc, TenantModels } from './models';
 
 export const DEFAULT_TENANT = 'default';
@@ -30,13 +31,39 @@ export interface TenantLibraryDeps {
   models: TenantModels;
   appSecret: string;
   now: () => Date;
+  /** How long this process trusts a resolved credential or tenant (CACHE_TTL_SECONDS; 0: never). */
+  cacheTtlMs?: number;
+}
+
+interface CachedCredential {
+  principal: ScimPrincipal;
+  /** The token's last recorded use (opaque tokens): written at most once a minute. */
+  lastUsedAt?: number;
 }
 
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** Tenants, their SCIM credentials and administrators (logto-style verb functions). */
-export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDeps) {
+export function createTenantLibrary({
+  models,
+  appSecret,
+  now,
+  cacheTtlMs = 5_000,
+}: TenantLibraryDeps) {
   const { Tenant, ScimToken, RevokedJwt, Administrator, Audit } = models;
+  const clock = () => now().getTime();
+  const credentials = createTtlCache<CachedCredential>({
+    ttlMs: cacheTtlMs,
+    maxEntries: 10_000,
+    now: clock,
+  });
+  const tenantCache = createTtlCache<TenantDoc>({
+    ttlMs: cacheTtlMs,
+    maxEntries: 10_000,
+    now: clock,
+  });
+  const forgetCredential = (credentialId: string) =>
+    credentials.deleteWhere((c) => c.principal.credentialId === credentialId);
   const jwtKey = (tenant: Pick<TenantDoc, '_id' | 'jwtKeyVersion'>) =>
     hmac(appSecret, 'scim-jwt', tenant._id, String(tenant.jwtKeyVersion));
 
@@ -65,8 +92,23 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     return tenant;
   }
 
+  /** The tenant as stored now: for decisions that must see the latest settings (the switches). */
   async function findTenantById(id: string): Promise<TenantDoc | null> {
     return Tenant.findById(id).lean<TenantDoc>();
+  }
+
+  /** The tenant as this process saw it at most CACHE_TTL_SECONDS ago: names, language, keys. */
+  async function findTenantCached(id: string): Promise<TenantDoc | null> {
+    const cached = tenantCache.get(id);
+    if (cached) return cached;
+    const tenant = await findTenantById(id);
+    if (tenant) tenantCache.set(id, tenant);
+    return tenant;
+  }
+
+  /** Drops this process's cached copy after a change (other processes expire theirs). */
+  function forgetTenant(id: string): void {
+    tenantCache.delete(id);
   }
 
   async function createScimToken(
@@ -93,7 +135,10 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
   async function ensureScimToken(tenantId: string, secret: string, label: string): Promise<void> {
     const existing = await ScimToken.findOne({ hash: sha256Hex(secret) }).lean();
     if (existing && existing.tenantId === tenantId && !existing.revokedAt) return;
-    if (existing) await ScimToken.deleteOne({ _id: existing._id });
+    if (existing) {
+      await ScimToken.deleteOne({ _id: existing._id });
+      forgetCredential(existing._id);
+    }
     await createScimToken(tenantId, label, 'bootstrap', secret);
   }
 
@@ -107,6 +152,7 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
       { _id: id, tenantId, revokedAt: null },
       { $set: { revokedAt: now() } },
     );
+    forgetCredential(id);
     return result.matchedCount === 1;
   }
 
@@ -130,12 +176,13 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
       { $setOnInsert: { tenantId, jti, revokedAt: now() } },
       { upsert: true },
     );
+    forgetCredential(`jwt:${jti}`);
   }
 
   async function authenticateJwt(bearer: string): Promise<ScimPrincipal | null> {
     const decoded = jwt.decode(bearer);
     if (!decoded || typeof decoded !== 'object' || typeof decoded.tid !== 'string') return null;
-    const tenant = await findTenantById(decoded.tid);
+    const tenant = await findTenantCached(decoded.tid);
     if (!tenant) return null;
     try {
       const claims = jwt.verify(bearer, jwtKey(tenant), { algorithms: ['HS256'] });
@@ -148,23 +195,47 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
     }
   }
 
-  /** Resolves a bearer credential to exactly one tenant, or null. */
-  async function authenticateScimBearer(bearer: string): Promise<ScimPrincipal | null> {
-    if (bearer.length > 4096) return null;
+  /** Records a token's use, at most once a minute per token (fire and forget). */
+  function touch(entry: CachedCredential): void {
+    const t = clock();
+    if (entry.lastUsedAt !== undefined && t - entry.lastUsedAt <= LAST_USED_RESOLUTION_MS) return;
+    entry.lastUsedAt = t;
+    void ScimToken.updateOne(
+      { _id: entry.principal.credentialId },
+      { $set: { lastUsedAt: new Date(t) } },
+    ).catch(() => undefined);
+  }
+
+  async function resolveBearer(bearer: string, hash: string): Promise<CachedCredential | null> {
     if (JWT_SHAPE.test(bearer) && !bearer.startsWith(TOKEN_PREFIX)) {
       const viaJwt = await authenticateJwt(bearer);
-      if (viaJwt) return viaJwt;
+      if (viaJwt) return { principal: viaJwt };
     }
-    const hash = sha256Hex(bearer);
     const token = await ScimToken.findOne({ hash }).lean();
     if (!token || token.revokedAt || !safeEqual(token.hash, hash)) return null;
-    const t = now();
-    if (!token.lastUsedAt || t.getTime() - token.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      void ScimToken.updateOne({ _id: token._id }, { $set: { lastUsedAt: t } }).catch(
-        () => undefined,
-      );
+    return {
+      principal: { tenantId: token.tenantId, credentialId: token._id, connector: token.label },
+      lastUsedAt: token.lastUsedAt?.getTime(),
+    };
+  }
+
+  /**
+   * Resolves a bearer credential to exactly one tenant, or null. A valid credential is
+   * remembered for CACHE_TTL_SECONDS under its SHA-256 (never the secret itself); revoking it
+   * here drops it at once.
+   */
+  async function authenticateScimBearer(bearer: string): Promise<ScimPrincipal | null> {
+    if (bearer.length > 4096) return null;
+    const hash = sha256Hex(bearer);
+    let entry = credentials.get(hash);
+    if (!entry) {
+      const resolved = await resolveBearer(bearer, hash);
+      if (!resolved) return null;
+      entry = resolved;
+      credentials.set(hash, entry);
     }
-    return { tenantId: token.tenantId, credentialId: token._id, connector: token.label };
+    if (!entry.principal.credentialId.startsWith('jwt:')) touch(entry);
+    return entry.principal;
   }
 
   async function ensureAdministrator(
@@ -204,6 +275,8 @@ export function createTenantLibrary({ models, appSecret, now }: TenantLibraryDep
   return {
     ensureTenant,
     findTenantById,
+    findTenantCached,
+    forgetTenant,
     createScimToken,
     ensureScimToken,
     listScimTokens,

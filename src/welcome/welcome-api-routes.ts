@@ -62,7 +62,7 @@ export function welcomeApiRoutes(ctx: AppContext): Router {
     const user = await ctx.directory.users.findById(tenantId, String(req.params.id));
     if (!user) throw new ApiError(404, 'not_found', 'user not found');
     const first = await recordSignIn(
-      { directory: ctx.directory, Link: ctx.Link, now: ctx.now, locks: ctx.locks },
+      { directory: ctx.directory, Link: ctx.Link, now: ctx.now },
       { tenantId, userId: user._id, method: 'sso' },
     );
     res.status(201).json({ firstSignIn: first });

@@ -129,10 +129,13 @@ describe('the outbox across processes', () => {
     });
     await sendgrid.waitForAccepted(10, 60_000);
     await first.kill();
-    // Send leases the dead process still held: the only sends whose outcome nobody learned.
-    const inFlightAtKill = await conn
-      .collection('locks')
-      .countDocuments({ _id: { $regex: '^send:' } } as never);
+    // Send leases the dead process still held (claimed, never settled): the only sends whose
+    // outcome nobody learned.
+    const inFlightAtKill = await conn.collection('users').countDocuments({
+      'welcome.state': 'queued',
+      'welcome.leaseId': { $exists: true },
+      'welcome.dueAt': { $gt: new Date() },
+    } as never);
     sendgrid.delay(0);
     servers.push(await startServerProcess(crashEnv));
     await waitFor(sentUsers, (n) => n === 60, 120_000, 250);

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { buildApplication } from '../../src/app/build-application';
 import { createContext, ensureIndexes, type AppContext } from '../../src/app/context';
 import { loadConfig, type Config } from '../../src/platform/config/load-config';
-import { connectDatabase, detectDatabaseFlavor } from '../../src/platform/db/connect';
+import { connectDatabase } from '../../src/platform/db/connect';
 import { createLogger } from '../../src/platform/logging/logger';
 import { DEFAULT_TENANT } from '../../src/tenants/tenant-library';
 
@@ -51,8 +51,7 @@ export async function createTestApp(
   const logger = createLogger({ level: config.logLevel, stream });
   const dbName = uniqueDbName(name);
   const conn = await connectDatabase({ uri, dbName, logger, attempts: 3 });
-  const databaseFlavor = await detectDatabaseFlavor(conn);
-  const ctx = createContext({ config, logger, conn, appSecret: config.appSecret!, databaseFlavor });
+  const ctx = createContext({ config, logger, conn, appSecret: config.appSecret! });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   await ctx.tenants.ensureTenant(DEFAULT_TENANT, 'Default');

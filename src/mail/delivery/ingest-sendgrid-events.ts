@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
-import type { DocumentLocks } from '../../platform/db/document-lock';
 import { DELIVERY_RANK, type DeliveryEventDoc } from './delivery-event-model';
 import type { SendgridEvent } from './parse-sendgrid-events';
 
@@ -13,7 +12,6 @@ export async function ingestSendgridEvents(
     DeliveryEvent: Model<DeliveryEventDoc>;
     directory: Directory;
     now: () => Date;
-    locks: DocumentLocks;
   },
   events: SendgridEvent[],
 ): Promise<{ stored: number; duplicates: number; ignored: number }> {
@@ -59,15 +57,16 @@ export async function ingestSendgridEvents(
       reason: e.reason ?? null,
       bounceType: e.bounceType ?? null,
     };
-    await deps.locks.withLock(`user:${e.userId}`, async () => {
-      const user = await deps.directory.users.findById(e.tenantId!, e.userId!);
-      const w = user?.welcome as { generation?: number; delivery?: { rank?: number } } | undefined;
-      if (w && w.generation === e.generation && (w.delivery?.rank ?? -1) < rank) {
-        await users.updateOne({ _id: e.userId } as never, {
-          $set: { 'welcome.delivery': delivery },
-        });
-      }
-    });
+    // Folded by precedence, not arrival: only a higher-ranked event of the same generation wins.
+    await users.updateOne(
+      {
+        _id: e.userId,
+        tenantId: e.tenantId,
+        'welcome.generation': e.generation,
+        'welcome.delivery.rank': { $not: { $gte: rank } },
+      } as never,
+      { $set: { 'welcome.delivery': delivery } },
+    );
   }
   return { stored, duplicates, ignored };
 }

@@ -56,7 +56,6 @@ export function sendgridWebhookRoutes(ctx: AppContext): Router {
           DeliveryEvent: ctx.DeliveryEvent,
           directory: ctx.directory,
           now: ctx.now,
-          locks: ctx.locks,
         },
         events,
       );

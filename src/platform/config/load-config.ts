@@ -33,6 +33,7 @@ export interface Config {
   outboxMaxAttempts: number;
   outboxRetryBaseMs: number;
   outboxPollMs: number;
+  cacheTtlSeconds: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;
   bodyLimitBytes: number;
@@ -125,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     outboxMaxAttempts: num('OUTBOX_MAX_ATTEMPTS'),
     outboxRetryBaseMs: num('OUTBOX_RETRY_BASE_MS'),
     outboxPollMs: num('OUTBOX_POLL_MS'),
+    cacheTtlSeconds: num('CACHE_TTL_SECONDS'),
     scimMaxResults: num('SCIM_MAX_RESULTS'),
     scimBulkMaxOperations: num('SCIM_BULK_MAX_OPERATIONS'),
     bodyLimitBytes: num('BODY_LIMIT_BYTES'),

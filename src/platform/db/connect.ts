@@ -26,6 +26,8 @@ export async function connectDatabase(options: ConnectOptions): Promise<Connecti
       connectTimeoutMS: 3_000,
       heartbeatFrequencyMS: 2_000,
       maxPoolSize: 50,
+      // Command events feed the round-trip test and the database timing metrics.
+      monitorCommands: true,
     });
     try {
       await conn.asPromise();
@@ -71,17 +73,4 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return /MongoServerSelectionError|MongoNetworkError|MongoNetworkTimeoutError|MongoNotConnectedError|MongoTopologyClosedError|MongoPoolClearedError/.test(
     name,
   );
-}
-
-export type DatabaseFlavor = 'mongodb' | 'ferretdb';
-
-/** FerretDB answers `buildInfo` with a `ferretdbVersion`; it lacks `$elemMatch` on documents (1.x). */
-export async function detectDatabaseFlavor(conn: Connection): Promise<DatabaseFlavor> {
-  try {
-    const info = (await conn.db?.admin().command({ buildInfo: 1 })) as
-      { ferretdbVersion?: unknown } | undefined;
-    return info && 'ferretdbVersion' in info ? 'ferretdb' : 'mongodb';
-  } catch {
-    return 'ferretdb';
-  }
 }

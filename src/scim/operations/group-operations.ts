@@ -5,7 +5,8 @@ import { ScimError } from '../../platform/errors/scim-error';
 import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
-import { patchStoredResource, stored } from './patch-resource';
+import { retryOnConflict } from '../../directory/retry-on-conflict';
+import { patchStoredResource } from './patch-resource';
 
 /** Splits `members` out of a normalized Group: memberships live in their own collection. */
 function splitMembers(resource: Record<string, unknown>): {
@@ -21,12 +22,13 @@ function splitMembers(resource: Record<string, unknown>): {
 
 /**
  * The write use cases on Groups (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
- * `/Groups` routes and `/Bulk`. Membership changes run under the group's document lock.
+ * `/Groups` routes and `/Bulk`. The group document changes in one conditional update on the
+ * version it read (re-applied when another write got there first); membership changes, kept
+ * in their own collection, follow once that update has won, and are idempotent.
  */
 export function createGroupOperations(ctx: AppContext) {
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
-  const locked = <T>(id: string, fn: () => Promise<T>) => ctx.locks.withLock(`group:${id}`, fn);
 
   async function load(tenantId: string, id: string): Promise<GroupDoc> {
     const doc = await directory.groups.findById(tenantId, id);
@@ -50,20 +52,18 @@ export function createGroupOperations(ctx: AppContext) {
     body: unknown,
     ifMatch?: string,
   ): Promise<GroupDoc> {
-    return locked(id, async () => {
+    const { resource, members } = splitMembers(
+      normalizeResource(registry, 'Group', body, 'replace').resource,
+    );
+    const resolved = await resolveMembers(directory, tenantId, members ?? []);
+    const next = await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
-      const { resource, members } = splitMembers(
-        normalizeResource(registry, 'Group', body, 'replace').resource,
-      );
-      const resolved = await resolveMembers(directory, tenantId, members ?? []);
-      const next = stored(
-        await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now()),
-      );
-      await directory.memberships.removeAllMembers(tenantId, id);
-      if (resolved.length) await directory.memberships.addMembers(tenantId, id, resolved);
-      return next;
+      return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
+    await directory.memberships.removeAllMembers(tenantId, id);
+    if (resolved.length) await directory.memberships.addMembers(tenantId, id, resolved);
+    return next;
   }
 
   async function patch(
@@ -75,35 +75,36 @@ export function createGroupOperations(ctx: AppContext) {
     const operations = parsePatchRequest(body, {
       maxOperations: ctx.config.scimPatchMaxOperations,
     });
-    return locked(id, async () => {
+    let changes: ReturnType<typeof patchStoredResource>['memberChanges'];
+    let added: Awaited<ReturnType<typeof resolveMembers>> = [];
+    const next = await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       const patched = patchStoredResource(pctx, 'Group', current, operations, ifMatch);
-      const { resource } = splitMembers(patched.resource);
-      const changes = patched.memberChanges;
-      const added = changes
+      changes = patched.memberChanges;
+      // Resolved before anything is written: an unknown member refuses the whole PATCH.
+      added = changes
         ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
         : [];
-      const next = stored(
-        await directory.groups.replaceAttributes(tenantId, current, resource, ctx.now()),
-      );
-      if (changes) {
-        if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
-        else if (changes.remove.length)
-          await directory.memberships.removeMembers(tenantId, id, changes.remove);
-        if (added.length) await directory.memberships.addMembers(tenantId, id, added);
-      }
-      return next;
+      const { resource } = splitMembers(patched.resource);
+      return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
+    if (changes) {
+      if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
+      else if (changes.remove.length)
+        await directory.memberships.removeMembers(tenantId, id, changes.remove);
+      if (added.length) await directory.memberships.addMembers(tenantId, id, added);
+    }
+    return next;
   }
 
   async function remove(tenantId: string, id: string, ifMatch?: string): Promise<void> {
-    await locked(id, async () => {
+    await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
-      await directory.groups.deleteById(tenantId, id);
-      await directory.memberships.removeAllMembers(tenantId, id);
-      await directory.memberships.removeMemberEverywhere(tenantId, id);
+      return (await directory.groups.deleteById(tenantId, id, current.meta.version)) || null;
     });
+    await directory.memberships.removeAllMembers(tenantId, id);
+    await directory.memberships.removeMemberEverywhere(tenantId, id);
   }
 
   return { load, create, replace, patch, remove };

@@ -6,16 +6,18 @@ import { ScimError } from '../../platform/errors/scim-error';
 import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
-import { patchStoredResource, stored } from './patch-resource';
+import { retryOnConflict } from '../../directory/retry-on-conflict';
+import { patchStoredResource } from './patch-resource';
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
- * `/Users` routes and `/Bulk`. Each write of an existing user runs under its document lock.
+ * `/Users` routes and `/Bulk`. A write of an existing user is one conditional update on the
+ * version it read; when another write got there first it reads again and re-applies, so no
+ * update is lost (an If-Match that no longer holds is then a 412).
  */
 export function createUserOperations(ctx: AppContext) {
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
-  const locked = <T>(id: string, fn: () => Promise<T>) => ctx.locks.withLock(`user:${id}`, fn);
 
   async function load(tenantId: string, id: string): Promise<UserDoc> {
     const doc = await directory.users.findById(tenantId, id);
@@ -23,10 +25,9 @@ export function createUserOperations(ctx: AppContext) {
     return doc;
   }
 
-  async function setPassword(id: string, password: string): Promise<void> {
-    const passwordHash = await hashPassword(password);
-    await directory.users.collection.updateOne({ _id: id } as never, { $set: { passwordHash } });
-  }
+  /** The password's hash travels in the same update as the attributes. */
+  const passwordFields = async (password?: string) =>
+    password ? { passwordHash: await hashPassword(password) } : {};
 
   async function create(tenantId: string, connector: string, body: unknown): Promise<UserDoc> {
     const { resource, password } = normalizeResource(registry, 'User', body, 'create');
@@ -42,15 +43,12 @@ export function createUserOperations(ctx: AppContext) {
     body: unknown,
     ifMatch?: string,
   ): Promise<UserDoc> {
-    return locked(id, async () => {
+    const { resource, password } = normalizeResource(registry, 'User', body, 'replace');
+    const internal = await passwordFields(password);
+    return retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
-      const { resource, password } = normalizeResource(registry, 'User', body, 'replace');
-      const next = stored(
-        await directory.users.replaceAttributes(tenantId, current, resource, ctx.now()),
-      );
-      if (password) await setPassword(id, password);
-      return next;
+      return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
     });
   }
 
@@ -63,7 +61,7 @@ export function createUserOperations(ctx: AppContext) {
     const operations = parsePatchRequest(body, {
       maxOperations: ctx.config.scimPatchMaxOperations,
     });
-    return locked(id, async () => {
+    return retryOnConflict(async () => {
       const current = await load(tenantId, id);
       const { resource, password } = patchStoredResource(
         pctx,
@@ -72,26 +70,22 @@ export function createUserOperations(ctx: AppContext) {
         operations,
         ifMatch,
       );
-      const next = stored(
-        await directory.users.replaceAttributes(tenantId, current, resource, ctx.now()),
-      );
-      if (password) await setPassword(id, password);
-      return next;
+      const internal = await passwordFields(password);
+      return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
     });
   }
 
   async function remove(tenantId: string, id: string, ifMatch?: string): Promise<void> {
-    await locked(id, async () => {
+    await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
-      if (!(await directory.users.deleteById(tenantId, id)))
-        throw new ScimError(404, undefined, `User ${id} not found`);
-      await directory.memberships.removeMemberEverywhere(tenantId, id);
-      await ctx.Link.updateMany(
-        { tenantId, userId: id, usedAt: null, revokedAt: null },
-        { $set: { revokedAt: ctx.now(), revokedReason: 'user-deleted' } },
-      );
+      return (await directory.users.deleteById(tenantId, id, current.meta.version)) || null;
     });
+    await directory.memberships.removeMemberEverywhere(tenantId, id);
+    await ctx.Link.updateMany(
+      { tenantId, userId: id, usedAt: null, revokedAt: null },
+      { $set: { revokedAt: ctx.now(), revokedReason: 'user-deleted' } },
+    );
   }
 
   return { load, create, replace, patch, remove };

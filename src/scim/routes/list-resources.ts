@@ -42,7 +42,14 @@ export async function listResources<T extends StoredResource>(
   }
   const sort = translateSort(params.sortBy, params.sortOrder, ctx);
   const defaultOrder = Object.keys(sort).length === 1 && sort._id === 1;
-  const totalResults = await deps.repo.count(tenantId, query);
+  /**
+   * totalResults without a separate count when the page itself tells it: a page shorter than
+   * asked for, that starts at the beginning or holds something, is the last one.
+   */
+  const totalOf = async (skipped: number, found: number): Promise<number> =>
+    found < params.count && (found > 0 || skipped === 0)
+      ? skipped + found
+      : deps.repo.count(tenantId, query);
 
   if (params.cursor !== undefined) {
     const scope = createHash('sha256')
@@ -62,6 +69,7 @@ export async function listResources<T extends StoredResource>(
       exclude: deps.exclude,
     });
     const nextOffset = state.offset + docs.length;
+    const totalResults = await totalOf(state.offset, docs.length);
     const last = docs[docs.length - 1];
     const nextCursor =
       nextOffset < totalResults && docs.length > 0
@@ -74,9 +82,6 @@ export async function listResources<T extends StoredResource>(
     return listResponse(await deps.present(docs), { totalResults, nextCursor, previousCursor });
   }
 
-  if (params.startIndex > 1 && params.startIndex - 1 > totalResults) {
-    return listResponse([], { totalResults, startIndex: params.startIndex });
-  }
   const docs = await deps.repo.list(tenantId, {
     query,
     sort,
@@ -84,6 +89,7 @@ export async function listResources<T extends StoredResource>(
     limit: params.count,
     exclude: deps.exclude,
   });
+  const totalResults = await totalOf(params.startIndex - 1, docs.length);
   return listResponse(await deps.present(docs), { totalResults, startIndex: params.startIndex });
 }
 

@@ -20,10 +20,12 @@ export interface ResourceSpec<T extends StoredResource> {
     patch(tenantId: string, id: string, body: unknown, ifMatch?: string): Promise<T>;
     remove(tenantId: string, id: string, ifMatch?: string): Promise<void>;
   };
+  /** `created`: the documents were inserted by this request, so nothing refers to them yet. */
   present(
     tenantId: string,
     docs: T[],
     projection: Projection,
+    options?: { created?: boolean },
   ): Promise<Array<Record<string, unknown>>>;
   /** RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member lists). */
   patchAnswer: 200 | 204;
@@ -52,7 +54,9 @@ export function resourceRoutes<T extends StoredResource>(
       sendScim(res, 204);
       return;
     }
-    const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req));
+    const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req), {
+      created: status === 201,
+    });
     if (status === 201)
       res.setHeader('Location', locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id));
     sendScim(res, status, body);

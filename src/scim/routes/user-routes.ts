@@ -21,15 +21,18 @@ export async function presentUsers(
   tenantId: string,
   docs: UserDoc[],
   projection: Projection,
+  options: { created?: boolean } = {},
 ) {
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
-  const groupsByUser = wantsGroups(projection)
-    ? await directory.memberships.groupsOfMembers(
-        tenantId,
-        docs.map((d) => d._id),
-      )
-    : new Map<string, Array<{ groupId: string; direct: boolean }>>();
+  // A user created by this very request is in no group yet: nothing to look up.
+  const groupsByUser =
+    wantsGroups(projection) && !options.created
+      ? await directory.memberships.groupsOfMembers(
+          tenantId,
+          docs.map((d) => d._id),
+        )
+      : new Map<string, Array<{ groupId: string; direct: boolean }>>();
   const groupIds = [...new Set([...groupsByUser.values()].flat().map((g) => g.groupId))];
   const groupDocs = groupIds.length
     ? await directory.groups.list(tenantId, {
@@ -61,8 +64,8 @@ export function userRoutes(ctx: AppContext): Router {
     endpoint: 'Users',
     repo: ctx.directory.users,
     ops: createUserOperations(ctx),
-    present: (tenantId, docs: UserDoc[], projection) =>
-      presentUsers(ctx, tenantId, docs, projection),
+    present: (tenantId, docs: UserDoc[], projection, options) =>
+      presentUsers(ctx, tenantId, docs, projection, options),
     patchAnswer: 200,
   });
 }

@@ -43,14 +43,13 @@ export interface TenantInfo {
 
 /** A tenant's display name and default language; an unknown tenant shows its id. */
 export async function tenantInfo(ctx: AppContext, tenantId: string): Promise<TenantInfo> {
-  const tenant = await ctx.tenants.findTenantById(tenantId);
+  const tenant = await ctx.tenants.findTenantCached(tenantId);
   return { id: tenantId, name: tenant?.displayName ?? tenantId, language: tenant?.defaultLanguage };
 }
 
 export const passwordDeps = (ctx: AppContext): PasswordDeps => ({
   directory: ctx.directory,
   Link: ctx.Link,
-  locks: ctx.locks,
   now: ctx.now,
   appSecret: ctx.appSecret,
 });

@@ -5,7 +5,7 @@ import { TransportError, type MailTransport } from '../../mail/transports/mail-t
 import type { Logger } from '../../platform/logging/logger';
 import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage } from '../../ui/i18n';
-import type { DocumentLocks } from '../../platform/db/document-lock';
+import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
 import { createCandidateBuffer, retryDelayMs, type JobSource } from './outbox-worker';
@@ -16,7 +16,6 @@ type Document = mongo.Document;
 
 export interface WelcomeSourceDeps {
   users: Collection<Document>;
-  locks: DocumentLocks;
   Link: Model<LinkDoc>;
   tenants: TenantLibrary;
   transport: MailTransport;
@@ -34,14 +33,15 @@ export interface WelcomeSourceDeps {
 
 /**
  * Welcome emails, claimed straight from the user documents (the decision was written in the
- * same insert as the user): `queued` and due, or `sending` with an expired lease.
+ * same insert as the user): `queued` and due. Claiming moves `dueAt` past the lease, so a
+ * claimed job is not due for anyone else until its lease runs out.
  */
 export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   const { users } = deps;
 
   const due = (now: Date) => ({ 'welcome.state': 'queued', 'welcome.dueAt': { $lte: now } });
 
-  /** Due jobs, read without a lock; each is re-checked once its send lease is held. */
+  /** Due jobs, read without claiming them; each is claimed with a conditional update. */
   const candidates = createCandidateBuffer(async () => {
     const docs = await users
       .find(due(deps.now()), { projection: { _id: 1 } })
@@ -52,64 +52,74 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
   });
 
   /**
-   * The send lease is a lock document (`send:<user>`) that expires after OUTBOX_LEASE_SECONDS:
-   * taking it is one insert, so exactly one worker sends; if that worker dies, the lease
-   * expires and another takes the job over. The job stays `queued` until it is settled.
+   * The send lease: one `findOneAndUpdate` that matches only a due job and moves its `dueAt`
+   * OUTBOX_LEASE_SECONDS ahead under a fresh lease id, so exactly one worker wins it; if that
+   * worker dies, the job falls due again and another takes it over. The job stays `queued`
+   * until it is settled.
    */
   async function claimAndSend(): Promise<boolean> {
     for (let id = await candidates.next(); id !== undefined; id = await candidates.next()) {
-      const lease = await deps.locks.tryAcquire(`send:${id}`, deps.leaseSeconds * 1000);
-      if (!lease) continue;
-      try {
-        const user = (await users.findOne({ _id: id } as never)) as UserDoc | null;
-        if (!user || !isDue(user, deps.now())) continue;
-        await send(user);
-        return true;
-      } finally {
-        await lease.release();
-      }
+      const now = deps.now();
+      const leaseId = randomUUID();
+      const user = (await users.findOneAndUpdate(
+        { _id: id, ...due(now) } as never,
+        {
+          $set: {
+            'welcome.dueAt': new Date(now.getTime() + deps.leaseSeconds * 1000),
+            'welcome.leaseId': leaseId,
+          },
+        },
+        { returnDocument: 'after' },
+      )) as UserDoc | null;
+      if (!user) continue;
+      await send(user, leaseId);
+      return true;
     }
     return false;
   }
 
-  /** Settles the generation that was sent, unless a resend has moved on meanwhile. */
-  const settle = (user: UserDoc, update: Document) =>
-    deps.locks.withLock(`user:${user._id}`, async () => {
-      const held = (await users.findOne({ _id: user._id } as never)) as UserDoc | null;
-      const w = held?.welcome;
-      if (w && w.state === 'queued' && w.generation === user.welcome.generation) {
-        await users.updateOne({ _id: user._id } as never, update);
-      }
-    });
+  /** Settles the job this lease holds, unless a resend or a takeover has moved on meanwhile. */
+  const settle = async (user: UserDoc, leaseId: string, update: Document) => {
+    await users.updateOne(
+      {
+        _id: user._id,
+        'welcome.state': 'queued',
+        'welcome.generation': user.welcome.generation,
+        'welcome.leaseId': leaseId,
+      } as never,
+      update,
+    );
+  };
 
+  /** The generation's link: inserted on the first attempt, read back on a retry. */
   async function ensureLink(user: UserDoc, token: string): Promise<LinkDoc> {
-    const id = linkIdOf(token);
     const now = deps.now();
+    const link = {
+      _id: linkIdOf(token),
+      tenantId: user.tenantId,
+      userId: user._id,
+      purpose: 'welcome' as const,
+      generation: user.welcome.generation as number,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + deps.linkTtlHours * 3_600_000),
+    };
     try {
-      // An insert, not an upsert: inserts are cheap and atomic on every supported database.
-      await deps.Link.collection.insertOne({
-        _id: id,
-        tenantId: user.tenantId,
-        userId: user._id,
-        purpose: 'welcome',
-        generation: user.welcome.generation as number,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + deps.linkTtlHours * 3_600_000),
-      } as never);
+      await deps.Link.collection.insertOne(link as never);
+      return link as LinkDoc;
     } catch (error) {
       if ((error as { code?: number }).code !== 11000) throw error;
     }
-    const link = await deps.Link.findById(id).lean<LinkDoc>();
-    if (!link) throw new Error('welcome link vanished');
-    return link;
+    const existing = await deps.Link.findById(link._id).lean<LinkDoc>();
+    if (!existing) throw new Error('welcome link vanished');
+    return existing;
   }
 
-  async function send(user: UserDoc): Promise<void> {
+  async function send(user: UserDoc, leaseId: string): Promise<void> {
     const welcome = user.welcome as { generation: number; nonce: string; attempts?: number };
     const attempts = (welcome.attempts ?? 0) + 1;
     const to = recipientOf(user);
     if (!to) {
-      await settle(user, {
+      await settle(user, leaseId, {
         $set: {
           'welcome.state': 'failed',
           'welcome.lastError': 'the user has no email address',
@@ -118,7 +128,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       });
       return;
     }
-    const tenant = await deps.tenants.findTenantById(user.tenantId);
+    const tenant = await deps.tenants.findTenantCached(user.tenantId);
     const token = deriveLinkToken(
       deps.appSecret,
       'welcome',
@@ -150,7 +160,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           kind: 'welcome',
         },
       });
-      await settle(user, {
+      await settle(user, leaseId, {
         $set: {
           'welcome.state': 'sent',
           'welcome.attempts': attempts,
@@ -163,11 +173,11 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         $inc: { 'welcome.sentCount': 1 },
       });
     } catch (error) {
-      await onFailure(user, attempts, error);
+      await onFailure(user, leaseId, attempts, error);
     }
   }
 
-  async function onFailure(user: UserDoc, attempts: number, error: unknown) {
+  async function onFailure(user: UserDoc, leaseId: string, attempts: number, error: unknown) {
     const transportError = error instanceof TransportError ? error : undefined;
     const retryable = transportError ? transportError.retryable : true;
     const reason = transportError?.message ?? (error as Error)?.message ?? 'unknown error';
@@ -178,7 +188,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         reason,
         attempts,
       });
-      await settle(user, {
+      await settle(user, leaseId, {
         $set: {
           'welcome.state': 'failed',
           'welcome.attempts': attempts,
@@ -189,7 +199,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       return;
     }
     const delay = retryDelayMs(attempts, deps.retryBaseMs, transportError?.retryAfterMs);
-    await settle(user, {
+    await settle(user, leaseId, {
       $set: {
         'welcome.state': 'queued',
         'welcome.attempts': attempts,
@@ -203,9 +213,4 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
     name: 'welcome',
     runOnce: () => claimAndSend(),
   };
-}
-
-function isDue(user: UserDoc, now: Date): boolean {
-  const w = user.welcome as { state?: string; dueAt?: Date };
-  return w.state === 'queued' && !!w.dueAt && w.dueAt.getTime() <= now.getTime();
 }

@@ -4,7 +4,7 @@ import { PasswordResetEmail } from '../../mail/templates';
 import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
 import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage } from '../../ui/i18n';
-import type { DocumentLocks } from '../../platform/db/document-lock';
+import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
 import { retryDelayMs, type JobSource } from '../outbox/outbox-worker';
@@ -18,7 +18,6 @@ export interface ResetSourceDeps {
   tenants: TenantLibrary;
   transport: MailTransport;
   appSecret: string;
-  locks: DocumentLocks;
   now: () => Date;
   publicBaseUrl: string;
   emailFrom: string;
@@ -31,15 +30,16 @@ export interface ResetSourceDeps {
 
 /**
  * Password-reset emails from the `mail_jobs` collection, taken with a send lease like welcome
- * jobs (one insert of a lock document; the job stays `queued` until its outcome is written).
+ * jobs (one conditional update moves `dueAt` past the lease; the job stays `queued` until its
+ * outcome is written).
  */
 export function createResetJobSource(deps: ResetSourceDeps): JobSource {
   const jobs = deps.MailJob.collection;
 
-  async function process(job: MailJobDoc): Promise<void> {
-    // Only the holder of the send lease writes the outcome of a job, so no lock is needed here.
+  async function process(job: MailJobDoc, leaseId: string): Promise<void> {
+    // Only the holder of the send lease writes the outcome (a takeover changes the lease id).
     const settle = (update: { $set: Record<string, unknown> }) =>
-      jobs.updateOne({ _id: job._id } as never, {
+      jobs.updateOne({ _id: job._id, state: 'queued', leaseId } as never, {
         $set: { ...update.$set, attempts: job.attempts },
       });
     const user = await deps.directory.users.findById(job.tenantId, job.userId);
@@ -71,7 +71,7 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
     ).catch((error: { code?: number }) => {
       if (error.code !== 11000) throw error;
     });
-    const tenant = await deps.tenants.findTenantById(job.tenantId);
+    const tenant = await deps.tenants.findTenantCached(job.tenantId);
     const rendered = PasswordResetEmail.render({
       language: pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage),
       tenantName: tenant?.displayName ?? job.tenantId,
@@ -121,9 +121,6 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
     }
   }
 
-  const isDue = (job: MailJobDoc | null, now: Date): job is MailJobDoc =>
-    !!job && job.state === 'queued' && job.dueAt.getTime() <= now.getTime();
-
   return {
     name: 'password-reset',
     async runOnce() {
@@ -133,19 +130,16 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
         .limit(8)
         .toArray();
       for (const { _id } of candidates) {
-        const lease = await deps.locks.tryAcquire(
-          `send:job:${String(_id)}`,
-          deps.leaseSeconds * 1000,
-        );
-        if (!lease) continue;
-        try {
-          const current = (await jobs.findOne({ _id } as never)) as MailJobDoc | null;
-          if (!isDue(current, deps.now())) continue;
-          await process({ ...current, attempts: current.attempts + 1 });
-          return true;
-        } finally {
-          await lease.release();
-        }
+        const now = deps.now();
+        const leaseId = randomUUID();
+        const job = (await jobs.findOneAndUpdate(
+          { _id, state: 'queued', dueAt: { $lte: now } } as never,
+          { $set: { dueAt: new Date(now.getTime() + deps.leaseSeconds * 1000), leaseId } },
+          { returnDocument: 'after' },
+        )) as MailJobDoc | null;
+        if (!job) continue;
+        await process({ ...job, attempts: job.attempts + 1 }, leaseId);
+        return true;
       }
       return false;
     },

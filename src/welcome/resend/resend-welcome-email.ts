@@ -5,7 +5,6 @@ import { randomToken } from '../../platform/crypto/secrets';
 import { ApiError } from '../../platform/errors/api-error';
 import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { TenantLibrary } from '../../tenants/tenant-library';
-import type { DocumentLocks } from '../../platform/db/document-lock';
 import type { LinkDoc } from '../links/link-model';
 
 export interface ResendDeps {
@@ -16,7 +15,6 @@ export interface ResendDeps {
   now: () => Date;
   wakeOutbox: () => void;
   limitPerHour: number;
-  locks: DocumentLocks;
 }
 
 export const signedInAlready = () =>
@@ -76,7 +74,7 @@ export async function resendWelcomeEmail(
 }
 
 /**
- * Under the user's lock: a new generation (new nonce, so a new link), queued now, unless the
+ * One conditional update: a new generation (new nonce, so a new link), queued now, unless the
  * user has signed in. Older links of the user are revoked. Null when the window is closed.
  */
 async function bumpGeneration(
@@ -87,14 +85,12 @@ async function bumpGeneration(
   reason: string,
 ): Promise<UserDoc | null> {
   const users = deps.directory.users.collection;
-  return deps.locks.withLock(`user:${userId}`, async () => {
-    const current = await deps.directory.users.findById(tenantId, userId);
-    if (!current || current.firstSignInAt) return null;
-    const now = deps.now();
-    const generation = Number((current.welcome as { generation?: number }).generation ?? 0) + 1;
-    await users.updateOne({ _id: userId } as never, {
+  const now = deps.now();
+  const updated = (await users.findOneAndUpdate(
+    { _id: userId, tenantId, firstSignInAt: null } as never,
+    {
+      $inc: { 'welcome.generation': 1 },
       $set: {
-        'welcome.generation': generation,
         'welcome.state': 'queued',
         'welcome.dueAt': now,
         'welcome.nonce': randomToken(16),
@@ -109,21 +105,25 @@ async function bumpGeneration(
         'welcome.failedAt': '',
         'welcome.sentAt': '',
         'welcome.linkExpiresAt': '',
+        'welcome.leaseId': '',
       },
-    });
-    await deps.Link.updateMany(
-      {
-        tenantId,
-        userId,
-        purpose: 'welcome',
-        generation: { $lt: generation },
-        usedAt: null,
-        revokedAt: null,
-      },
-      { $set: { revokedAt: now, revokedReason: 'superseded' } },
-    );
-    return deps.directory.users.findById(tenantId, userId);
-  });
+    },
+    { returnDocument: 'after' },
+  )) as UserDoc | null;
+  if (!updated) return null;
+  const generation = (updated.welcome as { generation: number }).generation;
+  await deps.Link.updateMany(
+    {
+      tenantId,
+      userId,
+      purpose: 'welcome',
+      generation: { $lt: generation },
+      usedAt: null,
+      revokedAt: null,
+    },
+    { $set: { revokedAt: now, revokedReason: 'superseded' } },
+  );
+  return updated;
 }
 
 /** Resend to every user of the tenant who has not signed in yet; the outbox paces the sending. */

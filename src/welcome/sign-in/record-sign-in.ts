@@ -1,6 +1,5 @@
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
-import type { DocumentLocks } from '../../platform/db/document-lock';
 import type { LinkDoc } from '../links/link-model';
 
 export type SignInMethod = 'welcome-link' | 'password' | 'password-reset' | 'sso';
@@ -11,40 +10,28 @@ export type SignInMethod = 'welcome-link' | 'password' | 'password-reset' | 'sso
  * revokes every outstanding welcome link. Returns true when this was the first.
  */
 export async function recordSignIn(
-  deps: { directory: Directory; Link: Model<LinkDoc>; now: () => Date; locks: DocumentLocks },
+  deps: { directory: Directory; Link: Model<LinkDoc>; now: () => Date },
   input: { tenantId: string; userId: string; method: SignInMethod },
 ): Promise<boolean> {
   const now = deps.now();
   const users = deps.directory.users.collection;
-  const first = await deps.locks.withLock(`user:${input.userId}`, async () => {
-    const user = await deps.directory.users.findById(input.tenantId, input.userId);
-    if (!user) return { modifiedCount: 0 };
-    if (user.firstSignInAt) {
-      await users.updateOne({ _id: input.userId } as never, { $set: { lastSignInAt: now } });
-      return { modifiedCount: 0 };
-    }
-    await users.updateOne({ _id: input.userId } as never, {
-      $set: {
-        firstSignInAt: now,
-        lastSignInAt: now,
-        firstSignInMethod: input.method,
-        'welcome.closedAt': now,
-      },
-    });
-    return { modifiedCount: 1 };
+  const { _id, tenantId } = { _id: input.userId, tenantId: input.tenantId };
+  // The first sign-in wins the condition `firstSignInAt: null`, atomically, exactly once.
+  const first = await users.updateOne({ _id, tenantId, firstSignInAt: null } as never, {
+    $set: {
+      firstSignInAt: now,
+      lastSignInAt: now,
+      firstSignInMethod: input.method,
+      'welcome.closedAt': now,
+    },
   });
-  if (first.modifiedCount === 1) {
-    await deps.Link.updateMany(
-      {
-        tenantId: input.tenantId,
-        userId: input.userId,
-        purpose: 'welcome',
-        usedAt: null,
-        revokedAt: null,
-      },
-      { $set: { revokedAt: now, revokedReason: 'signed-in' } },
-    );
-    return true;
+  if (first.modifiedCount !== 1) {
+    await users.updateOne({ _id, tenantId } as never, { $set: { lastSignInAt: now } });
+    return false;
   }
-  return false;
+  await deps.Link.updateMany(
+    { tenantId, userId: _id, purpose: 'welcome', usedAt: null, revokedAt: null },
+    { $set: { revokedAt: now, revokedReason: 'signed-in' } },
+  );
+  return true;
 }
