@@ -1,12 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { capForFerretdb, readBenchConfig } from './support/config';
+import { readBenchConfig } from './support/config';
 import type { ScenarioContext } from './support/context';
 import { openBenchDatabase } from './support/database';
 import { formatTable, writeResults, type Row } from './support/report';
 import { startBenchSendgrid } from './support/sendgrid-stand-in';
 import { BENCH_SENDGRID_KEY } from './support/server-process';
 import { benchCreate } from './scenarios/create';
+import { benchEntraSync } from './scenarios/entra-sync';
 import { benchFloor } from './scenarios/floor';
 import { benchImport } from './scenarios/import';
 import { benchLimits } from './scenarios/limits';
@@ -26,14 +27,13 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S5'], benchImport],
   [['S6'], benchWelcome],
   [['S8'], benchLimits],
+  [['S9'], benchEntraSync],
 ];
 
 async function main(): Promise<void> {
   const config = readBenchConfig(process.argv.slice(2), process.env);
   const say = (line: string) => process.stderr.write(`[bench ${clock()}] ${line}\n`);
   const db = await openBenchDatabase(process.env.MONGODB_URI, say);
-  const caps = db.ferretdb ? capForFerretdb(config, process.env) : [];
-  for (const cap of caps) say(cap);
   const sendgrid = await startBenchSendgrid(BENCH_SENDGRID_KEY);
   const ctx: ScenarioContext = { config, db, sendgrid, say };
   const meta = {
@@ -44,7 +44,6 @@ async function main(): Promise<void> {
     cpuModel: os.cpus()[0]?.model,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     config: { ...config, only: [...config.only] },
-    caps,
   };
   say(`${db.label}, node ${process.version}, ${meta.cpus} CPUs, ${meta.memoryGiB} GiB`);
   const rows: Row[] = [];
@@ -72,7 +71,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\n${db.label} · node ${process.version} · ${meta.cpus} CPUs · ${meta.memoryGiB} GiB · ` +
       `${config.connections} connections · ${config.durationS} s per load${config.quick ? ' · quick' : ''}\n` +
-      `${caps.map((c) => `${c}\n`).join('')}\n` +
+      `\n` +
       `${table}\n\nresults: ${path.relative(process.cwd(), file)}\n`,
   );
 }

@@ -6,6 +6,8 @@ export interface BenchConfig {
   durationS: number;
   connections: number;
   welcomeUsers: number;
+  /** Users S9 provisions as Entra's initial cycle. */
+  syncUsers: number;
   /** Seconds one S5 walk (index or cursor) may take before it stops and says so. */
   importBudgetS: number;
   /** Only these scenarios run (S1…S7); empty means all. */
@@ -28,27 +30,6 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-/**
- * On FerretDB 1.x every non-`_id` filter is a full scan, so the issue's default sizes would run
- * for hours; unless BENCH_USERS / BENCH_WELCOME_USERS say otherwise, smaller defaults are used.
- */
-export function capForFerretdb(config: BenchConfig, env: NodeJS.ProcessEnv): string[] {
-  const notes: string[] = [];
-  if (config.quick) return notes;
-  if (!env.BENCH_USERS) {
-    config.users = FERRETDB_USERS;
-    notes.push(`BENCH_USERS capped to ${FERRETDB_USERS.join(',')} on FerretDB`);
-  }
-  if (!env.BENCH_WELCOME_USERS) {
-    config.welcomeUsers = FERRETDB_WELCOME_USERS;
-    notes.push(`BENCH_WELCOME_USERS capped to ${FERRETDB_WELCOME_USERS} on FerretDB`);
-  }
-  return notes;
-}
-
-const FERRETDB_USERS = [1_000, 5_000];
-const FERRETDB_WELCOME_USERS = 2_000;
-
 export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchConfig {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   return {
@@ -57,6 +38,7 @@ export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchCo
     durationS: positive('BENCH_DURATION_S', env.BENCH_DURATION_S, quick ? 3 : 10),
     connections: positive('BENCH_CONNECTIONS', env.BENCH_CONNECTIONS, 16),
     welcomeUsers: positive('BENCH_WELCOME_USERS', env.BENCH_WELCOME_USERS, quick ? 300 : 10_000),
+    syncUsers: positive('BENCH_SYNC_USERS', env.BENCH_SYNC_USERS, quick ? 300 : 10_000),
     importBudgetS: positive('BENCH_IMPORT_BUDGET_S', env.BENCH_IMPORT_BUDGET_S, quick ? 120 : 600),
     only: new Set(
       (env.BENCH_ONLY ?? '')
