@@ -19,20 +19,16 @@ export async function inspectLink(
   if (!isWellFormedToken(token)) return { status: 'invalid' };
   const link = await Link.findById(linkIdOf(token)).lean<LinkDoc>();
   if (!link || link.purpose !== purpose) return { status: 'invalid' };
-  if (
-    link.usedAt ||
-    (await Link.db.collection('link_redemptions').findOne({ _id: link._id } as never))
-  ) {
-    return { status: 'used', link };
-  }
+  if (link.usedAt) return { status: 'used', link };
   if (link.revokedAt) return { status: 'revoked', link };
   if (link.expiresAt.getTime() <= now.getTime()) return { status: 'expired', link };
   return { status: 'valid', link };
 }
 
 /**
- * Redeems a link exactly once: the redemption is an insert keyed by the link id, which is
- * atomic on every supported database, so of any number of concurrent redemptions one wins.
+ * Redeems a link exactly once (ARCHITECTURE.md step 5): one conditional update sets `usedAt`
+ * only on a link that is unused, unrevoked and unexpired, so of any number of concurrent
+ * redemptions one wins. The others are told what the link is now.
  */
 export async function redeemLink(
   Link: Model<LinkDoc>,
@@ -40,16 +36,12 @@ export async function redeemLink(
   purpose: LinkPurpose,
   now: Date,
 ): Promise<InspectedLink> {
-  const inspected = await inspectLink(Link, token, purpose, now);
-  if (inspected.status !== 'valid' || !inspected.link) return inspected;
-  const redemptions = Link.db.collection('link_redemptions');
-  try {
-    await redemptions.insertOne({ _id: inspected.link._id, at: now } as never);
-  } catch (error) {
-    if ((error as { code?: number }).code === 11000)
-      return { status: 'used', link: inspected.link };
-    throw error;
-  }
-  await Link.updateOne({ _id: inspected.link._id }, { $set: { usedAt: now } });
-  return { status: 'valid', link: { ...inspected.link, usedAt: now } };
+  if (!isWellFormedToken(token)) return { status: 'invalid' };
+  const link = await Link.findOneAndUpdate(
+    { _id: linkIdOf(token), purpose, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+    { $set: { usedAt: now } },
+    { new: true },
+  ).lean<LinkDoc>();
+  if (link) return { status: 'valid', link };
+  return inspectLink(Link, token, purpose, now);
 }
