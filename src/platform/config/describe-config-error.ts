@@ -34,7 +34,9 @@ export function describeConfigError(
   if (params.missingProperty !== undefined) {
     const key = params.missingProperty;
     const variable = variableOf(key);
-    const how = isSecretKey(key) ? `set ${variable} or ${variable}_FILE` : `variable ${variable}`;
+    const how = isSecretKey(key)
+      ? `set ${variable} or ${variable}_FILE`
+      : 'config/default.json should set it';
     return `configuration: ${variable} is required here (key ${key}; ${how})`;
   }
   const key = error.instancePath.replace(/^\//, '').split('/')[0] ?? '';
