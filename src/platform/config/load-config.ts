@@ -20,7 +20,16 @@ export { ConfigError };
 
 export type EmailTransportName = 'sendgrid' | 'smtp' | 'outbox';
 
-/** The validated configuration; one field per key of schemas/config.schema.json. */
+/**
+ * The validated configuration; one field per key of schemas/config.schema.json.
+ *
+ * To add a key: its property in schemas/config.schema.json (type, limits, description;
+ * `"x-secret": true` for a secret, `[type, "null"]` for an optional value), its default in
+ * config/default.json (null when unset; never for a secret), its variable in
+ * config/custom-environment-variables.json, a line in .env.example, a row in the README table,
+ * and the field here. The build (below) and test/platform/config-in-step.test.ts fail until
+ * all of them agree.
+ */
 export interface Config {
   port: number;
   host: string;
