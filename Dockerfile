@@ -5,6 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY schemas ./schemas
+COPY config ./config
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
@@ -14,6 +15,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/package.json ./package.json
+# Defaults and the variable mapping; mount deployment files elsewhere and set NODE_CONFIG_DIR.
+COPY --from=build --chown=node:node /app/config ./config
 COPY --chown=node:node docs/openapi.json ./docs/openapi.json
 USER node
 EXPOSE 8080

@@ -1,9 +1,35 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import configSchema from '../../../schemas/config.schema.json';
+import { ConfigError } from './config-error';
+import { configDirs } from './config-dirs';
+import {
+  CONFIG_KEYS,
+  SECRET_KEYS,
+  isSecretKey,
+  typedVariables,
+  variableOf,
+  type ConfigKey,
+  type MappedKey,
+} from './config-keys';
+import { describeConfigError } from './describe-config-error';
+import { environmentVariables } from './environment-variables';
+import { isEnvironmentSource, readConfigFiles, type ConfigSource } from './read-config-files';
+
+export { ConfigError };
 
 export type EmailTransportName = 'sendgrid' | 'smtp' | 'outbox';
 
+/**
+ * The validated configuration; one field per key of schemas/config.schema.json.
+ *
+ * To add a key: its property in schemas/config.schema.json (type, limits, description;
+ * `"x-secret": true` for a secret, `[type, "null"]` for an optional value), its default in
+ * config/default.json (null when unset; never for a secret), its variable in
+ * config/custom-environment-variables.json, a line in .env.example, a row in the README table,
+ * and the field here. The build (below) and test/platform/config-in-step.test.ts fail until
+ * all of them agree.
+ */
 export interface Config {
   port: number;
   host: string;
@@ -47,96 +73,92 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
 }
 
-/** A configuration problem: one line naming the variable and what is wrong. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+// A key added to the schema but not to Config or to custom-environment-variables.json (or the
+// reverse) fails the build here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _configInStep: Same<keyof Config, ConfigKey> = true;
+const _mappingInStep: Same<MappedKey, ConfigKey> = true;
+
+/** Every environment variable the configuration reads (config/custom-environment-variables.json). */
+export const CONFIG_VARIABLES: readonly string[] = CONFIG_KEYS.map(variableOf);
+
+export interface LoadConfigOptions {
+  /** Folders node-config reads, later ones winning. Default: config/, then NODE_CONFIG_DIR. */
+  configDirs?: readonly string[];
 }
 
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.properties);
-
-type RawConfig = Record<string, string | number | undefined>;
-
-function describeError(error: {
-  instancePath: string;
-  message?: string;
-  params: Record<string, unknown>;
-}): string {
-  const variable =
-    error.instancePath.replace(/^\//, '') ||
-    String(error.params.missingProperty ?? 'configuration');
-  if (error.params.missingProperty) {
-    return `${String(error.params.missingProperty)} is required here (${error.message ?? ''})`;
-  }
-  return `${variable} ${error.message ?? 'is invalid'}`;
-}
-
-/** Reads and validates the environment against schemas/config.schema.json; throws ConfigError. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const raw: RawConfig = {};
-  for (const name of CONFIG_VARIABLES) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '') raw[name] = value.trim();
-  }
-  const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: false, strict: false });
-  addFormats(ajv);
-  const validate = ajv.compile(configSchema);
-  if (!validate(raw)) {
+/**
+ * Reads config/*.json with node-config, the variables of `env` on top (nothing is read from
+ * process.env), and validates the result against schemas/config.schema.json; throws ConfigError.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = {}): Config {
+  const variables = environmentVariables(env, SECRET_KEYS.map(variableOf));
+  const { values, sources } = readFiles(variables, options);
+  refuseSecretsInFiles(sources);
+  const validate = compileSchema();
+  if (!validate(values)) {
     const [first] = validate.errors ?? [];
-    const shown =
-      first && first.instancePath
-        ? ` (got ${JSON.stringify(env[first.instancePath.slice(1)])})`
-        : '';
-    throw new ConfigError(`configuration: ${first ? describeError(first) : 'invalid'}${shown}`);
+    throw new ConfigError(
+      first ? describeConfigError(first, values, sources) : 'configuration: invalid',
+    );
   }
-  const str = (k: string): string | undefined =>
-    raw[k] === undefined ? undefined : String(raw[k]);
-  const num = (k: string): number => Number(raw[k]);
-  const host = str('HOST') ?? '127.0.0.1';
-  const port = num('PORT');
-  const publicBaseUrl = (str('PUBLIC_BASE_URL') ?? `http://${host}:${port}`).replace(/\/+$/, '');
+  return toConfig(values as unknown as Values);
+}
+
+function readFiles(variables: Record<string, string>, options: LoadConfigOptions) {
+  const deployments = (variables.NODE_CONFIG_ENV ?? variables.NODE_ENV ?? 'development').split(',');
+  try {
+    return readConfigFiles({
+      dirs: options.configDirs ?? configDirs(variables.NODE_CONFIG_DIR),
+      deployments: deployments.map((name) => name.trim()).filter(Boolean),
+      hostName: variables.HOSTNAME,
+      appInstance: variables.NODE_APP_INSTANCE,
+      variables,
+      fromVariables: typedVariables,
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const message = (error as Error).message.replace(/\s+/g, ' ');
+    throw new ConfigError(`configuration: ${message}`);
+  }
+}
+
+/** Secrets come from the environment or an X_FILE file, never from a (committed) config file. */
+function refuseSecretsInFiles(sources: readonly ConfigSource[]): void {
+  for (const source of sources) {
+    if (isEnvironmentSource(source)) continue;
+    const parsed: unknown = source.parsed;
+    if (typeof parsed !== 'object' || parsed === null) continue;
+    const key = Object.keys(parsed).find(isSecretKey);
+    if (key === undefined) continue;
+    const variable = variableOf(key);
+    throw new ConfigError(
+      `configuration: ${key} is a secret and is refused in ${source.name}; set ${variable} or ${variable}_FILE instead`,
+    );
+  }
+}
+
+function compileSchema() {
+  const ajv = new Ajv({ allErrors: false, strict: false });
+  addFormats(ajv);
+  // Every key but the secrets has a value in config/default.json (null when unset), so a
+  // folder list without the shipped defaults is refused here rather than half-configured.
+  const required = CONFIG_KEYS.filter((key) => !isSecretKey(key));
+  return ajv.compile({ ...configSchema, required });
+}
+
+type Values = { [K in keyof Config]-?: Config[K] | null };
+
+function toConfig(values: Values): Config {
+  const set = Object.fromEntries(
+    Object.entries(values).filter(([, value]) => value !== null && value !== undefined),
+  ) as unknown as Config;
+  const publicBaseUrl = set.publicBaseUrl ?? `http://${set.host}:${set.port}`;
   return {
-    port,
-    host,
-    publicBaseUrl,
-    mongodbUri: str('MONGODB_URI'),
-    dataDir: str('DATA_DIR') ?? './data',
-    engineSourceDir: str('ENGINE_SOURCE_DIR'),
-    engineCacheDir: str('ENGINE_CACHE_DIR'),
-    appSecret: str('APP_SECRET'),
-    scimBootstrapToken: str('SCIM_BOOTSTRAP_TOKEN'),
-    adminBootstrapEmail: str('ADMIN_BOOTSTRAP_EMAIL')?.toLowerCase(),
-    adminBootstrapPassword: str('ADMIN_BOOTSTRAP_PASSWORD'),
-    emailTransport: (str('EMAIL_TRANSPORT') ?? 'outbox') as EmailTransportName,
-    sendgridApiKey: str('SENDGRID_API_KEY'),
-    sendgridApiBaseUrl: (str('SENDGRID_API_BASE_URL') ?? 'https://api.sendgrid.com').replace(
-      /\/+$/,
-      '',
-    ),
-    sendgridTimeoutMs: num('SENDGRID_TIMEOUT_MS'),
-    sendgridWebhookPublicKey: str('SENDGRID_WEBHOOK_PUBLIC_KEY')?.replace(/\s+/g, ''),
-    smtpUrl: str('SMTP_URL'),
-    emailFrom: str('EMAIL_FROM') ?? 'no-reply@localhost',
-    emailFromName: str('EMAIL_FROM_NAME'),
-    welcomeLinkTtlHours: num('WELCOME_LINK_TTL_HOURS'),
-    passwordResetTtlMinutes: num('PASSWORD_RESET_TTL_MINUTES'),
-    welcomeResendLimitPerHour: num('WELCOME_RESEND_LIMIT_PER_HOUR'),
-    sessionTtlMinutes: num('SESSION_TTL_MINUTES'),
-    outboxConcurrency: num('OUTBOX_CONCURRENCY'),
-    outboxLeaseSeconds: num('OUTBOX_LEASE_SECONDS'),
-    outboxMaxAttempts: num('OUTBOX_MAX_ATTEMPTS'),
-    outboxRetryBaseMs: num('OUTBOX_RETRY_BASE_MS'),
-    outboxPollMs: num('OUTBOX_POLL_MS'),
-    cacheTtlSeconds: num('CACHE_TTL_SECONDS'),
-    scimMaxResults: num('SCIM_MAX_RESULTS'),
-    scimBulkMaxOperations: num('SCIM_BULK_MAX_OPERATIONS'),
-    bodyLimitBytes: num('BODY_LIMIT_BYTES'),
-    jsonMaxDepth: num('JSON_MAX_DEPTH'),
-    urlMaxLength: num('URL_MAX_LENGTH'),
-    scimFilterMaxLength: num('SCIM_FILTER_MAX_LENGTH'),
-    scimFilterMaxDepth: num('SCIM_FILTER_MAX_DEPTH'),
-    scimPatchMaxOperations: num('SCIM_PATCH_MAX_OPERATIONS'),
-    trustProxy: str('TRUST_PROXY') ?? 'loopback',
-    logLevel: str('LOG_LEVEL') ?? 'info',
-    nodeEnv: (str('NODE_ENV') ?? 'development') as Config['nodeEnv'],
+    ...set,
+    publicBaseUrl: publicBaseUrl.replace(/\/+$/, ''),
+    adminBootstrapEmail: set.adminBootstrapEmail?.toLowerCase(),
+    sendgridApiBaseUrl: set.sendgridApiBaseUrl.replace(/\/+$/, ''),
+    sendgridWebhookPublicKey: set.sendgridWebhookPublicKey?.replace(/\s+/g, ''),
   };
 }
