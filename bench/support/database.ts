@@ -8,7 +8,6 @@ import { startEmbeddedDatabase } from '../../src/platform/db/embedded-database';
 export interface BenchDatabase {
   /** e.g. "FerretDB 2.7.0 (embedded, PostgreSQL 15 + DocumentDB)" or "MongoDB 7.0.14". */
   label: string;
-  ferretdb: boolean;
   uriFor(dbName: string): string;
   client: mongo.MongoClient;
   close(): Promise<void>;
@@ -43,14 +42,14 @@ export async function openBenchDatabase(
     maxPoolSize: 100,
   }).connect();
   const info = await client.db('admin').command({ buildInfo: 1 });
-  const ferret = info.ferretdbVersion as string | undefined;
+  // FerretDB 2 answers buildInfo with `ferretdb: { version }` beside a MongoDB-like version.
+  const ferret = (info.ferretdb as { version?: string } | undefined)?.version;
   const label = ferret
     ? `FerretDB ${ferret.replace(/^v/, '')}${given ? '' : ' (embedded, PostgreSQL 15 + DocumentDB)'}`
     : `MongoDB ${String(info.version)}`;
   const root = base;
   return {
     label,
-    ferretdb: ferret !== undefined,
     uriFor: (dbName) => withDbName(root, dbName),
     client,
     close: async () => {
