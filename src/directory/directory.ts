@@ -29,7 +29,7 @@ export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, 
       internalFields: INTERNAL_GROUP_FIELDS,
       uniqueAttribute: 'displayName',
     }),
-    memberships: createMembershipRepository(Membership, now),
+    memberships: createMembershipRepository(Membership, User.collection, now),
   };
 }
 

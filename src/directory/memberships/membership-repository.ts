@@ -1,3 +1,4 @@
+import type { mongo } from 'mongoose';
 import { membershipId, type MembershipDoc, type MembershipModel } from '../groups/group-model';
 
 export interface MemberRef {
@@ -8,8 +9,20 @@ export interface MemberRef {
 const MAX_NESTING = 10;
 const BATCH = 1000;
 
-/** Group memberships (their own collection), always scoped by tenant. */
-export function createMembershipRepository(Membership: MembershipModel, now: () => Date) {
+/**
+ * Group memberships (their own collection), always scoped by tenant.
+ *
+ * A user is created with `noGroups: true` (a new user is in no group). The flag is removed
+ * *before* a membership of the user is written, so it is never wrong when it is there: a page
+ * of users that all carry it needs no membership lookup. Once removed it stays removed (a user
+ * who left every group just costs one lookup), and users stored before the flag existed have
+ * no flag and are always looked up.
+ */
+export function createMembershipRepository(
+  Membership: MembershipModel,
+  users: mongo.Collection<mongo.Document>,
+  now: () => Date,
+) {
   const collection = Membership.collection;
 
   /** Adds members idempotently (an existing membership is left as it is). */
@@ -20,6 +33,12 @@ export function createMembershipRepository(Membership: MembershipModel, now: () 
   ) {
     for (let i = 0; i < members.length; i += BATCH) {
       const slice = members.slice(i, i + BATCH);
+      const userIds = slice.filter((m) => m.type === 'User').map((m) => m.id);
+      if (userIds.length > 0) {
+        await users.updateMany({ _id: { $in: userIds }, tenantId, noGroups: true } as never, {
+          $unset: { noGroups: '' },
+        });
+      }
       const docs = slice.map((m) => ({
         _id: membershipId(tenantId, groupId, m.id),
         tenantId,

@@ -45,6 +45,7 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
     {
       source: input.source,
       connector: input.connector,
+      noGroups: true,
       welcome,
       ...(passwordHash ? { passwordHash } : {}),
     },

@@ -48,6 +48,8 @@ export const INTERNAL_USER_FIELDS = new Set([
   'connector',
   'passwordHash',
   'firstSignInAt',
+  'firstSignInMethod',
   'lastSignInAt',
   'welcome',
+  'noGroups',
 ]);

@@ -25,13 +25,12 @@ export async function presentUsers(
 ) {
   const { registry, directory } = ctx;
   const pctx = { registry, baseUrl: ctx.scimBaseUrl };
-  // A user created by this very request is in no group yet: nothing to look up.
+  // A user created by this very request, or still marked `noGroups` (membership-repository.ts),
+  // is in no group: nothing to look up.
+  const lookUp = options.created ? [] : docs.filter((d) => d.noGroups !== true).map((d) => d._id);
   const groupsByUser =
-    wantsGroups(projection) && !options.created
-      ? await directory.memberships.groupsOfMembers(
-          tenantId,
-          docs.map((d) => d._id),
-        )
+    wantsGroups(projection) && lookUp.length > 0
+      ? await directory.memberships.groupsOfMembers(tenantId, lookUp)
       : new Map<string, Array<{ groupId: string; direct: boolean }>>();
   const groupIds = [...new Set([...groupsByUser.values()].flat().map((g) => g.groupId))];
   const groupDocs = groupIds.length

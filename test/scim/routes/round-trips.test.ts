@@ -56,13 +56,35 @@ describe('database commands per SCIM request, once warm', () => {
     expect(used).toContain('insert');
   });
 
-  it('a GET /Users/{id} takes at most 2 (the user, its groups)', async () => {
+  it('a GET /Users/{id} of a user in no group takes 1 (the user)', async () => {
     const created = await scim().post('/Users', user('read-me@example.test')).expect(201);
     const id = (created.body as { id: string }).id;
     await scim().get(`/Users/${id}`).expect(200);
     const { result, commands: used } = await counted(() => scim().get(`/Users/${id}`));
     expect(result.status).toBe(200);
-    expect(used.length).toBeLessThanOrEqual(2);
+    expect(used).toEqual(['find']);
+  });
+
+  it('a GET /Users/{id} of a user in a group takes 3 (the user, its memberships, the group names) and shows the group', async () => {
+    const created = await scim().post('/Users', user('grouped@example.test')).expect(201);
+    const id = (created.body as { id: string }).id;
+    const group = await scim()
+      .post('/Groups', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName: 'Round trippers',
+        members: [{ value: id }],
+      })
+      .expect(201);
+    await scim().get(`/Users/${id}`).expect(200);
+    const { result, commands: used } = await counted(() => scim().get(`/Users/${id}`));
+    expect(result.status).toBe(200);
+    expect((result.body as { groups?: Array<{ value: string }> }).groups).toEqual([
+      expect.objectContaining({
+        value: (group.body as { id: string }).id,
+        display: 'Round trippers',
+      }),
+    ]);
+    expect(used.length).toBeLessThanOrEqual(4);
   });
 
   it('a userName eq filter takes at most 2, with no separate count when the page holds every match', async () => {
