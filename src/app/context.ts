@@ -87,7 +87,11 @@ export function createContext(input: ContextInput): AppContext {
     limiter: createRateLimiter(input.conn, now),
     tenantModels,
     tenants: createTenantLibrary({ models: tenantModels, appSecret: input.appSecret, now }),
-    sessions: createSessionLibrary(input.appSecret, input.config.sessionTtlMinutes),
+    sessions: createSessionLibrary(
+      input.appSecret,
+      input.config.sessionTtlMinutes,
+      input.config.publicBaseUrl,
+    ),
     registry,
     scimBaseUrl: `${input.config.publicBaseUrl}/scim/v2`,
     directory: createDirectory(input.conn, registry, now),

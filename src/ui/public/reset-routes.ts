@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
+import { publicOriginOf } from '../../tenants/same-origin';
 import { completePasswordReset } from '../../welcome/password/complete-password-reset';
 import { requestPasswordReset } from '../../welcome/password-reset/request-password-reset';
 import { t } from '../i18n';
-import { formBody, formField, refuseCrossSite } from './form-body';
+import { formField, formPost } from './form-body';
 import { linkPageSupport } from './link-page-support';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
@@ -14,6 +15,7 @@ import { limitClient, tenantInfo } from './route-support';
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
 export function resetPageRoutes(ctx: AppContext): Router {
   const router = Router();
+  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
   const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
     ctx,
     'password-reset',
@@ -32,7 +34,7 @@ export function resetPageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, language);
   });
 
-  router.post('/reset-password', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/reset-password', ...posted, async (req, res) => {
     const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
     // Only the browser's language: the user's own would tell that the address is known.
     const language = pageLanguage(req, { tenantLanguage: tenant.language });
@@ -74,7 +76,7 @@ export function resetPageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, open.language);
   });
 
-  router.post('/reset-password/:token', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/reset-password/:token', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'password');
     const token = tokenOf(req);
     const outcome = await completePasswordReset(deps, {
