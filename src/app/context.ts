@@ -16,6 +16,11 @@ import type { Model } from 'mongoose';
 import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
+import {
+  createLinkProbeGuard,
+  type LinkProbe,
+  type LinkProbeGuard,
+} from '../welcome/links/link-probe-guard';
 import { createMailJobModel, type MailJobDoc } from '../welcome/password-reset/mail-job-model';
 import {
   createDeliveryEventModel,
@@ -30,6 +35,8 @@ export interface AppContext {
   now: () => Date;
   appSecret: string;
   limiter: RateLimiter;
+  /** Limits guessing of one-time link tokens per client and per tenant. */
+  linkProbes: LinkProbeGuard;
   tenantModels: TenantModels;
   tenants: TenantLibrary;
   sessions: SessionLibrary;
@@ -75,16 +82,29 @@ export interface ContextInput {
   eventLoop?: IntervalHistogram;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
   transport?: MailTransport;
+  /** Told of every unknown link token counted (where a metrics counter hooks in). */
+  onLinkProbe?: (probe: LinkProbe) => void;
 }
 
 export function createContext(input: ContextInput): AppContext {
   const now = input.now ?? (() => new Date());
   const tenantModels = createTenantModels(input.conn);
   const registry = createSchemaRegistry();
+  const limiter = createRateLimiter(input.conn, now);
+  const { config } = input;
   return {
     ...input,
     now,
-    limiter: createRateLimiter(input.conn, now),
+    limiter,
+    linkProbes: createLinkProbeGuard({
+      limiter,
+      limits: {
+        perClient: config.linkProbeLimitPerClient,
+        perTenant: config.linkProbeLimitPerTenant,
+        windowSeconds: config.linkProbeWindowSeconds,
+      },
+      onProbe: input.onLinkProbe,
+    }),
     tenantModels,
     tenants: createTenantLibrary({ models: tenantModels, appSecret: input.appSecret, now }),
     sessions: createSessionLibrary(

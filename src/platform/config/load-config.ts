@@ -25,6 +25,9 @@ export interface Config {
   welcomeLinkTtlHours: number;
   passwordResetTtlMinutes: number;
   welcomeResendLimitPerHour: number;
+  linkProbeLimitPerClient: number;
+  linkProbeLimitPerTenant: number;
+  linkProbeWindowSeconds: number;
   sessionTtlMinutes: number;
   outboxConcurrency: number;
   outboxLeaseSeconds: number;
@@ -115,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     welcomeLinkTtlHours: num('WELCOME_LINK_TTL_HOURS'),
     passwordResetTtlMinutes: num('PASSWORD_RESET_TTL_MINUTES'),
     welcomeResendLimitPerHour: num('WELCOME_RESEND_LIMIT_PER_HOUR'),
+    linkProbeLimitPerClient: num('LINK_PROBE_LIMIT_PER_CLIENT'),
+    linkProbeLimitPerTenant: num('LINK_PROBE_LIMIT_PER_TENANT'),
+    linkProbeWindowSeconds: num('LINK_PROBE_WINDOW_SECONDS'),
     sessionTtlMinutes: num('SESSION_TTL_MINUTES'),
     outboxConcurrency: num('OUTBOX_CONCURRENCY'),
     outboxLeaseSeconds: num('OUTBOX_LEASE_SECONDS'),

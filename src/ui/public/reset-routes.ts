@@ -16,10 +16,8 @@ import { limitClient, tenantInfo } from './route-support';
 export function resetPageRoutes(ctx: AppContext): Router {
   const router = Router();
   const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
-    ctx,
-    'password-reset',
-  );
+  const link = linkPageSupport(ctx, 'password-reset');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
   const ttlMinutes = ctx.config.passwordResetTtlMinutes;
 
   router.get('/reset-password', async (req, res) => {
@@ -78,12 +76,14 @@ export function resetPageRoutes(ctx: AppContext): Router {
 
   router.post('/reset-password/:token', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'password');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const outcome = await completePasswordReset(deps, {
       token,
       password: formField(req, 'password') ?? '',
       confirmation: formField(req, 'confirmPassword') ?? '',
     });
+    if (outcome.status === 'invalid') await link.countUnknownToken(req);
     if (outcome.status !== 'rejected' && outcome.status !== 'changed') {
       const tenantLanguage = outcome.user
         ? (await tenantInfo(ctx, outcome.user.tenantId)).language

@@ -18,10 +18,8 @@ import { welcomeConfirmPage } from './welcome-page';
 export function welcomePageRoutes(ctx: AppContext): Router {
   const router = Router();
   const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
-    ctx,
-    'welcome',
-  );
+  const link = linkPageSupport(ctx, 'welcome');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
 
   router.get('/welcome/:token', async (req, res) => {
     const open = await openLink(req, res);
@@ -38,8 +36,10 @@ export function welcomePageRoutes(ctx: AppContext): Router {
 
   router.post('/welcome/:token', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'redeem');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const outcome = await redeemWelcomeLink(deps, token);
+    if (outcome.status === 'invalid') await link.countUnknownToken(req);
     const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: outcome.user, tenantLanguage: tenant.language });
     if (outcome.status !== 'redeemed') {
@@ -59,6 +59,7 @@ export function welcomePageRoutes(ctx: AppContext): Router {
 
   router.post('/welcome/:token/password', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'password');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const grant = formField(req, 'grant') ?? '';
     const outcome = isWellFormedToken(token)
