@@ -226,6 +226,7 @@ describe('the public forms', () => {
           .send({ email: 'admin@default.test', password: 'correct horse battery staple' });
         expect({ label, status: res.status }).toEqual({ label, status: 403 });
         expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.text).toContain('This form was not sent from a page of this site');
         expect(res.headers['set-cookie']).toBeUndefined();
       }
     },
