@@ -36,7 +36,8 @@ export function crossOriginReason(request: RequestProvenance, origin: string): s
   const site = request.secFetchSite;
   if (site !== undefined && site !== 'same-origin') return `Sec-Fetch-Site is "${site}"`;
   if (request.origin !== undefined) {
-    return originOf(request.origin) === origin ? undefined : `Origin is "${request.origin}"`;
+    if (originOf(request.origin) === origin) return undefined;
+    return `Origin is "${request.origin.slice(0, 100)}"`;
   }
   if (request.referer === undefined) return 'neither Origin nor Referer is present';
   return originOf(request.referer) === origin ? undefined : 'the Referer is of another origin';
