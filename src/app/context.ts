@@ -14,6 +14,11 @@ import type { Model } from 'mongoose';
 import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
+import {
+  createLinkProbeGuard,
+  type LinkProbe,
+  type LinkProbeGuard,
+} from '../welcome/links/link-probe-guard';
 import { createMailJobModel, type MailJobDoc } from '../welcome/password-reset/mail-job-model';
 import {
   createDeliveryEventModel,
@@ -28,6 +33,8 @@ export interface AppContext {
   now: () => Date;
   appSecret: string;
   limiter: RateLimiter;
+  /** Limits guessing of one-time link tokens per client and per tenant. */
+  linkProbes: LinkProbeGuard;
   tenantModels: TenantModels;
   tenants: TenantLibrary;
   sessions: SessionLibrary;
@@ -68,16 +75,29 @@ export interface ContextInput {
   eventLoop?: IntervalHistogram;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
   transport?: MailTransport;
+  /** Told of every unknown link token counted (where a metrics counter hooks in). */
+  onLinkProbe?: (probe: LinkProbe) => void;
 }
 
 export function createContext(input: ContextInput): AppContext {
   const now = input.now ?? (() => new Date());
   const tenantModels = createTenantModels(input.conn);
   const registry = createSchemaRegistry();
+  const limiter = createRateLimiter(input.conn, now);
+  const { config } = input;
   return {
     ...input,
     now,
-    limiter: createRateLimiter(input.conn, now),
+    limiter,
+    linkProbes: createLinkProbeGuard({
+      limiter,
+      limits: {
+        perClient: config.linkProbeLimitPerClient,
+        perTenant: config.linkProbeLimitPerTenant,
+        windowSeconds: config.linkProbeWindowSeconds,
+      },
+      onProbe: input.onLinkProbe,
+    }),
     tenantModels,
     tenants: createTenantLibrary({
       models: tenantModels,
@@ -85,7 +105,11 @@ export function createContext(input: ContextInput): AppContext {
       now,
       cacheTtlMs: input.config.cacheTtlSeconds * 1000,
     }),
-    sessions: createSessionLibrary(input.appSecret, input.config.sessionTtlMinutes),
+    sessions: createSessionLibrary(
+      input.appSecret,
+      input.config.sessionTtlMinutes,
+      input.config.publicBaseUrl,
+    ),
     registry,
     scimBaseUrl: `${input.config.publicBaseUrl}/scim/v2`,
     directory: createDirectory(input.conn, registry, now),

@@ -5,11 +5,11 @@ import helmet from 'helmet';
 import { ApiError } from '../platform/errors/api-error';
 import { scimTokenRoutes } from '../admin/scim-token-routes';
 import { authRoutes } from '../tenants/auth-routes';
-import { scimAuth, sessionAuth } from '../tenants/auth-middleware';
+import { cookieWritesFromOwnOrigin, scimAuth, sessionAuth } from '../tenants/auth-middleware';
 import type { AppContext } from './context';
 import { apiErrorHandler, scimErrorHandler } from './error-handlers';
 import { healthRoutes } from './health-routes';
-import { jsonBody, requireJsonContentType } from './middleware/json-body';
+import { jsonBody, requireJsonContentType, requireStrictJson } from './middleware/json-body';
 import { requestContext } from './middleware/request-context';
 import { urlGuard } from './middleware/url-guard';
 
@@ -47,7 +47,9 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   app.set('trust proxy', parseTrustProxy(ctx.config.trustProxy));
   app.set('query parser', 'simple');
   app.use(requestContext(ctx.logger));
-  app.use(helmet());
+  // `same-origin`, not helmet's `no-referrer`: with no-referrer browsers send `Origin: null` on
+  // our own form posts, and the CSRF check (tenants/same-origin.ts) needs our real origin.
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   app.use(healthRoutes(ctx.conn, ctx.eventLoop));
 
   const bodyLimits = { limitBytes: ctx.config.bodyLimitBytes, maxDepth: ctx.config.jsonMaxDepth };
@@ -65,7 +67,9 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
 
   const api = express.Router();
   api.use(urlGuard(ctx.config.urlMaxLength));
+  api.use(cookieWritesFromOwnOrigin(ctx.sessions));
   api.use(jsonBody(bodyLimits));
+  api.use(requireStrictJson());
   api.use('/auth', authRoutes(ctx, routers.findUser));
   for (const router of routers.publicApi ?? []) api.use(router);
   const admin = express.Router();

@@ -2,13 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { createTtlCache } from '../platform/cache/ttl-cache';
 import { ApiError } from '../platform/errors/api-error';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
-import {
-  readCookie,
-  SESSION_COOKIE,
-  type Role,
-  type Session,
-  type SessionLibrary,
-} from './sessions';
+import { assertSameOrigin, isStateChanging } from './same-origin';
+import { readCookie, type Role, type Session, type SessionLibrary } from './sessions';
 import type { ScimPrincipal, TenantLibrary } from './tenant-library';
 
 declare module 'express-serve-static-core' {
@@ -74,21 +69,47 @@ export function scimAuth(tenants: TenantLibrary, limiter: RateLimiter) {
   };
 }
 
-/** Session from `Authorization: Bearer <session JWT>` or the HttpOnly cookie. */
+/** Session from `Authorization: Bearer <session JWT>` or the HttpOnly cookie, for reading only. */
 export function readSession(sessions: SessionLibrary, req: Request): Session | null {
-  const token = bearerOf(req) ?? readCookie(req.get('cookie'), SESSION_COOKIE);
+  const token = bearerOf(req) ?? readCookie(req.get('cookie'), sessions.cookie.name);
   return token ? sessions.verify(token) : null;
+}
+
+/**
+ * The session of a request that may change something. A bearer session is sent on purpose by
+ * its holder and is exempt; a cookie is attached by the browser to any request, also one a
+ * page of another origin makes it send (SameSite=Strict stops other sites, not a sibling
+ * subdomain or another port of the same host), so a cookie-borne write must prove that it
+ * comes from our own origin: otherwise 403 before anything runs.
+ */
+export function authenticateSession(sessions: SessionLibrary, req: Request): Session | null {
+  const session = readSession(sessions, req);
+  if (session && bearerOf(req) === undefined && isStateChanging(req.method)) {
+    assertSameOrigin(req, sessions.origin);
+  }
+  return session;
 }
 
 export function sessionAuth(sessions: SessionLibrary, role: Role = 'admin') {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const session = readSession(sessions, req);
+    const session = authenticateSession(sessions, req);
     if (!session) throw new ApiError(401, 'unauthorized', 'sign in first');
     if (role === 'admin' && session.role !== 'admin') {
       throw new ApiError(403, 'forbidden', 'administrators only');
     }
     req.session = session;
     req.tenantId = session.tenantId;
+    next();
+  };
+}
+
+/**
+ * Runs before anything else on the JSON API, so a write that carries a valid session cookie
+ * from another origin is 403 whatever its body, path or content type.
+ */
+export function cookieWritesFromOwnOrigin(sessions: SessionLibrary) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    authenticateSession(sessions, req);
     next();
   };
 }

@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import { ApiError } from '../platform/errors/api-error';
 import type { AppContext } from '../app/context';
-import { SESSION_COOKIE } from './sessions';
 import { signIn, type PasswordAccountFinder, type SignedInPrincipal } from './sign-in';
 import { DEFAULT_TENANT } from './tenant-library';
 
@@ -21,17 +20,18 @@ function readCredentials(body: unknown): { email: string; password: string; tena
   return { email, password, tenant: tenant || DEFAULT_TENANT };
 }
 
-/** Sets the HttpOnly, SameSite=Strict session cookie and answers `{ token }`. */
+/** Sets the HttpOnly, SameSite=Strict session cookie (sessions.ts) and answers `{ token }`. */
 export function startSession(ctx: AppContext, res: Response, principal: SignedInPrincipal): string {
   const { token, expiresAt } = ctx.sessions.issue(principal);
-  res.cookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'strict',
-    secure: ctx.config.publicBaseUrl.startsWith('https://'),
-    path: '/',
-    expires: expiresAt,
-  });
+  const { name, options } = ctx.sessions.cookie;
+  res.cookie(name, token, { ...options, expires: expiresAt });
   return token;
+}
+
+/** Clears the session cookie with the same name and flags it was set with. */
+export function endSession(ctx: AppContext, res: Response): void {
+  const { name, options } = ctx.sessions.cookie;
+  res.clearCookie(name, options);
 }
 
 export function authRoutes(ctx: AppContext, findUser?: PasswordAccountFinder): Router {
@@ -51,7 +51,7 @@ export function authRoutes(ctx: AppContext, findUser?: PasswordAccountFinder): R
     });
   });
   router.post('/sign-out', (_req, res) => {
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    endSession(ctx, res);
     res.status(204).end();
   });
   return router;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { hmac } from '../platform/crypto/secrets';
+import { publicOriginOf } from './same-origin';
 
 export type Role = 'admin' | 'user';
 
@@ -12,13 +13,33 @@ export interface Session {
   expiresAt: Date;
 }
 
-export const SESSION_COOKIE = 'sid';
+/** How the session cookie is named and flagged; the same every time it is set, read or cleared. */
+export interface SessionCookie {
+  name: string;
+  options: { httpOnly: true; sameSite: 'strict'; secure: boolean; path: '/' };
+}
+
+/**
+ * Under an https PUBLIC_BASE_URL the cookie is `Secure` and named `__Host-sid`: browsers
+ * then refuse it unless it is Secure, has `Path=/` and no `Domain`, so neither a plain-http
+ * page nor a sibling subdomain can plant or overwrite it. Over http (development) it is `sid`.
+ */
+export function sessionCookieFor(publicBaseUrl: string): SessionCookie {
+  const secure = publicBaseUrl.startsWith('https://');
+  return {
+    name: secure ? '__Host-sid' : 'sid',
+    options: { httpOnly: true, sameSite: 'strict', secure, path: '/' },
+  };
+}
 
 /** Stateless sessions (ARCHITECTURE.md "Scaling"): HS256 JWTs under a key derived from APP_SECRET. */
-export function createSessionLibrary(appSecret: string, ttlMinutes: number) {
+export function createSessionLibrary(appSecret: string, ttlMinutes: number, publicBaseUrl: string) {
   const key = hmac(appSecret, 'session');
   return {
     ttlSeconds: ttlMinutes * 60,
+    cookie: sessionCookieFor(publicBaseUrl),
+    /** The only origin whose pages may send a write with the session cookie (same-origin.ts). */
+    origin: publicOriginOf(publicBaseUrl),
     issue(input: Omit<Session, 'expiresAt'>): { token: string; expiresAt: Date } {
       const token = jwt.sign({ tid: input.tenantId, role: input.role, email: input.email }, key, {
         algorithm: 'HS256',

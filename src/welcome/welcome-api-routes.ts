@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app/context';
 import { ApiError } from '../platform/errors/api-error';
-import { readSession } from '../tenants/auth-middleware';
+import { authenticateSession } from '../tenants/auth-middleware';
 import { DEFAULT_TENANT } from '../tenants/tenant-library';
 import { requestPasswordReset } from './password-reset/request-password-reset';
 import { recordSignIn } from './sign-in/record-sign-in';
@@ -47,7 +47,7 @@ export function welcomeApiRoutes(ctx: AppContext): Router {
    * authenticates with the tenant's SCIM token or an administrator session.
    */
   router.post('/users/:id/sign-ins', async (req, res) => {
-    const session = readSession(ctx.sessions, req);
+    const session = authenticateSession(ctx.sessions, req);
     let tenantId = session?.role === 'admin' ? session.tenantId : undefined;
     if (!tenantId) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];

@@ -1,4 +1,5 @@
 import type { Test } from 'supertest';
+import { fromOwnPage } from '../support/same-origin';
 import { adminSession, createTestApp, scimToken, type TestApp } from '../support/test-app';
 import {
   BASE,
@@ -178,11 +179,8 @@ describe('poison fields in the public forms', () => {
     'POST %s refuses every poisoned form with 400',
     async (path) => {
       for (const form of forms) {
-        const res = await t
-          .http()
-          .post(path)
+        const res = await fromOwnPage(t.http().post(path))
           .set('Content-Type', 'application/x-www-form-urlencoded')
-          .set('Sec-Fetch-Site', 'same-origin')
           .send(form);
         expect({ form, status: res.status }).toEqual({ form, status: 400 });
       }

@@ -15,7 +15,9 @@ describe('administrator sign-in', () => {
     const res = await signIn('OPS@example.test', 'the right passphrase', '10.2.0.1');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'admin', tenant: 'default' });
-    expect(res.headers['set-cookie']?.[0]).toMatch(/^sid=.+; .*HttpOnly.*SameSite=Strict/i);
+    expect(res.headers['set-cookie']?.[0]).toMatch(
+      /^__Host-sid=.+; Path=\/; .*HttpOnly; Secure; SameSite=Strict$/i,
+    );
     const me = await t
       .http()
       .get('/api/admin/scim-tokens')

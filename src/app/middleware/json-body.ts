@@ -102,3 +102,28 @@ export function requireJsonContentType() {
     next();
   };
 }
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export const mediaTypeOf = (contentType: string | undefined): string | undefined =>
+  contentType?.split(';')[0]?.trim().toLowerCase() || undefined;
+
+/**
+ * The administration API takes `application/json` only: a write whose Content-Type is
+ * anything else, or that has a body without one, is 415, even when the body is empty. An
+ * HTML form can only send urlencoded, multipart or text/plain bodies, so no form reaches a
+ * handler, whichever origin it comes from.
+ */
+export function requireStrictJson() {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const writes = req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
+    const type = mediaTypeOf(req.get('content-type'));
+    if (writes && (type ? type !== 'application/json' : hasBody(req))) {
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        `the request body must be application/json, not ${type ?? 'without a Content-Type'}`,
+      );
+    }
+    next();
+  };
+}

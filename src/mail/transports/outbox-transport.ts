@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Model } from 'mongoose';
+import { withCleanHeaderTexts } from './header-text';
 import type { MailMessage, MailTransport } from './mail-transport';
 
 /** A message captured by the development `outbox` transport. */
@@ -40,7 +41,7 @@ export function createOutboxTransport(conn: Connection, now: () => Date): MailTr
     async send(message) {
       const id = randomUUID();
       await Message.create({
-        ...message,
+        ...withCleanHeaderTexts(message),
         _id: id,
         tenantId: message.customArgs.tenantId ?? '',
         createdAt: now(),

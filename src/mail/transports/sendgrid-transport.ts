@@ -1,6 +1,7 @@
 import { Client } from '@sendgrid/client';
 import { MailService, type MailDataRequired } from '@sendgrid/mail';
 
+import { withCleanHeaderTexts } from './header-text';
 import { TransportError, type MailMessage, type MailTransport } from './mail-transport';
 
 export interface SendgridTransportOptions {
@@ -34,7 +35,7 @@ export function createSendgridTransport(options: SendgridTransportOptions): Mail
     name: 'sendgrid',
     async send(message) {
       try {
-        const [response] = await mailService.send(toMailData(message));
+        const [response] = await mailService.send(toMailData(withCleanHeaderTexts(message)));
         const providerMessageId = readHeader(response.headers, 'x-message-id');
         return providerMessageId === undefined ? {} : { providerMessageId };
       } catch (error) {

@@ -1,5 +1,6 @@
 import { createTransport } from 'nodemailer';
 
+import { withCleanHeaderTexts } from './header-text';
 import { TransportError, type MailMessage, type MailTransport } from './mail-transport';
 
 export interface SmtpTransportOptions {
@@ -42,7 +43,7 @@ export function createSmtpTransport(options: SmtpTransportOptions): MailTranspor
     name: 'smtp',
     async send(message) {
       try {
-        const info = await transporter.sendMail(toMailOptions(message));
+        const info = await transporter.sendMail(toMailOptions(withCleanHeaderTexts(message)));
         return info.messageId ? { providerMessageId: info.messageId } : {};
       } catch (error) {
         throw toTransportError(error, secrets);

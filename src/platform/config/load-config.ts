@@ -53,6 +53,9 @@ export interface Config {
   welcomeLinkTtlHours: number;
   passwordResetTtlMinutes: number;
   welcomeResendLimitPerHour: number;
+  linkProbeLimitPerClient: number;
+  linkProbeLimitPerTenant: number;
+  linkProbeWindowSeconds: number;
   sessionTtlMinutes: number;
   outboxConcurrency: number;
   outboxLeaseSeconds: number;

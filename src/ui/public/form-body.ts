@@ -1,5 +1,11 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import { ApiError } from '../../platform/errors/api-error';
+import { requireSameOrigin } from '../../tenants/same-origin';
 
 const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const FORM_LIMIT = '16kb';
@@ -30,13 +36,24 @@ export function formField(req: Request, name: string): string | undefined {
 }
 
 /**
- * Forms are posted same-origin. Browsers say where a request comes from in `Sec-Fetch-Site`;
- * a cross-site form post (login CSRF, forced sign-out) is refused. `Origin` is no help here:
- * with `Referrer-Policy: no-referrer` browsers send `Origin: null` for our own forms.
+ * The guards every public form post passes before its handler: it must come from one of our
+ * own pages (same-origin.ts: `Origin`, else `Referer`, and `Sec-Fetch-Site`; login CSRF is a
+ * CSRF too), then it must be `application/x-www-form-urlencoded` (415 otherwise), then it is
+ * parsed. Our pages send `Referrer-Policy: same-origin`, so browsers put our real origin in
+ * `Origin` (with `no-referrer` they would send `Origin: null` for our own forms).
  */
-export function refuseCrossSite(req: Request, _res: Response, next: NextFunction): void {
-  if (req.get('sec-fetch-site') === 'cross-site') {
-    throw new ApiError(403, 'cross_site', 'cross-site form posts are refused');
+export function formPost(origin: string): RequestHandler[] {
+  return [requireSameOrigin(origin), requireFormContentType, formBody];
+}
+
+function requireFormContentType(req: Request, _res: Response, next: NextFunction): void {
+  const type = req.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') {
+    throw new ApiError(
+      415,
+      'unsupported_media_type',
+      `a form must be sent as application/x-www-form-urlencoded, not ${type ?? 'without a Content-Type'}`,
+    );
   }
   next();
 }

@@ -11,6 +11,7 @@ import type { PasswordProblem } from '../../welcome/password/password-policy';
 import { passwordFormPage } from './password-form-page';
 import { signedInPage } from './sign-in-pages';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
+import { tenantIdOf } from './paths';
 import { passwordDeps, tenantInfo, userPrincipal, type TenantInfo } from './route-support';
 
 export interface OpenLink {
@@ -37,10 +38,29 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     sendPage(res, linkProblemStatus(problem), html, language);
   }
 
+  const clientOf = (req: Request) => req.ip ?? 'unknown';
+
+  /** 429 for a client past its limit of unknown tokens, before its token is looked up. */
+  const assertMayTryLink = (req: Request): Promise<void> =>
+    ctx.linkProbes.assertClientMayTry(clientOf(req));
+
+  /**
+   * Counts an unknown token against the client and the tenant (an unknown token names none,
+   * so the page's `?tenant=`, else the default); 429 instead of the 404 page past a limit.
+   */
+  const countUnknownToken = (req: Request): Promise<void> =>
+    ctx.linkProbes.recordUnknownToken({
+      tenantId: tenantIdOf(typeof req.query.tenant === 'string' ? req.query.tenant : undefined),
+      client: clientOf(req),
+      purpose: kind,
+    });
+
   /** The valid link behind a GET, changing nothing; otherwise the problem page is sent (undefined). */
   async function openLink(req: Request, res: Response): Promise<OpenLink | undefined> {
     const token = tokenOf(req);
+    await assertMayTryLink(req);
     const holder = await inspectLinkHolder(deps, token, kind);
+    if (holder.status === 'invalid') await countUnknownToken(req);
     const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
     if (holder.status !== 'valid') {
@@ -91,5 +111,13 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     );
   }
 
-  return { deps, tokenOf, sendProblem, openLink, answerPasswordForm };
+  return {
+    deps,
+    tokenOf,
+    sendProblem,
+    openLink,
+    answerPasswordForm,
+    assertMayTryLink,
+    countUnknownToken,
+  };
 }

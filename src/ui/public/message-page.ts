@@ -2,12 +2,13 @@ import { t, type Language } from '../i18n';
 import { linkList, paragraph, renderPage } from './layout';
 import { pagePath } from './paths';
 
-export type MessageKind = 'error' | 'tooManyAttempts' | 'formExpired' | 'notFound';
+export type MessageKind = 'error' | 'tooManyAttempts' | 'formExpired' | 'formRefused' | 'notFound';
 
 /**
  * The page for what went wrong outside a form: never an error dump, always a next step.
  * `formExpired` is an expired or spent set-password grant: the link is gone by then, so the
- * way forward is a password reset.
+ * way forward is a password reset. `formRefused` is a form posted from another origin or in
+ * another content type (a CSRF attempt, or a client that is not a browser).
  */
 export function messagePage(language: Language, kind: MessageKind, tenantId?: string): string {
   const signIn = {
@@ -30,6 +31,12 @@ export function messagePage(language: Language, kind: MessageKind, tenantId?: st
         language,
         title: t(language, 'page.common.errorTitle'),
         body: [paragraph(t(language, 'page.common.formExpired')), linkList([reset, signIn])],
+      });
+    case 'formRefused':
+      return renderPage({
+        language,
+        title: t(language, 'page.common.errorTitle'),
+        body: [paragraph(t(language, 'page.common.formRefused')), linkList([signIn])],
       });
     case 'notFound':
       return renderPage({

@@ -37,15 +37,16 @@ export function pageLanguage(req: Request, hints: LanguageHints = {}): Language 
 }
 
 /**
- * Sends a rendered page. Never cached and never referred: several of these URLs carry a
- * one-time token, and the others show who is signed in.
+ * Sends a rendered page. Never cached, and referred only to ourselves: several of these URLs
+ * carry a one-time token, so no other origin may see them in a Referer, while our own form
+ * posts must carry our origin in `Origin` (with `no-referrer` browsers send `Origin: null`).
  */
 export function sendPage(res: Response, status: number, html: string, language: Language): void {
   res
     .status(status)
     .set({
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      'Referrer-Policy': 'same-origin',
       'X-Robots-Tag': 'noindex, nofollow',
       'Content-Language': language,
     })

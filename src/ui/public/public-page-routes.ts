@@ -23,12 +23,13 @@ function pageErrorHandler(ctx: AppContext) {
     if (c.unexpected) ctx.logger.error('unexpected error', { requestId: req.requestId, error });
     const language = pageLanguage(req);
     res.set(c.headers);
-    sendPage(
-      res,
-      c.status,
-      messagePage(language, c.status === 429 ? 'tooManyAttempts' : 'error'),
-      language,
-    );
+    const kind =
+      c.status === 429
+        ? 'tooManyAttempts'
+        : c.code === 'cross_origin_request' || c.code === 'unsupported_media_type'
+          ? 'formRefused'
+          : 'error';
+    sendPage(res, c.status, messagePage(language, kind), language);
   };
 }
 

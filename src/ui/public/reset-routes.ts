@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
+import { publicOriginOf } from '../../tenants/same-origin';
 import { completePasswordReset } from '../../welcome/password/complete-password-reset';
 import { requestPasswordReset } from '../../welcome/password-reset/request-password-reset';
 import { t } from '../i18n';
-import { formBody, formField, refuseCrossSite } from './form-body';
+import { formField, formPost } from './form-body';
 import { linkPageSupport } from './link-page-support';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
@@ -14,10 +15,9 @@ import { limitClient, tenantInfo } from './route-support';
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
 export function resetPageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
-    ctx,
-    'password-reset',
-  );
+  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
+  const link = linkPageSupport(ctx, 'password-reset');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
   const ttlMinutes = ctx.config.passwordResetTtlMinutes;
 
   router.get('/reset-password', async (req, res) => {
@@ -32,7 +32,7 @@ export function resetPageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, language);
   });
 
-  router.post('/reset-password', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/reset-password', ...posted, async (req, res) => {
     const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
     // Only the browser's language: the user's own would tell that the address is known.
     const language = pageLanguage(req, { tenantLanguage: tenant.language });
@@ -74,14 +74,16 @@ export function resetPageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, open.language);
   });
 
-  router.post('/reset-password/:token', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/reset-password/:token', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'password');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const outcome = await completePasswordReset(deps, {
       token,
       password: formField(req, 'password') ?? '',
       confirmation: formField(req, 'confirmPassword') ?? '',
     });
+    if (outcome.status === 'invalid') await link.countUnknownToken(req);
     if (outcome.status !== 'rejected' && outcome.status !== 'changed') {
       const tenantLanguage = outcome.user
         ? (await tenantInfo(ctx, outcome.user.tenantId)).language

@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import type { AppContext } from '../../app/context';
+import { publicOriginOf } from '../../tenants/same-origin';
 import { ApiError } from '../../platform/errors/api-error';
-import { startSession } from '../../tenants/auth-routes';
-import { SESSION_COOKIE } from '../../tenants/sessions';
+import { endSession, startSession } from '../../tenants/auth-routes';
 import { signIn, type PasswordAccountFinder } from '../../tenants/sign-in';
-import { formBody, formField, refuseCrossSite } from './form-body';
+import { formField, formPost } from './form-body';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { safeNextPath, tenantIdOf } from './paths';
 import { tenantInfo } from './route-support';
@@ -21,6 +21,7 @@ const queryString = (req: Request, name: string): string | undefined => {
 /** `/sign-in` and `/sign-out`: server-rendered password sign-in for administrators and users. */
 export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinder): Router {
   const router = Router();
+  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
 
   router.get('/sign-in', async (req, res) => {
     const tenant = await tenantInfo(ctx, tenantIdOf(queryString(req, 'tenant')));
@@ -35,7 +36,7 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
     sendPage(res, 200, html, language);
   });
 
-  router.post('/sign-in', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/sign-in', ...posted, async (req, res) => {
     const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
     const email = formField(req, 'email') ?? '';
     const password = formField(req, 'password') ?? '';
@@ -80,13 +81,8 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
     sendPage(res, 200, html, language);
   });
 
-  router.post('/sign-out', refuseCrossSite, formBody, (req, res) => {
-    res.clearCookie(SESSION_COOKIE, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: ctx.config.publicBaseUrl.startsWith('https://'),
-      path: '/',
-    });
+  router.post('/sign-out', ...posted, (req, res) => {
+    endSession(ctx, res);
     const language = pageLanguage(req);
     sendPage(res, 200, signedOutPage(language), language);
   });

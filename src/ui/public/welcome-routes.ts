@@ -1,11 +1,12 @@
 import { Router } from 'express';
 import type { AppContext } from '../../app/context';
+import { publicOriginOf } from '../../tenants/same-origin';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
 import { redeemWelcomeLink } from '../../welcome/password/redeem-welcome-link';
 import { setPasswordWithGrant } from '../../welcome/password/set-password';
 import { t } from '../i18n';
-import { formBody, formField, refuseCrossSite } from './form-body';
+import { formField, formPost } from './form-body';
 import { linkPageSupport } from './link-page-support';
 import { messagePage } from './message-page';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
@@ -16,10 +17,9 @@ import { welcomeConfirmPage } from './welcome-page';
 /** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
 export function welcomePageRoutes(ctx: AppContext): Router {
   const router = Router();
-  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = linkPageSupport(
-    ctx,
-    'welcome',
-  );
+  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
+  const link = linkPageSupport(ctx, 'welcome');
+  const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
 
   router.get('/welcome/:token', async (req, res) => {
     const open = await openLink(req, res);
@@ -34,10 +34,12 @@ export function welcomePageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, open.language);
   });
 
-  router.post('/welcome/:token', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/welcome/:token', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'redeem');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const outcome = await redeemWelcomeLink(deps, token);
+    if (outcome.status === 'invalid') await link.countUnknownToken(req);
     const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: outcome.user, tenantLanguage: tenant.language });
     if (outcome.status !== 'redeemed') {
@@ -55,8 +57,9 @@ export function welcomePageRoutes(ctx: AppContext): Router {
     sendPage(res, 200, html, language);
   });
 
-  router.post('/welcome/:token/password', refuseCrossSite, formBody, async (req, res) => {
+  router.post('/welcome/:token/password', ...posted, async (req, res) => {
     await limitClient(ctx, req, 'password');
+    await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const grant = formField(req, 'grant') ?? '';
     const outcome = isWellFormedToken(token)

@@ -61,6 +61,25 @@ describe('SendGrid transport', () => {
     });
   });
 
+  it('removes CR, LF, NUL, the other C0 controls and DEL from both display names and the subject', async () => {
+    await transport().send({
+      ...message,
+      toName: 'Ada\r\nBcc: victim@example.net\u0000 Lovelace\u007f',
+      fromName: '\tExample\u001b Workspace\n',
+      subject: 'Welcome\r\nX-Injected: yes\u0007',
+    });
+
+    const [accepted] = await standIn.waitForAccepted(1);
+    expect(accepted?.body).toMatchObject({
+      personalizations: [
+        { to: [{ email: 'ada@example.com', name: 'AdaBcc: victim@example.net Lovelace' }] },
+      ],
+      from: { email: 'welcome@example.org', name: 'Example Workspace' },
+      subject: 'WelcomeX-Injected: yes',
+    });
+    expect(JSON.stringify(accepted?.body)).not.toMatch(/\\[rntu]|\\u00/);
+  });
+
   it('turns click tracking off so the one-time link is not rewritten, and keeps open tracking', async () => {
     await transport().send(message);
 

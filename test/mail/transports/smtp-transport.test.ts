@@ -64,6 +64,24 @@ describe('SMTP transport', () => {
     expect(headerValue(raw, 'from')).toBe('Example Workspace <welcome@example.org>');
   });
 
+  it('removes CR, LF, NUL, the other C0 controls and DEL from both display names and the subject', async () => {
+    await smtp.send({
+      ...message,
+      toName: 'Ada\r\nBcc: victim@example.net\u0000 Lovelace\u007f',
+      fromName: '\tExample\u001b Workspace\n',
+      subject: 'Welcome\r\nX-Injected: yes\u0007',
+    });
+
+    const [received] = await sink.waitFor(1);
+    const raw = received?.raw ?? '';
+    expect(received?.to).toEqual(['ada@example.com']);
+    expect(headerValue(raw, 'to')).toBe('"AdaBcc: victim@example.net Lovelace" <ada@example.com>');
+    expect(headerValue(raw, 'from')).toBe('Example Workspace <welcome@example.org>');
+    expect(headerValue(raw, 'subject')).toBe('WelcomeX-Injected: yes');
+    expect(headerValue(raw, 'x-injected')).toBeUndefined();
+    expect(headerValue(raw, 'bcc')).toBeUndefined();
+  });
+
   it('marks the message with the job id in X-Entity-Ref-ID', async () => {
     await smtp.send(message);
 

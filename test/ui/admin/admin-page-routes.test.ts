@@ -23,7 +23,7 @@ describe('the administrators pages', () => {
   it.each(PAGES)(
     '%s with an administrator session is an HTML shell with only external scripts',
     async (page) => {
-      const res = await t.http().get(page).set('Cookie', `sid=${admin}`);
+      const res = await t.http().get(page).set('Cookie', `__Host-sid=${admin}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['cache-control']).toBe('no-store');
@@ -42,13 +42,13 @@ describe('the administrators pages', () => {
       role: 'user',
       email: 'u@example.test',
     });
-    const res = await t.http().get('/identity-manager').set('Cookie', `sid=${token}`);
+    const res = await t.http().get('/identity-manager').set('Cookie', `__Host-sid=${token}`);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/sign-in?next=%2Fidentity-manager');
   });
 
   it('the Identity Manager has the Send Welcome Email switch as a labelled switch', async () => {
-    const res = await t.http().get('/identity-manager').set('Cookie', `sid=${admin}`);
+    const res = await t.http().get('/identity-manager').set('Cookie', `__Host-sid=${admin}`);
     expect(res.text).toMatch(
       /<button[^>]*role="switch"[^>]*aria-checked="false"[^>]*aria-labelledby="send-welcome-label"/,
     );
@@ -64,7 +64,7 @@ describe('the administrators pages', () => {
       role: 'admin',
       email: '<b>x</b>@example.test',
     });
-    const res = await t.http().get('/mailbox').set('Cookie', `sid=${token}`);
+    const res = await t.http().get('/mailbox').set('Cookie', `__Host-sid=${token}`);
     expect(res.text).toContain('&lt;b&gt;x&lt;/b&gt;@example.test');
   });
 });

@@ -1,4 +1,5 @@
 import { startPagesFixture, type PagesFixture } from './public-pages-support';
+import { fromOwnPage } from '../../support/same-origin';
 
 let f: PagesFixture;
 beforeAll(async () => {
@@ -8,7 +9,7 @@ afterAll(async () => f.close());
 
 const get = (path: string) => f.t.http().get(path).set('X-Forwarded-For', f.client());
 const post = (path: string, form: Record<string, string> = {}) =>
-  f.t.http().post(path).set('X-Forwarded-For', f.client()).type('form').send(form);
+  fromOwnPage(f.t.http().post(path)).set('X-Forwarded-For', f.client()).type('form').send(form);
 
 describe('the language of the public pages', () => {
   it('a user whose preferredLanguage is German gets the pages in German', async () => {

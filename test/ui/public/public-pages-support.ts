@@ -182,6 +182,6 @@ export function grantIn(html: string): string {
 export const sessionCookieIn = (setCookie: string[] | string | undefined): string | undefined =>
   ([] as string[])
     .concat(setCookie ?? [])
-    .find((c) => c.startsWith('sid=') && !c.startsWith('sid=;'));
+    .find((c) => c.startsWith('__Host-sid=') && !c.startsWith('__Host-sid=;'));
 
 export const STRONG_PASSWORD = 'Fjord-lantern-quietly-47';

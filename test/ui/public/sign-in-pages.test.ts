@@ -5,6 +5,7 @@ import {
   STRONG_PASSWORD,
   type PagesFixture,
 } from './public-pages-support';
+import { fromOwnPage } from '../../support/same-origin';
 
 const ADMIN = { email: 'admin@default.test', password: 'correct horse battery staple' };
 
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => f.close());
 
 const post = (path: string, form: Record<string, string>, client = f.client()) =>
-  f.t.http().post(path).set('X-Forwarded-For', client).type('form').send(form);
+  fromOwnPage(f.t.http().post(path)).set('X-Forwarded-For', client).type('form').send(form);
 
 describe('GET /sign-in', () => {
   it('shows a labelled email and password form for the default tenant', async () => {
@@ -134,9 +135,7 @@ describe('POST /sign-in', () => {
 
   it('a form with a __proto__, constructor or prototype field is refused', async () => {
     for (const key of ['__proto__', 'constructor', 'prototype']) {
-      const res = await f.t
-        .http()
-        .post('/sign-in')
+      const res = await fromOwnPage(f.t.http().post('/sign-in'))
         .type('form')
         .send(`email=a%40b.test&password=x&${key}=1`);
       expect(res.status).toBe(400);
@@ -158,7 +157,7 @@ describe('POST /sign-out', () => {
     expect(
       ([] as string[])
         .concat(res.headers['set-cookie'] ?? [])
-        .some((c) => /^sid=;.*Expires=Thu, 01 Jan 1970/.test(c)),
+        .some((c) => /^__Host-sid=;.*Expires=Thu, 01 Jan 1970.*Secure/.test(c)),
     ).toBe(true);
     expect(res.text).toContain('You have been signed out.');
   });

@@ -8,6 +8,7 @@ import {
   tokenInText,
   type PagesFixture,
 } from './public-pages-support';
+import { fromOwnPage } from '../../support/same-origin';
 
 let f: PagesFixture;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ afterAll(async () => f.close());
 
 const get = (path: string) => f.t.http().get(path).set('X-Forwarded-For', f.client());
 const post = (path: string, form: Record<string, string> = {}, client = f.client()) =>
-  f.t.http().post(path).set('X-Forwarded-For', client).type('form').send(form);
+  fromOwnPage(f.t.http().post(path)).set('X-Forwarded-For', client).type('form').send(form);
 
 /** Redeems a fresh user's welcome link and returns what the password step needs. */
 async function redeemed(userName: string) {
@@ -49,7 +50,7 @@ describe('GET /welcome/{token}: the confirm page', () => {
     const id = await f.createUser('headers@example.test');
     const res = await get(`/welcome/${await f.welcomeToken(id)}`);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
     expect(res.headers['content-type']).toMatch(/^text\/html; charset=utf-8/);
     expect(res.text).toContain(
       '<meta name="viewport" content="width=device-width, initial-scale=1">',

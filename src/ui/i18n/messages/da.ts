@@ -46,6 +46,8 @@ export const da: Messages = {
   'page.common.goToSignIn': 'Gå til login',
   'page.common.requestReset': 'Nulstil din adgangskode',
   'page.common.formExpired': 'Formularen er udløbet. Prøv igen.',
+  'page.common.formRefused':
+    'Formularen blev ikke sendt fra en side på dette websted, så der skete ingenting. Åbn siden her, og prøv igen.',
   'page.common.tooManyAttempts': 'For mange forsøg. Vent et par minutter, og prøv igen.',
   'page.common.errorTitle': 'Noget gik galt',
   'page.common.errorBody':

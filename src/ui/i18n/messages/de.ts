@@ -52,6 +52,8 @@ export const de: Messages = {
   'page.common.goToSignIn': 'Zur Anmeldung',
   'page.common.requestReset': 'Passwort zurücksetzen',
   'page.common.formExpired': 'Das Formular ist abgelaufen. Bitte versuchen Sie es erneut.',
+  'page.common.formRefused':
+    'Dieses Formular wurde nicht von einer Seite dieser Website gesendet, daher wurde nichts ausgeführt. Öffnen Sie die Seite hier und versuchen Sie es erneut.',
   'page.common.tooManyAttempts':
     'Zu viele Versuche. Bitte warten Sie einige Minuten und versuchen Sie es dann erneut.',
   'page.common.errorTitle': 'Etwas ist schiefgelaufen',

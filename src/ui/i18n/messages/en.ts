@@ -46,6 +46,8 @@ export const en = {
   'page.common.goToSignIn': 'Go to sign-in',
   'page.common.requestReset': 'Reset your password',
   'page.common.formExpired': 'This form has expired. Please try again.',
+  'page.common.formRefused':
+    'This form was not sent from a page of this site, so nothing was done. Open the page here and try again.',
   'page.common.tooManyAttempts': 'Too many attempts. Wait a few minutes and try again.',
   'page.common.errorTitle': 'Something went wrong',
   'page.common.errorBody':

@@ -45,6 +45,8 @@ export const nb: Messages = {
   'page.common.goToSignIn': 'Gå til pålogging',
   'page.common.requestReset': 'Tilbakestill passordet',
   'page.common.formExpired': 'Skjemaet er utløpt. Prøv igjen.',
+  'page.common.formRefused':
+    'Skjemaet ble ikke sendt fra en side på dette nettstedet, så ingenting ble gjort. Åpne siden her og prøv igjen.',
   'page.common.tooManyAttempts': 'For mange forsøk. Vent noen minutter og prøv igjen.',
   'page.common.errorTitle': 'Noe gikk galt',
   'page.common.errorBody':

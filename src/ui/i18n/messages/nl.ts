@@ -46,6 +46,8 @@ export const nl: Messages = {
   'page.common.goToSignIn': 'Naar inloggen',
   'page.common.requestReset': 'Wachtwoord opnieuw instellen',
   'page.common.formExpired': 'Het formulier is verlopen. Probeer het opnieuw.',
+  'page.common.formRefused':
+    'Dit formulier is niet vanaf een pagina van deze site verstuurd, dus er is niets gedaan. Open de pagina hier en probeer het opnieuw.',
   'page.common.tooManyAttempts': 'Te veel pogingen. Wacht een paar minuten en probeer het opnieuw.',
   'page.common.errorTitle': 'Er is iets misgegaan',
   'page.common.errorBody':

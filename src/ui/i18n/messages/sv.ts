@@ -46,6 +46,8 @@ export const sv: Messages = {
   'page.common.goToSignIn': 'Gå till inloggningen',
   'page.common.requestReset': 'Återställ lösenordet',
   'page.common.formExpired': 'Formuläret har gått ut. Försök igen.',
+  'page.common.formRefused':
+    'Formuläret skickades inte från en sida på den här webbplatsen, så ingenting gjordes. Öppna sidan här och försök igen.',
   'page.common.tooManyAttempts': 'För många försök. Vänta några minuter och försök igen.',
   'page.common.errorTitle': 'Något gick fel',
   'page.common.errorBody':
