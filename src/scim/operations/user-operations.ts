@@ -6,7 +6,7 @@ import { ScimError } from '../../platform/errors/scim-error';
 import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
-import { patchStoredResource, stored } from './patch-resource';
+import { patchStoredResource, sameAttributes, stored } from './patch-resource';
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
@@ -65,13 +65,9 @@ export function createUserOperations(ctx: AppContext) {
     });
     return locked(id, async () => {
       const current = await load(tenantId, id);
-      const { resource, password } = patchStoredResource(
-        pctx,
-        'User',
-        current,
-        operations,
-        ifMatch,
-      );
+      const patched = patchStoredResource(pctx, 'User', current, operations, ifMatch);
+      const { resource, password } = patched;
+      if (!password && sameAttributes(registry, 'User', patched.original, resource)) return current;
       const next = stored(
         await directory.users.replaceAttributes(tenantId, current, resource, ctx.now()),
       );

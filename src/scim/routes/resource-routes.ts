@@ -25,7 +25,10 @@ export interface ResourceSpec<T extends StoredResource> {
     docs: T[],
     projection: Projection,
   ): Promise<Array<Record<string, unknown>>>;
-  /** RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member lists). */
+  /**
+   * RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member
+   * lists) unless the request names `attributes` or `excludedAttributes`.
+   */
   patchAnswer: 200 | 204;
   groupsWithMember?: (tenantId: string, memberValue: string) => Promise<string[]>;
 }
@@ -115,7 +118,9 @@ export function resourceRoutes<T extends StoredResource>(
 
   router.patch(`${base}/:id`, async (req, res) => {
     const doc = await spec.ops.patch(req.tenantId!, idOf(req), req.body, req.get('if-match'));
-    await respondWith(req, res, spec.patchAnswer, doc);
+    // RFC 7644 §3.5.2: "MUST return a 200 OK if the 'attributes' parameter is specified".
+    const asked = req.query.attributes !== undefined || req.query.excludedAttributes !== undefined;
+    await respondWith(req, res, asked ? 200 : spec.patchAnswer, doc);
   });
 
   router.delete(`${base}/:id`, async (req, res) => {
