@@ -1,3 +1,4 @@
+import { backfillSortKeys } from '../../../src/directory/backfill-sort-keys';
 import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
 import {
   createGroup,
@@ -137,5 +138,18 @@ describe('sorting (RFC 7644 §3.4.2.3)', () => {
     expect(await order('Groups', 'sortBy=displayName&sortOrder=descending', 'displayName')).toEqual(
       ['G-two', 'G-one', 'G-none'],
     );
+  });
+});
+
+describe('sort keys of documents written before they existed', () => {
+  it('are written once at start, after which sortBy places them by value', async () => {
+    const user = await createUser(scim, 'sort.legacy', { name: { familyName: 'Aardvark' } });
+    const users = t.ctx.directory.users.collection;
+    await users.updateOne({ _id: user.id } as never, { $unset: { _sort: '', _sortPresent: '' } });
+    const query = `filter=${encodeURIComponent('userName eq "sort.legacy" or userName eq "sort.a"')}&sortBy=name.familyName`;
+    expect(await order('Users', query)).toEqual(['sort.a', 'sort.legacy']);
+    expect(await backfillSortKeys(t.ctx.directory, t.ctx.registry)).toBe(1);
+    expect(await order('Users', query)).toEqual(['sort.legacy', 'sort.a']);
+    expect(await backfillSortKeys(t.ctx.directory, t.ctx.registry)).toBe(0);
   });
 });
