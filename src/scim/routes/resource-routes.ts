@@ -56,8 +56,10 @@ export function resourceRoutes<T extends StoredResource>(
       return;
     }
     const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req));
-    if (status === 201)
-      res.setHeader('Location', locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id));
+    const location = locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id);
+    // RFC 7643 §3.1: meta.location "MUST be the same as the Content-Location" header.
+    res.setHeader('Content-Location', location);
+    if (status === 201) res.setHeader('Location', location);
     sendScim(res, status, body);
   }
 

@@ -1,3 +1,4 @@
+import { prepareCaseInsensitive } from './prepare-string';
 import { resourceSchemas } from './registry';
 import { COMMON_ATTRIBUTES, isRecord } from './schema-definitions';
 import type { AttributeDefinition, ResourceTypeName, SchemaRegistry } from './types';
@@ -70,6 +71,6 @@ function significantValue(attribute: AttributeDefinition, value: unknown): unkno
 /** RFC 7643 §2.3.1: strings compare case-insensitively unless the attribute is caseExact. */
 function sortable(attribute: AttributeDefinition, value: unknown): unknown {
   return attribute.type === 'string' && !attribute.caseExact && typeof value === 'string'
-    ? value.toLowerCase()
+    ? prepareCaseInsensitive(value)
     : value;
 }
