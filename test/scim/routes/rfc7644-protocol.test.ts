@@ -197,6 +197,40 @@ describe('Bulk references in extensions (RFC 7644 §3.7.2)', () => {
   });
 });
 
+describe('Bulk responses (RFC 7644 §3.7.3)', () => {
+  it('gives a location for every operation but a failed POST, and the limit in a 413', async () => {
+    const user = await createUser(scim, 'bulk.located');
+    const res = await scim.post('/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: [
+        { method: 'POST', path: '/Users', bulkId: 'bad', data: { schemas: [USER_SCHEMA] } },
+        { method: 'DELETE', path: '/Users/no-such-user' },
+        { method: 'DELETE', path: `/Users/${user.id}` },
+      ],
+    });
+    const [failedPost, failedDelete, deleted] = bodyOf(res).Operations as Json[];
+    expect(failedPost).toMatchObject({ status: '400' });
+    expect(failedPost).not.toHaveProperty('location');
+    expect(failedDelete).toMatchObject({ status: '404', response: { status: '404' } });
+    expect(String(failedDelete!.location)).toMatch(/\/Users\/no-such-user$/);
+    expect(deleted).toMatchObject({ status: '204', location: expect.stringContaining(user.id) });
+    const many = Array.from({ length: 1001 }, () => ({ method: 'DELETE', path: '/Users/x' }));
+    const tooMany = await scim.post('/Bulk', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+      Operations: many,
+    });
+    expectScimError(tooMany, 413);
+    expect(String(bodyOf(tooMany).detail)).toMatch(/maxOperations/);
+  });
+});
+
+describe('protocol version (RFC 7644 §3.13)', () => {
+  it('rejects a request for another SCIM protocol version in the URL', async () => {
+    const res = await t.http().get('/scim/v1/Users').set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(404);
+  });
+});
+
 describe('group member references (RFC 7643 §2.3.7, §4.2)', () => {
   it('gives each member a $ref that a GET resolves to the member', async () => {
     const user = await createUser(scim, 'ref.member');
