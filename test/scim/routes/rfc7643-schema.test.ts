@@ -56,12 +56,15 @@ describe('discovery (RFC 7643 §5, §6, §7; RFC 7644 §3.1, §4)', () => {
     expect(ids.filter((id) => id.startsWith('urn:ietf:params:scim:api:'))).toEqual([]);
   });
 
-  it('names and describes every schema, resource type and attribute, with no complex sub-attributes', async () => {
+  it('names and describes every schema, resource type and attribute, as the schema rules require', async () => {
     const schemas = resourcesOf(await scim.get('/Schemas'));
     const ids = schemas.map((s) => s.id);
     // §7: only the "Schema" schema itself may nest a complex attribute in a complex one.
     const check = (attribute: AttributeJson, nested: boolean, nestable: boolean) => {
       expect(attribute.description).toEqual(expect.any(String));
+      // §2.1 ATTRNAME, except "$ref", which §2.4 itself defines.
+      if (attribute.name !== '$ref') expect(attribute.name).toMatch(/^[A-Za-z][$\w-]*$/);
+      if (attribute.type === 'complex') expect(attribute.subAttributes?.length).toBeGreaterThan(0);
       if (nested && !nestable) expect(attribute.type).not.toBe('complex');
       for (const sub of attribute.subAttributes ?? []) check(sub, true, nestable);
     };
@@ -99,9 +102,23 @@ describe('resources (RFC 7643 §2.4, §3, §3.1)', () => {
     expect(user.phoneNumbers).toHaveLength(2);
   });
 
-  it('sets lastModified equal to created on a new resource', async () => {
-    const meta = (await createUser(scim, 'fresh.one')).meta as Json;
+  it('assigns id and meta itself, never an externalId, with lastModified equal to created', async () => {
+    const user = await createUser(scim, 'fresh.one');
+    const meta = user.meta as Json;
+    expect(user.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(user).not.toHaveProperty('externalId');
+    expect(meta.created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(meta.lastModified).toBe(meta.created);
+  });
+
+  it('sets meta.resourceType to the resource type of the endpoint', async () => {
+    expect((await createUser(scim, 'typed.user')).meta).toMatchObject({ resourceType: 'User' });
+    const group = await scim.post('/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Typed group',
+      meta: { resourceType: 'User' },
+    });
+    expect(bodyOf(group).meta).toMatchObject({ resourceType: 'Group' });
   });
 
   it('keeps schemas to the resource type’s own schemas, each once', async () => {

@@ -78,6 +78,10 @@ describe('responses (RFC 7644 §3.1, §3.4, §3.8, §3.11)', () => {
     expect(bodyOf(res).userName).toBe('plain.json');
   });
 
+  it('issues bearer tokens with 256 bits of randomness', () => {
+    expect(token).toMatch(/^scim_[\w-]{43}$/);
+  });
+
   it('answers 401 with WWW-Authenticate naming the Bearer scheme', async () => {
     const res = await t.http().get(`${BASE}/Users`);
     expectScimError(res, 401);
@@ -221,6 +225,18 @@ describe('Bulk responses (RFC 7644 §3.7.3)', () => {
     });
     expectScimError(tooMany, 413);
     expect(String(bodyOf(tooMany).detail)).toMatch(/maxOperations/);
+  });
+});
+
+describe('cursor pages (RFC 9865 §2)', () => {
+  it('answers an empty cursor with count 0 or a negative count with totals only', async () => {
+    await createUser(scim, 'cursor.counted');
+    for (const count of ['0', '-3']) {
+      const res = await scim.get(`/Users?cursor=&count=${count}`);
+      expect(res.status).toBe(200);
+      expect(resourcesOf(res)).toEqual([]);
+      expect(bodyOf(res).totalResults).toBeGreaterThan(0);
+    }
   });
 });
 
