@@ -41,12 +41,14 @@ export function translateSort(
   }
   const field = resolved.storedField;
   if (field === '_id') return { _id: direction };
+  // Ties break on `_id` in the same direction, so a descending sort is the exact reverse of an
+  // ascending one and reads the same index backwards.
   // `meta` is written by the server on every resource: it never lacks a value.
-  if (field.startsWith('meta.')) return { [field]: direction, _id: 1 };
+  if (field.startsWith('meta.')) return { [field]: direction, _id: direction };
   return {
     [`${SORT_PRESENT_FIELD}.${field}`]: direction === 1 ? -1 : 1,
     [`${SORT_KEY_FIELD}.${field}`]: direction,
-    _id: 1,
+    _id: direction,
   };
 }
 

@@ -228,7 +228,7 @@ describe('translated filters on the database', () => {
     expect(await groups('not (members.value eq "u3")')).toEqual(['g2']);
   });
 
-  it('sorts case-insensitively on the stored sort key, with _id breaking ties', async () => {
+  it('sorts case-insensitively on the stored sort key, with _id breaking ties in the same direction', async () => {
     const ctx = { registry, resourceType: 'User' as const };
     expect(await find('users', {}, translateSort('userName', 'ascending', ctx))).toEqual([
       'u4',
@@ -237,12 +237,12 @@ describe('translated filters on the database', () => {
       'u3',
       'u2',
     ]);
-    // u5 has no userType: first when descending (RFC 7644 §3.4.2.3).
+    // u5 has no userType: first when descending (RFC 7644 §3.4.2.3); the u1/u3 tie reverses too.
     expect(await find('users', {}, translateSort('userType', 'descending', ctx))).toEqual([
       'u5',
       'u2',
-      'u1',
       'u3',
+      'u1',
       'u4',
     ]);
   });

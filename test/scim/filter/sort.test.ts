@@ -29,11 +29,11 @@ describe('translateSort (RFC 7644 §3.4.2.3)', () => {
     expect(Object.keys(sort)).toEqual(['_sortPresent.userName', '_sort.userName', '_id']);
   });
 
-  it('accepts ascending and descending in any case', () => {
+  it('accepts ascending and descending in any case; descending reverses the whole order', () => {
     expect(translateSort('name.familyName', 'descending', users)).toEqual({
       '_sortPresent.name.familyName': 1,
       '_sort.name.familyName': -1,
-      _id: 1,
+      _id: -1,
     });
     expect(translateSort('name.familyName', 'Ascending', users)).toEqual({
       '_sortPresent.name.familyName': -1,
@@ -45,7 +45,7 @@ describe('translateSort (RFC 7644 §3.4.2.3)', () => {
   it('sorts meta dates on the field itself, which every resource has', () => {
     expect(translateSort('meta.lastModified', 'descending', users)).toEqual({
       'meta.lastModified': -1,
-      _id: 1,
+      _id: -1,
     });
     expect(translateSort('active', undefined, users)).toEqual({
       '_sortPresent.active': -1,
