@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bootstrap } from './app/bootstrap';
 import { buildApplication } from './app/build-application';
 import { createContext, ensureIndexes } from './app/context';
+import { backfillSortKeys } from './directory/backfill-sort-keys';
 import { ConfigError, loadConfig, type Config } from './platform/config/load-config';
 import { connectDatabase } from './platform/db/connect';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './platform/db/embedded-database';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
   const ctx = createContext({ config, logger, conn, appSecret, eventLoop });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
+  await backfillSortKeys(ctx.directory, ctx.registry);
   const boot = await bootstrap(ctx);
 
   const server = http.createServer(app);

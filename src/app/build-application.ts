@@ -2,7 +2,8 @@ import { Router, type Express } from 'express';
 import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
 import { userAdminRoutes } from '../admin/user-admin-routes';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
-import { scimRouter } from '../scim/routes/scim-router';
+import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
+import { prepareCaseInsensitive } from '../scim/schemas/prepare-string';
 import { publicPageRoutes } from '../ui/public/public-page-routes';
 import type { PasswordAccountFinder } from '../tenants/sign-in';
 import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
@@ -29,10 +30,12 @@ export interface Application {
 /** Users with a password sign in like administrators; the first sign-in closes the welcome window. */
 function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
   return async (tenantId, email) => {
+    // RFC 7644 §5: compared as the stored shadows were prepared.
+    const key = prepareCaseInsensitive(email);
     const user = (await ctx.directory.users.collection.findOne({
       tenantId,
       active: { $ne: false },
-      $or: [{ userName_lc: email }, { 'emails.value_lc': email }],
+      $or: [{ userName_lc: key }, { 'emails.value_lc': key }],
     } as never)) as { _id: string; passwordHash?: string } | null;
     if (!user) return null;
     return {
@@ -94,6 +97,7 @@ export function buildApplication(ctx: AppContext): Application {
   admin.use(userAdminRoutes(ctx));
   const app = createApp(ctx, {
     scim: scimRouter(ctx),
+    scimPublic: scimPublicRouter(ctx),
     adminApi: [admin],
     identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
     publicApi: [welcomeApiRoutes(ctx)],

@@ -32,6 +32,8 @@ function readOpenApi(): string {
 /** Capability routers mounted by the app; each capability adds its own. */
 export interface AppRouters {
   scim?: Router;
+  /** Under /scim/v2 before the bearer check (the ServiceProviderConfig). */
+  scimPublic?: Router;
   adminApi?: Router[];
   /** `/api/identity-manager/*`, administrators only. */
   identityManager?: Router;
@@ -56,6 +58,7 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   const scim = express.Router();
   scim.use(urlGuard(ctx.config.urlMaxLength));
   scim.use(jsonBody(bodyLimits));
+  if (routers.scimPublic) scim.use(routers.scimPublic);
   scim.use(scimAuth(ctx.tenants, ctx.limiter));
   scim.use(requireJsonContentType());
   if (routers.scim) scim.use(routers.scim);

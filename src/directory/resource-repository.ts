@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { ScimError } from '../platform/errors/scim-error';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
+import { sortKeysOf } from '../scim/schemas/sort-keys';
 import { toStoredDocument } from '../scim/schemas/storage-mapping';
 import type { ResourceTypeName } from '../scim/schemas/types';
 
@@ -49,7 +50,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
   function storedAttributes(resource: Record<string, unknown>): Record<string, unknown> {
     const stored = toStoredDocument(registry, resourceType, resource);
     delete stored._id;
-    return stored;
+    return { ...stored, ...sortKeysOf(registry, resourceType, stored) };
   }
 
   async function insert(

@@ -6,7 +6,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
-const SPC = '/scim/v2/ServiceProviderConfig';
+// Any authenticated endpoint; the ServiceProviderConfig is public (RFC 7643 §5).
+const AUTHENTICATED = '/scim/v2/ResourceTypes';
 
 function expectScim401(res: {
   status: number;
@@ -25,22 +26,24 @@ function expectScim401(res: {
 
 describe('SCIM bearer authentication', () => {
   it('answers 401 with a SCIM error when the Authorization header is missing', async () => {
-    expectScim401(await t.http().get(SPC).set('X-Forwarded-For', '10.0.0.1'));
+    expectScim401(await t.http().get(AUTHENTICATED).set('X-Forwarded-For', '10.0.0.1'));
   });
 
   it('answers 401 for a malformed, unknown or revoked token', async () => {
     const token = await scimToken(t);
     const list = await t.ctx.tenants.listScimTokens('default');
-    expectScim401(await t.http().get(SPC).set('Authorization', 'Basic abc'));
-    expectScim401(await t.http().get(SPC).set('Authorization', 'Bearer scim_unknown'));
-    expect((await t.http().get(SPC).set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expectScim401(await t.http().get(AUTHENTICATED).set('Authorization', 'Basic abc'));
+    expectScim401(await t.http().get(AUTHENTICATED).set('Authorization', 'Bearer scim_unknown'));
+    expect((await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`)).status).toBe(
+      200,
+    );
     await t.ctx.tenants.revokeScimToken('default', list[0]!.id);
-    expectScim401(await t.http().get(SPC).set('Authorization', `Bearer ${token}`));
+    expectScim401(await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`));
   });
 
   it('stores only a hash of the token and records when it was last used', async () => {
     const token = await scimToken(t, 'default', 'Okta');
-    await t.http().get(SPC).set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`).expect(200);
     const stored = await t.ctx.tenantModels.ScimToken.findOne({ label: 'Okta' }).lean();
     expect(JSON.stringify(stored)).not.toContain(token);
     const deadline = Date.now() + 5000;
@@ -54,9 +57,9 @@ describe('SCIM bearer authentication', () => {
   it('accepts an HS256 JWT signed with the tenant key, and refuses it once its jti is revoked', async () => {
     const tenant = await t.ctx.tenants.ensureTenant('jwt-tenant');
     const { token, jti } = t.ctx.tenants.issueScimJwt(tenant, 'Okta JWT');
-    await t.http().get(SPC).set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`).expect(200);
     await t.ctx.tenants.revokeScimJwt('jwt-tenant', jti);
-    expectScim401(await t.http().get(SPC).set('Authorization', `Bearer ${token}`));
+    expectScim401(await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`));
   });
 
   it('refuses a JWT signed with another tenant key even if it names this tenant', async () => {
@@ -68,7 +71,7 @@ describe('SCIM bearer authentication', () => {
       'base64url',
     );
     expectScim401(
-      await t.http().get(SPC).set('Authorization', `Bearer ${h}.${forgedPayload}.${s}`),
+      await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${h}.${forgedPayload}.${s}`),
     );
   });
 
@@ -76,14 +79,14 @@ describe('SCIM bearer authentication', () => {
     for (let i = 0; i < 20; i++) {
       await t
         .http()
-        .get(SPC)
+        .get(AUTHENTICATED)
         .set('X-Forwarded-For', '10.9.9.9')
         .set('Authorization', 'Bearer nope')
         .expect(401);
     }
     const blocked = await t
       .http()
-      .get(SPC)
+      .get(AUTHENTICATED)
       .set('X-Forwarded-For', '10.9.9.9')
       .set('Authorization', 'Bearer nope');
     expect(blocked.status).toBe(429);
@@ -91,7 +94,7 @@ describe('SCIM bearer authentication', () => {
     const token = await scimToken(t);
     await t
       .http()
-      .get(SPC)
+      .get(AUTHENTICATED)
       .set('X-Forwarded-For', '10.1.1.1')
       .set('Authorization', `Bearer ${token}`)
       .expect(200);
@@ -130,7 +133,11 @@ describe('SCIM token administration', () => {
       .delete(`/api/admin/scim-tokens/${created.body.id}`)
       .set('Authorization', `Bearer ${session}`)
       .expect(204);
-    await t.http().get(SPC).set('Authorization', `Bearer ${created.body.token}`).expect(401);
+    await t
+      .http()
+      .get(AUTHENTICATED)
+      .set('Authorization', `Bearer ${created.body.token}`)
+      .expect(401);
   });
 
   it('does not let one tenant revoke another tenant token', async () => {
@@ -144,7 +151,7 @@ describe('SCIM token administration', () => {
       .delete(`/api/admin/scim-tokens/${view!.id}`)
       .set('Authorization', `Bearer ${other}`)
       .expect(404);
-    await t.http().get(SPC).set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http().get(AUTHENTICATED).set('Authorization', `Bearer ${token}`).expect(200);
   });
 
   it('requires an administrator session', async () => {

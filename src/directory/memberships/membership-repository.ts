@@ -73,6 +73,23 @@ export function createMembershipRepository(
     }
   }
 
+  /** Which of `memberIds` are members of the group now. */
+  async function presentMembers(
+    tenantId: string,
+    groupId: string,
+    memberIds: string[],
+  ): Promise<Set<string>> {
+    const present = new Set<string>();
+    for (let i = 0; i < memberIds.length; i += BATCH) {
+      const ids = memberIds.slice(i, i + BATCH).map((m) => membershipId(tenantId, groupId, m));
+      const docs = await collection
+        .find({ _id: { $in: ids }, tenantId } as never, { projection: { memberId: 1 } })
+        .toArray();
+      for (const doc of docs) present.add(String(doc.memberId));
+    }
+    return present;
+  }
+
   async function removeAllMembers(tenantId: string, groupId: string): Promise<void> {
     await collection.deleteMany({ tenantId, groupId });
   }
@@ -148,6 +165,7 @@ export function createMembershipRepository(
   return {
     addMembers,
     removeMembers,
+    presentMembers,
     removeAllMembers,
     removeMemberEverywhere,
     membersOf,

@@ -31,6 +31,8 @@ userSchema.index({ tenantId: 1, userName_lc: 1 }, { unique: true });
 userSchema.index({ tenantId: 1, externalId: 1 });
 userSchema.index({ tenantId: 1, 'emails.value_lc': 1 });
 userSchema.index({ tenantId: 1, 'meta.created': -1 });
+// RFC 7644 §3.4.2.3: `sortBy=userName` (either order) reads this index (see sort-keys.ts).
+userSchema.index({ tenantId: 1, '_sortPresent.userName': -1, '_sort.userName': 1, _id: 1 });
 userSchema.index({ 'welcome.state': 1, 'welcome.dueAt': 1 });
 
 export type UserModel = Model<UserDoc>;

@@ -39,10 +39,18 @@ function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
   });
 }
 
-/** scrypt (node:crypto), encoded as `scrypt$N$r$p$salt$hash`. */
+/**
+ * RFC 7644 §5 and §7.8: a password is prepared before it is hashed or compared, by RFC 7613
+ * §4.2 (OpaqueString): non-ASCII spaces become U+0020, then Unicode NFC.
+ */
+export function preparePassword(password: string): string {
+  return password.replace(/\p{Zs}/gu, ' ').normalize('NFC');
+}
+
+/** scrypt (node:crypto) of the prepared password, encoded as `scrypt$N$r$p$salt$hash`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt);
+  const key = await scryptAsync(preparePassword(password), salt);
   return [
     'scrypt',
     SCRYPT.N,
@@ -63,7 +71,7 @@ export async function verifyPassword(password: string, encoded: string): Promise
   const expected = Buffer.from(hashB64, 'base64');
   const key = await new Promise<Buffer>((resolve, reject) => {
     scrypt(
-      password,
+      preparePassword(password),
       Buffer.from(saltB64, 'base64'),
       expected.length,
       { N: Number(n), r: Number(r), p: Number(p) },

@@ -1,3 +1,4 @@
+import { prepareCaseInsensitive } from '../schemas/prepare-string';
 import type { AttributeType } from '../schemas/types';
 import { invalidFilter, quoted } from './filter-error';
 import type { ComparisonNode, ComparisonOperator } from './filter-node';
@@ -49,8 +50,14 @@ export function comparisonCondition(node: ComparisonNode, target: FilterTarget):
     case 'reference':
     case 'binary': {
       if (typeof value !== 'string') throw mismatch(path, 'a string', value);
+      // RFC 7644 §3.4.2.2 Table 3: gt/ge/lt/le on a Binary attribute SHALL be 400 invalidFilter.
+      if (definition.type === 'binary' && !['eq', 'ne', 'co', 'sw', 'ew'].includes(op)) {
+        throw invalidFilter(`Invalid filter: "${path}" is binary; "${op}" does not order it`);
+      }
       const literal =
-        definition.caseExact || definition.type !== 'string' ? value : value.toLowerCase();
+        definition.caseExact || definition.type !== 'string'
+          ? value
+          : prepareCaseInsensitive(value);
       if (op === 'co') return { [field]: { $regex: escapeRegex(literal) } };
       if (op === 'sw') return { [field]: { $regex: `^${escapeRegex(literal)}` } };
       // `\z`, not `$`: PCRE's `$` also matches before a final newline.

@@ -1,15 +1,18 @@
 import { ScimError } from '../../platform/errors/scim-error';
-import { LOWERCASE_SHADOW_SUFFIX } from '../schemas/types';
+import { SORT_KEY_FIELD, SORT_PRESENT_FIELD } from '../schemas/sort-keys';
 import { isGroupMembers, unfilterableReason, type AttributeContext } from './filter-target';
 
 /** A MongoDB sort specification. */
 export type SortSpec = Record<string, 1 | -1>;
 
 /**
- * RFC 7644 §3.4.2.3: `sortBy` and `sortOrder` as a MongoDB sort on the stored field (the `_lc`
- * shadow for case-insensitive strings), with `_id` last so equal keys keep a stable order for
- * pagination. Without sortBy the order is `_id` alone and sortOrder is ignored. A multi-valued
- * complex attribute sorts by its `value` sub-attribute. Unknown or unsortable → 400 invalidValue.
+ * RFC 7644 §3.4.2.3: `sortBy` and `sortOrder` as a MongoDB sort on the attribute's stored sort
+ * key (lower-cased for case-insensitive strings; the primary or else first value of a
+ * multi-valued attribute, see sort-keys.ts), after its presence marker so that resources
+ * without a value come last ascending and first descending; `_id` last keeps equal keys in a
+ * stable order for pagination. Without sortBy the order is `_id` alone and sortOrder is
+ * ignored. A multi-valued complex attribute sorts by its `value` sub-attribute. Unknown or
+ * unsortable → 400 invalidValue.
  */
 export function translateSort(
   sortBy: string | undefined,
@@ -36,10 +39,17 @@ export function translateSort(
     }
     resolved = value;
   }
-  const definition = resolved.subAttribute ?? resolved.attribute;
-  const shadowed = definition.type === 'string' && !definition.caseExact;
-  const field = shadowed ? resolved.storedField + LOWERCASE_SHADOW_SUFFIX : resolved.storedField;
-  return field === '_id' ? { _id: direction } : { [field]: direction, _id: 1 };
+  const field = resolved.storedField;
+  if (field === '_id') return { _id: direction };
+  // Ties break on `_id` in the same direction, so a descending sort is the exact reverse of an
+  // ascending one and reads the same index backwards.
+  // `meta` is written by the server on every resource: it never lacks a value.
+  if (field.startsWith('meta.')) return { [field]: direction, _id: direction };
+  return {
+    [`${SORT_PRESENT_FIELD}.${field}`]: direction === 1 ? -1 : 1,
+    [`${SORT_KEY_FIELD}.${field}`]: direction,
+    _id: direction,
+  };
 }
 
 /** RFC 7644 §3.4.2.3: "ascending" (the default) or "descending". */

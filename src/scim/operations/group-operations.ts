@@ -3,10 +3,11 @@ import type { GroupDoc } from '../../directory/groups/group-model';
 import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
 import { ScimError } from '../../platform/errors/scim-error';
 import { parsePatchRequest } from '../patch';
+import type { MemberChanges } from '../patch/types';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
-import { patchStoredResource } from './patch-resource';
+import { patchStoredResource, sameAttributes } from './patch-resource';
 
 /** Splits `members` out of a normalized Group: memberships live in their own collection. */
 function splitMembers(resource: Record<string, unknown>): {
@@ -86,6 +87,13 @@ export function createGroupOperations(ctx: AppContext) {
         ? await resolveMembers(directory, tenantId, changes.replace ?? changes.add)
         : [];
       const { resource } = splitMembers(patched.resource);
+      const membersMove = changes ? await membersWouldMove(tenantId, id, changes, added) : false;
+      const { resource: original } = splitMembers(patched.original);
+      // RFC 7644 §3.5.2.1: a PATCH that changes nothing writes nothing (meta and ETag stay).
+      if (!membersMove && sameAttributes(registry, 'Group', original, resource)) {
+        changes = undefined;
+        return current;
+      }
       return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
     if (changes) {
@@ -95,6 +103,26 @@ export function createGroupOperations(ctx: AppContext) {
       if (added.length) await directory.memberships.addMembers(tenantId, id, added);
     }
     return next;
+  }
+
+  /** RFC 7644 §3.5.2.1: adding a member already there, or removing an absent one, changes nothing. */
+  async function membersWouldMove(
+    tenantId: string,
+    id: string,
+    changes: MemberChanges,
+    added: Array<{ id: string }>,
+  ): Promise<boolean> {
+    const addedIds = added.map((m) => m.id);
+    if (changes.remove === 'all') {
+      const now = (await directory.memberships.membersOf(tenantId, id)).map((m) => m.memberId);
+      const next = new Set(addedIds);
+      return now.length !== next.size || now.some((m) => !next.has(m));
+    }
+    const present = await directory.memberships.presentMembers(tenantId, id, [
+      ...addedIds,
+      ...changes.remove,
+    ]);
+    return addedIds.some((m) => !present.has(m)) || changes.remove.some((m) => present.has(m));
   }
 
   async function remove(tenantId: string, id: string, ifMatch?: string): Promise<void> {

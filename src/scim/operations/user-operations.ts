@@ -7,7 +7,7 @@ import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
-import { patchStoredResource } from './patch-resource';
+import { patchStoredResource, sameAttributes } from './patch-resource';
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
@@ -63,13 +63,10 @@ export function createUserOperations(ctx: AppContext) {
     });
     return retryOnConflict(async () => {
       const current = await load(tenantId, id);
-      const { resource, password } = patchStoredResource(
-        pctx,
-        'User',
-        current,
-        operations,
-        ifMatch,
-      );
+      const patched = patchStoredResource(pctx, 'User', current, operations, ifMatch);
+      const { resource, password } = patched;
+      // RFC 7644 §3.5.2.1: a PATCH that changes nothing writes nothing (meta and ETag stay).
+      if (!password && sameAttributes(registry, 'User', patched.original, resource)) return current;
       const internal = await passwordFields(password);
       return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
     });

@@ -1,3 +1,4 @@
+import { prepareCaseInsensitive } from '../schemas/prepare-string';
 import type { AttributeDefinition } from '../schemas/types';
 import { findKey, isPlainObject } from './json';
 import type { CompareOperator, CompareValue, ValueFilter } from './types';
@@ -116,8 +117,8 @@ function compare(
     }
   }
   const caseExact = definition?.caseExact ?? false;
-  const a = caseExact ? actual : actual.toLowerCase();
-  const b = caseExact ? expected : expected.toLowerCase();
+  const a = caseExact ? actual : prepareCaseInsensitive(actual);
+  const b = caseExact ? expected : prepareCaseInsensitive(expected);
   switch (operator) {
     case 'co':
       return a.includes(b);

@@ -162,6 +162,8 @@ export function bulkRoutes(ctx: AppContext): Router {
         const id = rawId ? String(substitute(decodeURIComponent(rawId), ids)) : '';
         const ops = type === 'Users' ? users : groups;
         const rt = type === 'Users' ? 'User' : 'Group';
+        // RFC 7644 §3.7.3: a location for every operation but a failed POST.
+        if (rawId) result.location = locationOf(ctx.scimBaseUrl, rt, id);
         if (op.method === 'DELETE') {
           await ops.remove(tenantId, id, op.version);
           result.status = '204';

@@ -50,13 +50,29 @@ export function serviceProviderConfig(caps: ScimCapabilities) {
   };
 }
 
+/**
+ * RFC 7643 §5: the service provider "SHOULD ... make the authenticationSchemes attribute
+ * publicly accessible without prior authentication", so this one is mounted before the
+ * bearer check; it is the same for every tenant.
+ */
+export function serviceProviderConfigRoutes(caps: ScimCapabilities): Router {
+  const router = Router();
+  router.get('/ServiceProviderConfig', (req, res) => {
+    refuseFilter(req);
+    sendScim(res, 200, serviceProviderConfig(caps));
+  });
+  return router;
+}
+
+/** RFC 7644 §4: a filter on a discovery endpoint is refused with 403. */
+function refuseFilter(req: Request): void {
+  if (req.query.filter !== undefined)
+    throw new ScimError(403, undefined, 'filtering is not supported on discovery endpoints');
+}
+
 /** RFC 7644 §4: discovery endpoints; read-only, and a filter on them is refused with 403. */
 export function discoveryRoutes(registry: SchemaRegistry, caps: ScimCapabilities): Router {
   const router = Router();
-  const refuseFilter = (req: Request) => {
-    if (req.query.filter !== undefined)
-      throw new ScimError(403, undefined, 'filtering is not supported on discovery endpoints');
-  };
   const resourceTypes = () =>
     registry.resourceTypes().map((rt) => ({
       schemas: [RT_SCHEMA],
@@ -70,10 +86,6 @@ export function discoveryRoutes(registry: SchemaRegistry, caps: ScimCapabilities
       meta: { resourceType: 'Schema', location: `${caps.baseUrl}/Schemas/${s.id}` },
     }));
 
-  router.get('/ServiceProviderConfig', (req, res) => {
-    refuseFilter(req);
-    sendScim(res, 200, serviceProviderConfig(caps));
-  });
   router.get('/ResourceTypes', (req, res) => {
     refuseFilter(req);
     const all = resourceTypes();

@@ -27,7 +27,10 @@ export interface ResourceSpec<T extends StoredResource> {
     projection: Projection,
     options?: { created?: boolean },
   ): Promise<Array<Record<string, unknown>>>;
-  /** RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member lists). */
+  /**
+   * RFC 7644 §3.5.2: Users answer a PATCH with the resource, Groups with 204 (large member
+   * lists) unless the request names `attributes` or `excludedAttributes`.
+   */
   patchAnswer: 200 | 204;
   groupsWithMember?: (tenantId: string, memberValue: string) => Promise<string[]>;
 }
@@ -57,8 +60,10 @@ export function resourceRoutes<T extends StoredResource>(
     const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req), {
       created: status === 201,
     });
-    if (status === 201)
-      res.setHeader('Location', locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id));
+    const location = locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id);
+    // RFC 7643 §3.1: meta.location "MUST be the same as the Content-Location" header.
+    res.setHeader('Content-Location', location);
+    if (status === 201) res.setHeader('Location', location);
     sendScim(res, status, body);
   }
 
@@ -118,7 +123,9 @@ export function resourceRoutes<T extends StoredResource>(
 
   router.patch(`${base}/:id`, async (req, res) => {
     const doc = await spec.ops.patch(req.tenantId!, idOf(req), req.body, req.get('if-match'));
-    await respondWith(req, res, spec.patchAnswer, doc);
+    // RFC 7644 §3.5.2: "MUST return a 200 OK if the 'attributes' parameter is specified".
+    const asked = req.query.attributes !== undefined || req.query.excludedAttributes !== undefined;
+    await respondWith(req, res, asked ? 200 : spec.patchAnswer, doc);
   });
 
   router.delete(`${base}/:id`, async (req, res) => {

@@ -1,4 +1,5 @@
 import { ScimError } from '../../platform/errors/scim-error';
+import { prepareCaseInsensitive } from './prepare-string';
 import { findAttribute } from './registry';
 import { isRecord } from './schema-definitions';
 import type { AttributeDefinition } from './types';
@@ -109,8 +110,38 @@ function normalizeAttribute(attribute: AttributeDefinition, entry: AttributeEntr
     const normalized = normalizeSingle(attribute, item, itemPath);
     if (normalized !== undefined) items.push(normalized);
   });
-  if (attribute.type === 'complex') assertOnePrimary(items, path);
-  return items.length > 0 ? items : undefined;
+  const distinct = withoutRepeats(attribute, items);
+  if (attribute.type === 'complex') assertOnePrimary(distinct, path);
+  return distinct.length > 0 ? distinct : undefined;
+}
+
+/**
+ * RFC 7643 §2.4: a service provider "SHOULD NOT return the same (type, value) combination more
+ * than once", so a repeat is dropped when stored; a repeat marked primary replaces the earlier one.
+ */
+function withoutRepeats(attribute: AttributeDefinition, items: readonly unknown[]): unknown[] {
+  const fold = (text: unknown, caseExact: boolean | undefined) =>
+    typeof text === 'string' && !caseExact ? prepareCaseInsensitive(text) : text;
+  const valueOf = findAttribute(attribute.subAttributes, 'value');
+  const typeOf = findAttribute(attribute.subAttributes, 'type');
+  // Values without a `value` (addresses) repeat only when every sub-attribute does.
+  const keyOf = (item: unknown) =>
+    JSON.stringify(
+      !isRecord(item)
+        ? fold(item, attribute.caseExact)
+        : item.value === undefined
+          ? item
+          : [fold(item.type, typeOf?.caseExact), fold(item.value, valueOf?.caseExact), item.$ref],
+    );
+  const kept: unknown[] = [];
+  const seen = new Map<string, number>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const earlier = seen.get(key);
+    if (earlier === undefined) seen.set(key, kept.push(item) - 1);
+    else if (isRecord(item) && item.primary === true) kept[earlier] = item;
+  }
+  return kept;
 }
 
 /** RFC 7643 §2.3: checks (and for booleans, coerces) one value of the attribute's type. */

@@ -1,4 +1,5 @@
 import type { ScimResource } from './normalize-resource';
+import { prepareCaseInsensitive } from './prepare-string';
 import { resourceSchemas } from './registry';
 import { COMMON_ATTRIBUTES, isRecord } from './schema-definitions';
 import {
@@ -111,12 +112,14 @@ function storeSingle(attribute: AttributeDefinition, value: unknown): unknown {
   return isRecord(value) ? storeObject(attribute.subAttributes ?? [], value) : undefined;
 }
 
-/** The `_lc` shadow of a case-insensitive string attribute (an array when multi-valued). */
+/** The `_lc` shadow of a case-insensitive string attribute (an array when multi-valued), prepared. */
 function lowerCaseShadow(attribute: AttributeDefinition, value: unknown): unknown {
   if (attribute.type !== 'string' || attribute.caseExact) return undefined;
-  if (typeof value === 'string') return value.toLowerCase();
+  if (typeof value === 'string') return prepareCaseInsensitive(value);
   if (Array.isArray(value)) {
-    return value.map((item: unknown) => (typeof item === 'string' ? item.toLowerCase() : item));
+    return value.map((item: unknown) =>
+      typeof item === 'string' ? prepareCaseInsensitive(item) : item,
+    );
   }
   return undefined;
 }

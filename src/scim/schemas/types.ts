@@ -61,7 +61,9 @@ export interface ResolvedAttribute {
  * - every string attribute or sub-attribute whose `caseExact` is false has a sibling shadow
  *   field `<name>_lc` holding the lower-cased value (an array for multi-valued strings), which
  *   case-insensitive comparisons and unique indexes use;
- * - `meta` is stored as `{ created: Date, lastModified: Date, version: number }`.
+ * - `meta` is stored as `{ created: Date, lastModified: Date, version: number }`;
+ * - `_sort` and `_sortPresent` mirror the attributes with each one's sort key and a presence
+ *   marker (see sort-keys.ts), so sorting is a database sort with missing values last.
  */
 export const STORAGE_ALIASES: Readonly<Record<string, string>> = {
   'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': 'enterprise',

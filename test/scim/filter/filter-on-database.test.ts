@@ -7,6 +7,7 @@ import {
   type MongoQuery,
 } from '../../../src/scim/filter/translate-filter';
 import { createSchemaRegistry } from '../../../src/scim/schemas/registry';
+import { sortKeysOf } from '../../../src/scim/schemas/sort-keys';
 import { toStoredDocument } from '../../../src/scim/schemas/storage-mapping';
 
 /**
@@ -76,8 +77,10 @@ function stored(
   tenantId: string,
 ): Record<string, unknown> {
   const date = new Date(MODIFIED[String(resource.id)] ?? '2011-01-01T00:00:00Z');
+  const attributes = toStoredDocument(registry, resourceType, resource);
   return {
-    ...toStoredDocument(registry, resourceType, resource),
+    ...attributes,
+    ...sortKeysOf(registry, resourceType, attributes),
     tenantId,
     meta: { created: date, lastModified: date, version: 1 },
   };
@@ -213,7 +216,7 @@ describe('translated filters on the database', () => {
     expect(await groups('not (members.value eq "u3")')).toEqual(['g2']);
   });
 
-  it('sorts case-insensitively on the shadow, with _id breaking ties', async () => {
+  it('sorts case-insensitively on the stored sort key, with _id breaking ties in the same direction', async () => {
     const ctx = { registry, resourceType: 'User' as const };
     expect(await find('users', {}, translateSort('userName', 'ascending', ctx))).toEqual([
       'u4',
@@ -222,12 +225,13 @@ describe('translated filters on the database', () => {
       'u3',
       'u2',
     ]);
+    // u5 has no userType: first when descending (RFC 7644 §3.4.2.3); the u1/u3 tie reverses too.
     expect(await find('users', {}, translateSort('userType', 'descending', ctx))).toEqual([
-      'u2',
-      'u1',
-      'u3',
-      'u4',
       'u5',
+      'u2',
+      'u3',
+      'u1',
+      'u4',
     ]);
   });
 });

@@ -23,30 +23,35 @@ describe('translateSort (RFC 7644 §3.4.2.3)', () => {
     expect(translateSort('', 'descending', users)).toEqual({ _id: 1 });
   });
 
-  it('sorts a case-insensitive string by its shadow, ascending by default, _id breaking ties', () => {
+  it('sorts by the stored sort key after its presence marker, ascending by default, _id breaking ties', () => {
     const sort = translateSort('userName', undefined, users);
-    expect(sort).toEqual({ userName_lc: 1, _id: 1 });
-    expect(Object.keys(sort)).toEqual(['userName_lc', '_id']);
+    expect(sort).toEqual({ '_sortPresent.userName': -1, '_sort.userName': 1, _id: 1 });
+    expect(Object.keys(sort)).toEqual(['_sortPresent.userName', '_sort.userName', '_id']);
   });
 
-  it('accepts ascending and descending in any case', () => {
+  it('accepts ascending and descending in any case; descending reverses the whole order', () => {
     expect(translateSort('name.familyName', 'descending', users)).toEqual({
-      'name.familyName_lc': -1,
-      _id: 1,
+      '_sortPresent.name.familyName': 1,
+      '_sort.name.familyName': -1,
+      _id: -1,
     });
     expect(translateSort('name.familyName', 'Ascending', users)).toEqual({
-      'name.familyName_lc': 1,
+      '_sortPresent.name.familyName': -1,
+      '_sort.name.familyName': 1,
       _id: 1,
     });
   });
 
-  it('sorts case-exact strings, dates and booleans on the field itself', () => {
-    expect(translateSort('externalId', undefined, users)).toEqual({ externalId: 1, _id: 1 });
+  it('sorts meta dates on the field itself, which every resource has', () => {
     expect(translateSort('meta.lastModified', 'descending', users)).toEqual({
       'meta.lastModified': -1,
+      _id: -1,
+    });
+    expect(translateSort('active', undefined, users)).toEqual({
+      '_sortPresent.active': -1,
+      '_sort.active': 1,
       _id: 1,
     });
-    expect(translateSort('active', undefined, users)).toEqual({ active: 1, _id: 1 });
   });
 
   it('sorts by id as _id alone', () => {
@@ -54,7 +59,11 @@ describe('translateSort (RFC 7644 §3.4.2.3)', () => {
   });
 
   it('sorts a multi-valued complex attribute by its value sub-attribute', () => {
-    expect(translateSort('emails', undefined, users)).toEqual({ 'emails.value_lc': 1, _id: 1 });
+    expect(translateSort('emails', undefined, users)).toEqual({
+      '_sortPresent.emails.value': -1,
+      '_sort.emails.value': 1,
+      _id: 1,
+    });
   });
 
   it('resolves URN-qualified and extension attributes', () => {
@@ -65,10 +74,15 @@ describe('translateSort (RFC 7644 §3.4.2.3)', () => {
         users,
       ),
     ).toEqual({
-      'enterprise.employeeNumber_lc': 1,
+      '_sortPresent.enterprise.employeeNumber': -1,
+      '_sort.enterprise.employeeNumber': 1,
       _id: 1,
     });
-    expect(translateSort('displayName', undefined, groups)).toEqual({ displayName_lc: 1, _id: 1 });
+    expect(translateSort('displayName', undefined, groups)).toEqual({
+      '_sortPresent.displayName': -1,
+      '_sort.displayName': 1,
+      _id: 1,
+    });
   });
 
   it.each([
