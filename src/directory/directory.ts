@@ -5,7 +5,7 @@ import { createMembershipRepository } from './memberships/membership-repository'
 import { createResourceRepository } from './resource-repository';
 import { createUserModel, INTERNAL_USER_FIELDS, type UserDoc } from './users/user-model';
 
-const INTERNAL_GROUP_FIELDS = new Set(['_id', 'tenantId', 'meta']);
+const INTERNAL_GROUP_FIELDS = new Set(['_id', 'tenantId', 'meta', 'noGroups']);
 
 /** The directory's repositories (users, groups, memberships), built on one connection. */
 export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, now: () => Date) {
@@ -29,7 +29,7 @@ export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, 
       internalFields: INTERNAL_GROUP_FIELDS,
       uniqueAttribute: 'displayName',
     }),
-    memberships: createMembershipRepository(Membership, User.collection, now),
+    memberships: createMembershipRepository(Membership, User.collection, Group.collection, now),
   };
 }
 

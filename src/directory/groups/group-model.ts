@@ -17,6 +17,10 @@ export interface MembershipDoc {
   memberId: string;
   type: 'User' | 'Group';
   createdAt: Date;
+  /** The group's displayName, kept here so a member's `groups` need no second read. */
+  groupDisplay?: string;
+  /** False while the group is itself in no group (no indirect memberships to follow). */
+  groupInGroups?: boolean;
 }
 
 const groupSchema = new Schema(
@@ -36,6 +40,8 @@ const membershipSchema = new Schema<MembershipDoc>(
     memberId: String,
     type: String,
     createdAt: Date,
+    groupDisplay: String,
+    groupInGroups: Boolean,
   },
   { collection: 'memberships', versionKey: false },
 );

@@ -9,36 +9,73 @@ export interface MemberRef {
 const MAX_NESTING = 10;
 const BATCH = 1000;
 
+/** The group a membership is written into, as its rows describe it. */
+export interface MembershipGroup {
+  id: string;
+  displayName: string;
+  /** False only when the group is known to be in no group (its `noGroups` flag). */
+  inGroups: boolean;
+}
+
+/** One group a member is in, directly or through nested groups (RFC 7643 §4.1.2 `groups`). */
+export interface GroupOfMember {
+  groupId: string;
+  direct: boolean;
+  display?: string;
+}
+
 /**
  * Group memberships (their own collection), always scoped by tenant.
  *
- * A user is created with `noGroups: true` (a new user is in no group). The flag is removed
- * *before* a membership of the user is written, so it is never wrong when it is there: a page
- * of users that all carry it needs no membership lookup. Once removed it stays removed (a user
- * who left every group just costs one lookup), and users stored before the flag existed have
- * no flag and are always looked up.
+ * Users and groups are created with `noGroups: true` (new, so in no group). The flag is removed
+ * *before* a membership of theirs is written, so it is never wrong when it is there: a page of
+ * users that all carry it needs no membership lookup. Once removed it stays removed (one who
+ * left every group just costs a lookup); documents stored before the flag are always looked up.
+ * Each row also carries its group's displayName and whether that group is itself in a group,
+ * so a user's `groups` come from one read when no nesting is involved.
  */
 export function createMembershipRepository(
   Membership: MembershipModel,
   users: mongo.Collection<mongo.Document>,
+  groups: mongo.Collection<mongo.Document>,
   now: () => Date,
 ) {
   const collection = Membership.collection;
 
-  /** Adds members idempotently (an existing membership is left as it is). */
+  /** Marks members as being in a group, before their memberships exist (see above). */
+  async function markInGroups(tenantId: string, members: Array<{ id: string; type: string }>) {
+    const userIds = members.filter((m) => m.type === 'User').map((m) => m.id);
+    const groupIds = members.filter((m) => m.type === 'Group').map((m) => m.id);
+    if (userIds.length > 0) {
+      await users.updateMany({ _id: { $in: userIds }, tenantId, noGroups: true } as never, {
+        $unset: { noGroups: '' },
+      });
+    }
+    if (groupIds.length > 0) {
+      await groups.updateMany({ _id: { $in: groupIds }, tenantId, noGroups: true } as never, {
+        $unset: { noGroups: '' },
+      });
+      await collection.updateMany(
+        { tenantId, groupId: { $in: groupIds }, groupInGroups: { $ne: true } },
+        { $set: { groupInGroups: true } },
+      );
+    }
+  }
+
+  /**
+   * Adds members idempotently (an existing membership is left as it is). Rows written while
+   * the group was in no group are corrected if it joined one meanwhile (a concurrent PATCH of
+   * its parent), so `groupInGroups: false` is never left wrong.
+   */
   async function addMembers(
     tenantId: string,
-    groupId: string,
+    group: MembershipGroup,
     members: Array<{ id: string; type: 'User' | 'Group' }>,
   ) {
+    const groupId = group.id;
     for (let i = 0; i < members.length; i += BATCH) {
       const slice = members.slice(i, i + BATCH);
-      const userIds = slice.filter((m) => m.type === 'User').map((m) => m.id);
-      if (userIds.length > 0) {
-        await users.updateMany({ _id: { $in: userIds }, tenantId, noGroups: true } as never, {
-          $unset: { noGroups: '' },
-        });
-      }
+      await markInGroups(tenantId, slice);
       const docs = slice.map((m) => ({
         _id: membershipId(tenantId, groupId, m.id),
         tenantId,
@@ -46,6 +83,8 @@ export function createMembershipRepository(
         memberId: m.id,
         type: m.type,
         createdAt: now(),
+        groupDisplay: group.displayName,
+        groupInGroups: group.inGroups,
       }));
       try {
         await collection.insertMany(docs as never[], { ordered: false });
@@ -59,6 +98,22 @@ export function createMembershipRepository(
         if (codes.some((c) => c !== 11000)) throw error;
       }
     }
+    if (!group.inGroups && members.length > 0) {
+      const now = await groups.findOne({ _id: groupId, tenantId } as never, {
+        projection: { noGroups: 1 },
+      });
+      if (now && now.noGroups !== true) {
+        await collection.updateMany({ tenantId, groupId }, { $set: { groupInGroups: true } });
+      }
+    }
+  }
+
+  /** A renamed group's rows carry its new displayName. */
+  async function renameGroup(tenantId: string, groupId: string, displayName: string) {
+    await collection.updateMany(
+      { tenantId, groupId, groupDisplay: { $ne: displayName } },
+      { $set: { groupDisplay: displayName } },
+    );
   }
 
   /** Removing an absent member is not an error. */
@@ -115,31 +170,39 @@ export function createMembershipRepository(
 
   /**
    * RFC 7643 §4.1.2 `groups`: the groups each member is in, directly or through nested groups
-   * (cycles and depth are bounded).
+   * (cycles and depth are bounded), with the displayName the rows carry. Nested groups are
+   * followed only from groups whose rows do not say they are in no group.
    */
   async function groupsOfMembers(
     tenantId: string,
     memberIds: string[],
-  ): Promise<Map<string, Array<{ groupId: string; direct: boolean }>>> {
-    const result = new Map<string, Array<{ groupId: string; direct: boolean }>>();
+  ): Promise<Map<string, GroupOfMember[]>> {
+    const result = new Map<string, GroupOfMember[]>();
     if (memberIds.length === 0) return result;
+    const projection = { groupId: 1, memberId: 1, groupDisplay: 1, groupInGroups: 1 };
     const direct = await collection
-      .find({ tenantId, memberId: { $in: memberIds } }, { projection: { groupId: 1, memberId: 1 } })
+      .find({ tenantId, memberId: { $in: memberIds } }, { projection })
       .toArray();
+    const display = new Map<string, string | undefined>();
+    for (const d of direct) display.set(String(d.groupId), d.groupDisplay ?? undefined);
     const parentsOf = new Map<string, Set<string>>();
-    let frontier = new Set(direct.map((d) => String(d.groupId)));
+    let frontier = new Set(
+      direct.filter((d) => d.groupInGroups !== false).map((d) => String(d.groupId)),
+    );
     for (let depth = 0; depth < MAX_NESTING && frontier.size > 0; depth++) {
       const unseen = [...frontier].filter((g) => !parentsOf.has(g));
       if (unseen.length === 0) break;
       const rows = await collection
-        .find(
-          { tenantId, memberId: { $in: unseen }, type: 'Group' },
-          { projection: { groupId: 1, memberId: 1 } },
-        )
+        .find({ tenantId, memberId: { $in: unseen }, type: 'Group' }, { projection })
         .toArray();
       for (const g of unseen) parentsOf.set(g, new Set());
-      for (const row of rows) parentsOf.get(String(row.memberId))!.add(String(row.groupId));
-      frontier = new Set(rows.map((r) => String(r.groupId)));
+      for (const row of rows) {
+        parentsOf.get(String(row.memberId))!.add(String(row.groupId));
+        display.set(String(row.groupId), row.groupDisplay ?? undefined);
+      }
+      frontier = new Set(
+        rows.filter((r) => r.groupInGroups !== false).map((r) => String(r.groupId)),
+      );
     }
     for (const memberId of memberIds) {
       const mine = direct.filter((d) => d.memberId === memberId).map((d) => String(d.groupId));
@@ -156,7 +219,11 @@ export function createMembershipRepository(
       }
       result.set(
         memberId,
-        [...seen].map(([groupId, isDirect]) => ({ groupId, direct: isDirect })),
+        [...seen].map(([groupId, isDirect]) => ({
+          groupId,
+          direct: isDirect,
+          display: display.get(groupId),
+        })),
       );
     }
     return result;
@@ -164,6 +231,7 @@ export function createMembershipRepository(
 
   return {
     addMembers,
+    renameGroup,
     removeMembers,
     presentMembers,
     removeAllMembers,

@@ -21,6 +21,13 @@ function splitMembers(resource: Record<string, unknown>): {
   };
 }
 
+/** The group as its membership rows describe it (membership-repository.ts). */
+const membershipGroup = (doc: GroupDoc) => ({
+  id: doc._id,
+  displayName: doc.displayName,
+  inGroups: doc.noGroups !== true,
+});
+
 /**
  * The write use cases on Groups (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
  * `/Groups` routes and `/Bulk`. The group document changes in one conditional update on the
@@ -42,8 +49,10 @@ export function createGroupOperations(ctx: AppContext) {
       normalizeResource(registry, 'Group', body, 'create').resource,
     );
     const resolved = members ? await resolveMembers(directory, tenantId, members) : [];
-    const doc = await directory.groups.insert(tenantId, resource, {}, ctx.now());
-    if (resolved.length) await directory.memberships.addMembers(tenantId, doc._id, resolved);
+    // A new group is in no group: its members' rows need not look for nested groups.
+    const doc = await directory.groups.insert(tenantId, resource, { noGroups: true }, ctx.now());
+    if (resolved.length)
+      await directory.memberships.addMembers(tenantId, membershipGroup(doc), resolved);
     return doc;
   }
 
@@ -63,7 +72,8 @@ export function createGroupOperations(ctx: AppContext) {
       return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
     await directory.memberships.removeAllMembers(tenantId, id);
-    if (resolved.length) await directory.memberships.addMembers(tenantId, id, resolved);
+    if (resolved.length)
+      await directory.memberships.addMembers(tenantId, membershipGroup(next), resolved);
     return next;
   }
 
@@ -78,6 +88,7 @@ export function createGroupOperations(ctx: AppContext) {
     });
     let changes: ReturnType<typeof patchStoredResource>['memberChanges'];
     let added: Awaited<ReturnType<typeof resolveMembers>> = [];
+    let renamed = false;
     const next = await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       const patched = patchStoredResource(pctx, 'Group', current, operations, ifMatch);
@@ -94,13 +105,16 @@ export function createGroupOperations(ctx: AppContext) {
         changes = undefined;
         return current;
       }
+      renamed = resource.displayName !== current.displayName;
       return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
+    if (renamed) await directory.memberships.renameGroup(tenantId, id, next.displayName);
     if (changes) {
       if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
       else if (changes.remove.length)
         await directory.memberships.removeMembers(tenantId, id, changes.remove);
-      if (added.length) await directory.memberships.addMembers(tenantId, id, added);
+      if (added.length)
+        await directory.memberships.addMembers(tenantId, membershipGroup(next), added);
     }
     return next;
   }
@@ -126,13 +140,15 @@ export function createGroupOperations(ctx: AppContext) {
   }
 
   async function remove(tenantId: string, id: string, ifMatch?: string): Promise<void> {
+    // Memberships go first: a crash midway leaves a group without members (the client's retry
+    // of the DELETE finishes it), never rows that show a deleted group in a user's `groups`.
     await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
+      await directory.memberships.removeAllMembers(tenantId, id);
+      await directory.memberships.removeMemberEverywhere(tenantId, id);
       return (await directory.groups.deleteById(tenantId, id, current.meta.version)) || null;
     });
-    await directory.memberships.removeAllMembers(tenantId, id);
-    await directory.memberships.removeMemberEverywhere(tenantId, id);
   }
 
   return { load, create, replace, patch, remove };

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { AppContext } from '../../app/context';
 import type { UserDoc } from '../../directory/users/user-model';
+import type { GroupOfMember } from '../../directory/memberships/membership-repository';
 import { locationOf, presentResource } from '../presenters/present-resource';
 import { projectResource, type Projection } from '../query/projection';
 import { createUserOperations } from '../operations/user-operations';
@@ -31,24 +32,33 @@ export async function presentUsers(
   const groupsByUser =
     wantsGroups(projection) && lookUp.length > 0
       ? await directory.memberships.groupsOfMembers(tenantId, lookUp)
-      : new Map<string, Array<{ groupId: string; direct: boolean }>>();
-  const groupIds = [...new Set([...groupsByUser.values()].flat().map((g) => g.groupId))];
-  const groupDocs = groupIds.length
+      : new Map<string, GroupOfMember[]>();
+  // Rows written before they carried the group's displayName: read those names once.
+  const unnamed = [
+    ...new Set(
+      [...groupsByUser.values()]
+        .flat()
+        .filter((g) => g.display === undefined)
+        .map((g) => g.groupId),
+    ),
+  ];
+  const groupDocs = unnamed.length
     ? await directory.groups.list(tenantId, {
-        query: { _id: { $in: groupIds } },
+        query: { _id: { $in: unnamed } },
         sort: { _id: 1 },
         skip: 0,
-        limit: groupIds.length,
+        limit: unnamed.length,
       })
     : [];
   const names = new Map(groupDocs.map((g) => [g._id, g.displayName]));
   return docs.map((doc) => {
     const groups = (groupsByUser.get(doc._id) ?? [])
-      .filter((g) => names.has(g.groupId))
+      .map((g) => ({ ...g, display: g.display ?? names.get(g.groupId) }))
+      .filter((g) => g.display !== undefined)
       .map((g) => ({
         value: g.groupId,
         $ref: locationOf(ctx.scimBaseUrl, 'Group', g.groupId),
-        display: names.get(g.groupId),
+        display: g.display,
         type: g.direct ? 'direct' : 'indirect',
       }));
     const resource = presentResource(pctx, 'User', doc, groups.length ? { groups } : {});
