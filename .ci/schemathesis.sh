@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# API fuzzing: starts FerretDB and the built server on loopback (as .ci/scim2-tester.sh does),
+# API fuzzing: starts the built server and its embedded database on loopback (as .ci/scim2-tester.sh does),
 # runs schemathesis (https://pypi.org/project/schemathesis/) against /openapi.json with the
 # SCIM bearer token, a fixed seed and a bounded budget, and exits non-zero on a server error
 # or a response that does not match the document. Both processes are stopped on exit.

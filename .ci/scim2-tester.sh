@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# RFC 7643/7644 compliance run: starts FerretDB and the built server on loopback, runs
+# RFC 7643/7644 compliance run: starts the built server (and its embedded database) on loopback, runs
 # scim2-tester (https://pypi.org/project/scim2-tester/) against /scim/v2 with a bootstrap
 # token, prints every check, and exits non-zero when a check reports ERROR or CRITICAL
 # (with SCIM2_TESTER_STRICT=1 also on DEVIATION). Both processes are stopped on exit.
 #
 #   .ci/scim2-tester.sh                 # build, start, test, stop
 #   SCIM2_TESTER_TAGS=discovery,crud .ci/scim2-tester.sh
-#   FERRETDB=/path/to/ferretdb .ci/scim2-tester.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

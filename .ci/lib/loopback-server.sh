@@ -1,5 +1,6 @@
-# Shared by the conformance and fuzzing scripts: start FerretDB and the built server on
-# loopback, stop both on exit. Source it, then call `start_loopback_server <database name>`;
+# Shared by the conformance and fuzzing scripts: start the built server on loopback with its
+# embedded database (PostgreSQL + DocumentDB + FerretDB 2, under a temporary DATA_DIR), stop
+# it (and so the database) on exit. Source it, then call `start_loopback_server <database name>`;
 # it sets $port (the server), $token (a SCIM bearer token of tenant "default") and
 # $admin_token (a session of that tenant's administrator).
 started=$(date +%s)
@@ -7,15 +8,12 @@ elapsed() { echo "$(($(date +%s) - started))s"; }
 say() { printf '\n=== %s (%s)\n' "$1" "$(elapsed)"; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/loopback-server.XXXXXX")
-db_pid=''
 server_pid=''
 stop() {
-  local pid
-  for pid in "$server_pid" "$db_pid"; do
-    [ -n "$pid" ] || continue
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap stop EXIT
@@ -48,21 +46,6 @@ wait_for() {
 
 start_loopback_server() {
   local database=$1
-  say "FerretDB"
-  ferretdb="${FERRETDB:-$(command -v ferretdb || echo "$(go env GOPATH 2>/dev/null)/bin/ferretdb")}"
-  if [ ! -x "$ferretdb" ]; then
-    echo "no ferretdb binary (set FERRETDB, or run: npm run build && node dist/src/platform/db/install-ferretdb.js)" >&2
-    exit 1
-  fi
-  db_port=$(free_port)
-  mkdir -p "$work/db" "$work/state"
-  "$ferretdb" --handler=sqlite --sqlite-url="file:$work/db/" --listen-addr="127.0.0.1:$db_port" \
-    --state-dir="$work/state" --telemetry=disable --debug-addr=- --log-level=warn \
-    >"$work/ferretdb.log" 2>&1 &
-  db_pid=$!
-  wait_for FerretDB "$work/ferretdb.log" "$db_pid" \
-    python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$db_port"
-
   say "server"
   npm run --silent build
   port=$(free_port)
@@ -70,7 +53,7 @@ start_loopback_server() {
   local admin_password
   admin_password=$(random_text 24)
   PORT=$port HOST=127.0.0.1 PUBLIC_BASE_URL="http://127.0.0.1:$port" NODE_ENV=test \
-    MONGODB_URI="mongodb://127.0.0.1:$db_port/$database" SCIM_BOOTSTRAP_TOKEN=$token \
+    DATA_DIR="$work/$database" SCIM_BOOTSTRAP_TOKEN=$token \
     ADMIN_BOOTSTRAP_EMAIL=ci-admin@example.test ADMIN_BOOTSTRAP_PASSWORD="$admin_password" \
     APP_SECRET="$(random_text 48)" EMAIL_TRANSPORT=outbox LOG_LEVEL=warn \
     node dist/src/main.js >"$work/server.log" 2>&1 &
