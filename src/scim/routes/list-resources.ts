@@ -5,6 +5,7 @@ import { parseFilter } from '../filter/parse-filter';
 import { translateSort } from '../filter/sort';
 import { resolveMemberPlaceholders, translateFilter } from '../filter/translate-filter';
 import { listResponse, type ListResponse } from '../messages/list-response';
+import type { TtlCache } from '../../platform/cache/ttl-cache';
 import type { CursorCodec } from '../query/cursor';
 import type { ListParams } from '../query/list-params';
 import type { ResourceTypeName, SchemaRegistry } from '../schemas/types';
@@ -24,7 +25,16 @@ export interface ListDeps<T extends StoredResource> {
   present: (docs: T[]) => Promise<Array<Record<string, unknown>>>;
   /** Stored fields a page can skip reading. */
   exclude?: string[];
+  /** Recent large counts (see LARGE_COUNT), so a walk through a big tenant counts once in a while. */
+  counts?: TtlCache<number>;
 }
+
+/**
+ * Counting is a walk over every match. Counts at least this large are reused for
+ * CACHE_TTL_SECONDS by the pages that follow (an Okta import pages through the whole tenant);
+ * smaller ones are cheap and always fresh.
+ */
+const LARGE_COUNT = 1_000;
 
 /** RFC 7644 §3.4.2 (index pagination) and RFC 9865 (cursor pagination) over one repository. */
 export async function listResources<T extends StoredResource>(
@@ -46,10 +56,15 @@ export async function listResources<T extends StoredResource>(
    * totalResults without a separate count when the page itself tells it: a page shorter than
    * asked for, that starts at the beginning or holds something, is the last one.
    */
-  const totalOf = async (skipped: number, found: number): Promise<number> =>
-    found < params.count && (found > 0 || skipped === 0)
-      ? skipped + found
-      : deps.repo.count(tenantId, query);
+  const totalOf = async (skipped: number, found: number): Promise<number> => {
+    if (found < params.count && (found > 0 || skipped === 0)) return skipped + found;
+    const key = `${tenantId}|${rt}|${JSON.stringify(query)}`;
+    const cached = deps.counts?.get(key);
+    if (cached !== undefined && cached >= skipped + found) return cached;
+    const total = await deps.repo.count(tenantId, query);
+    if (total >= LARGE_COUNT) deps.counts?.set(key, total);
+    return total;
+  };
 
   if (params.cursor !== undefined) {
     const scope = createHash('sha256')

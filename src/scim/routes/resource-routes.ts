@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { createTtlCache } from '../../platform/cache/ttl-cache';
 import type { AppContext } from '../../app/context';
 import type { ResourceRepository, StoredResource } from '../../directory/resource-repository';
 import { locationOf } from '../presenters/present-resource';
@@ -67,6 +68,10 @@ export function resourceRoutes<T extends StoredResource>(
     sendScim(res, status, body);
   }
 
+  const counts = createTtlCache<number>({
+    ttlMs: ctx.config.cacheTtlSeconds * 1000,
+    maxEntries: 1_000,
+  });
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
     const params = parseListParams(source, ctx.config.scimMaxResults);
     const tenantId = req.tenantId!;
@@ -82,6 +87,7 @@ export function resourceRoutes<T extends StoredResource>(
         groupsWithMember:
           spec.groupsWithMember && ((value) => spec.groupsWithMember!(tenantId, value)),
         present: (docs) => spec.present(tenantId, docs, params),
+        counts,
       },
       spec.resourceType,
       tenantId,
