@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DEBIAN_PACKAGES,
@@ -117,22 +117,45 @@ async function writeIntelMathPc(b: BuildContext): Promise<void> {
   );
 }
 
+const stampOf = (b: BuildContext, name: ExtensionName) =>
+  path.join(b.cache, 'stamps', `${versionKey(b.sources.tarballs[name])}.pg${POSTGRES_MAJOR}`);
+
 /**
- * Builds and installs one PostgreSQL extension source with PGXS, once per version: a stamp in
- * the cache records it, and the installed shared libraries are checked too (a new machine may
- * keep the cache but not the system folders).
+ * Installed once per version: a stamp in the cache records the build, and the installed shared
+ * libraries are checked too (a machine may keep the cache but lose the system folders).
  */
+async function isInstalled(b: BuildContext, name: ExtensionName, libraries: readonly string[]) {
+  const present = await Promise.all(libraries.map((l) => exists(path.join(b.pkglibdir, l))));
+  return present.every(Boolean) && (await exists(stampOf(b, name)));
+}
+
+type ExtensionName = 'pgvector' | 'pg_cron' | 'documentdb';
+
+const EXTENSIONS: ReadonlyArray<{
+  name: ExtensionName;
+  subdirs: string[];
+  libraries: string[];
+  makeArgs: string[];
+}> = [
+  { name: 'pgvector', subdirs: ['.'], libraries: ['vector.so'], makeArgs: ['OPTFLAGS='] },
+  { name: 'pg_cron', subdirs: ['.'], libraries: ['pg_cron.so'], makeArgs: [] },
+  {
+    name: 'documentdb',
+    subdirs: ['pg_documentdb_core', 'pg_documentdb', 'internal/pg_documentdb_extended_rum'],
+    libraries: ['pg_documentdb_core.so', 'pg_documentdb.so', 'pg_documentdb_extended_rum.so'],
+    makeArgs: [],
+  },
+];
+
+/** Builds and installs one PostgreSQL extension source with PGXS, then stamps it. */
 async function buildExtension(
   b: BuildContext,
-  name: 'pgvector' | 'pg_cron' | 'documentdb',
+  name: ExtensionName,
   subdirs: string[],
-  libraries: string[],
-  makeArgs: string[] = [],
-): Promise<boolean> {
+  makeArgs: string[],
+): Promise<void> {
   const key = versionKey(b.sources.tarballs[name]);
-  const stamp = path.join(b.cache, 'stamps', `${key}.pg${POSTGRES_MAJOR}`);
-  const present = await Promise.all(libraries.map((l) => exists(path.join(b.pkglibdir, l))));
-  if ((await exists(stamp)) && present.every(Boolean)) return false;
+  const stamp = stampOf(b, name);
   const src = await unpack(b.sources.tarballs[name], path.join(b.cache, 'build', key));
   const args = [`PG_CONFIG=${PG_CONFIG}`, ...makeArgs];
   for (const sub of subdirs) {
@@ -143,13 +166,11 @@ async function buildExtension(
   await mkdir(path.dirname(stamp), { recursive: true });
   await writeFile(stamp, `${new Date().toISOString()}\n`);
   await rm(path.join(b.cache, 'build', key), { recursive: true, force: true });
-  return true;
 }
 
 async function installFerretdb(cache: string, env: NodeJS.ProcessEnv): Promise<string> {
   const bin = path.join(cache, `ferretdb-${FERRETDB_VERSION}`, 'bin');
   const binary = path.join(bin, 'ferretdb');
-  if (await exists(binary)) return binary;
   if (!(await commandExists('go'))) {
     throw new EngineUnavailableError('Go is not installed, so FerretDB cannot be built');
   }
@@ -159,10 +180,51 @@ async function installFerretdb(cache: string, env: NodeJS.ProcessEnv): Promise<s
   return binary;
 }
 
+/** Runs `fn` holding `<cache>/build.lock` (a folder: mkdir is atomic); a dead holder's lock is taken over. */
+async function withBuildLock(
+  cache: string,
+  step: (line: string) => void,
+  fn: () => Promise<void>,
+): Promise<void> {
+  const lock = path.join(cache, 'build.lock');
+  await mkdir(cache, { recursive: true });
+  for (let waited = 0; ; waited++) {
+    try {
+      await mkdir(lock);
+      await writeFile(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => '0'));
+      if (!holder || !isAlive(holder)) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (waited === 0) step(`waiting for process ${holder}, which is building the engine`);
+      if (waited > 900) throw new Error(`process ${holder} has held ${lock} for 15 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+  try {
+    await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Makes PostgreSQL 15 + DocumentDB + FerretDB 2.7 available (../shared/vendor/README.md):
  * Debian packages when missing, the four vendored sources built once into `cache`, FerretDB
- * with `go install`. Each step that does work prints one line; a second run does none.
+ * with `go install`. Each step that does work prints one line; a second run only says so.
  */
 export async function installEngine(
   sources: EngineSources,
@@ -180,41 +242,40 @@ export async function installEngine(
   };
   const { stdout } = await runCommand(PG_CONFIG, ['--pkglibdir']);
   const b: BuildContext = { sources, cache, env, pkglibdir: stdout.trim() };
-  const needsRoot = !isRoot();
 
-  const pending = [
-    ['pgvector', ['.'], ['vector.so'], ['OPTFLAGS=']],
-    ['pg_cron', ['.'], ['pg_cron.so'], []],
-    [
-      'documentdb',
-      ['pg_documentdb_core', 'pg_documentdb', 'internal/pg_documentdb_extended_rum'],
-      ['pg_documentdb_core.so', 'pg_documentdb.so', 'pg_documentdb_extended_rum.so'],
-      [],
-    ],
-  ] as const;
-  for (const [name, subdirs, libs, extra] of pending) {
-    const built =
-      (await exists(
-        path.join(b.cache, 'stamps', `${versionKey(sources.tarballs[name])}.pg${POSTGRES_MAJOR}`),
-      )) && (await Promise.all(libs.map((l) => exists(path.join(b.pkglibdir, l))))).every(Boolean);
-    if (built) continue;
-    if (needsRoot) {
+  const ferretBinary = path.join(cache, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb');
+  const missing = async () => {
+    const out: Array<(typeof EXTENSIONS)[number]> = [];
+    for (const e of EXTENSIONS) if (!(await isInstalled(b, e.name, e.libraries))) out.push(e);
+    return out;
+  };
+  if ((await missing()).length > 0 || !(await exists(ferretBinary))) {
+    if (!isRoot()) {
       throw new EngineUnavailableError(
-        `the ${name} extension is not installed and installing it into ${b.pkglibdir} needs root`,
+        `the DocumentDB extensions are not installed in ${b.pkglibdir}, and installing them needs root`,
       );
     }
-    if (name === 'documentdb') {
-      await buildLibbson(b);
-      await writeIntelMathPc(b);
-      step(`built libbson (${versionKey(sources.tarballs['mongo-c-driver'])})`);
-    }
-    await buildExtension(b, name, [...subdirs], [...libs], [...extra]);
-    step(`built and installed ${versionKey(sources.tarballs[name])}`);
+    // One builder at a time: a second process (npm test beside npm start) waits, then finds
+    // everything built.
+    await withBuildLock(cache, step, async () => {
+      for (const e of await missing()) {
+        if (e.name === 'documentdb') {
+          await buildLibbson(b);
+          await writeIntelMathPc(b);
+          step(`built libbson (${versionKey(sources.tarballs['mongo-c-driver'])})`);
+        }
+        await buildExtension(b, e.name, e.subdirs, e.makeArgs);
+        step(`built and installed ${versionKey(sources.tarballs[e.name])}`);
+      }
+      if (!(await exists(ferretBinary))) {
+        await installFerretdb(cache, process.env);
+        step(`built FerretDB ${FERRETDB_VERSION} with go install`);
+      }
+    });
   }
-  const hadFerret = await exists(
-    path.join(cache, `ferretdb-${FERRETDB_VERSION}`, 'bin', 'ferretdb'),
+  step(
+    `PostgreSQL ${POSTGRES_MAJOR} + DocumentDB + FerretDB ${FERRETDB_VERSION} installed (cache: ${cache})`,
   );
-  const ferretdb = await installFerretdb(cache, process.env);
-  if (!hadFerret) step(`built FerretDB ${FERRETDB_VERSION} with go install`);
+  const ferretdb = ferretBinary;
   return { pgBin: path.dirname(PG_CONFIG), ferretdb };
 }
