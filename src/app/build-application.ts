@@ -12,15 +12,11 @@ import { createResetJobSource } from '../welcome/password-reset/reset-job-source
 import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
+import type { BackgroundWorker } from '../platform/workers/background-worker';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
 
-/** Background work a process runs beside HTTP (outbox workers, sweeps). */
-export interface BackgroundWorker {
-  start(): void;
-  /** Stops claiming work, waits for in-flight work, releases leases. */
-  stop(): Promise<void>;
-}
+export type { BackgroundWorker };
 
 export interface Application {
   app: Express;

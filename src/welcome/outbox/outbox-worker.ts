@@ -1,5 +1,5 @@
 import type { Logger } from '../../platform/logging/logger';
-import type { BackgroundWorker } from '../../app/build-application';
+import type { BackgroundWorker } from '../../platform/workers/background-worker';
 
 /**
  * One kind of job the outbox sends. Each send holds a lease that is released when the send
