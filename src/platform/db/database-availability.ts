@@ -1,0 +1,40 @@
+import type { Connection } from 'mongoose';
+import { pingDatabase } from './connect';
+
+/**
+ * What this process believes about its database, from the driver's own heartbeats (every
+ * `heartbeatFrequencyMS`) and from the pings the request deadline makes. Recovery needs no
+ * action: the first successful heartbeat or ping marks the database up again.
+ */
+export interface DatabaseAvailability {
+  /** True after a failed heartbeat or ping, until the next successful one. */
+  isDown(): boolean;
+  /** Pings now (at most `timeoutMs`) and records the result. */
+  check(timeoutMs: number): Promise<boolean>;
+}
+
+export function watchDatabaseAvailability(conn: Connection): DatabaseAvailability {
+  // Per server: one failing member of a replica set does not make the database "down".
+  const failing = new Set<string>();
+  const seen = new Set<string>();
+  let down = false;
+  const client = conn.getClient();
+  client.on('serverHeartbeatFailed', (e: { connectionId: string }) => {
+    seen.add(e.connectionId);
+    failing.add(e.connectionId);
+    down = failing.size === seen.size;
+  });
+  client.on('serverHeartbeatSucceeded', (e: { connectionId: string }) => {
+    seen.add(e.connectionId);
+    failing.delete(e.connectionId);
+    down = false;
+  });
+  return {
+    isDown: () => down,
+    async check(timeoutMs) {
+      const ok = await pingDatabase(conn, timeoutMs);
+      down = !ok;
+      return ok;
+    },
+  };
+}
