@@ -119,7 +119,7 @@ export function createContext(input: ContextInput): AppContext {
       now,
       logger: input.logger,
       metrics,
-      retentionDays: config.provisioningLogRetentionDays,
+      retentionDays: config.provisioningLogDays,
       maxEntries: config.provisioningLogMaxEntries,
     }),
     limiter,

@@ -74,7 +74,7 @@ export interface Config {
   scimPatchMaxOperations: number;
   scimRateLimitPerSecond: number;
   scimRateLimitBurst: number;
-  provisioningLogRetentionDays: number;
+  provisioningLogDays: number;
   provisioningLogMaxEntries: number;
   metricsToken?: string;
   trustProxy: string;

@@ -23,7 +23,7 @@ export interface ProvisioningEntryDoc extends ProvisioningEntry {
   _id: Types.ObjectId;
   /** userName lower-cased, for the case-insensitive "what did we tell Entra about …" filter. */
   userNameKey?: string;
-  /** Removed by the TTL index after PROVISIONING_LOG_RETENTION_DAYS. */
+  /** Removed by the TTL index after PROVISIONING_LOG_DAYS. */
   expiresAt: Date;
 }
 

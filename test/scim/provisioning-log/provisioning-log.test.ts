@@ -157,7 +157,7 @@ describe('the provisioning log', () => {
     expect((other.body as Page).entries).toEqual([]);
   });
 
-  it('keeps entries for PROVISIONING_LOG_RETENTION_DAYS (a TTL on expiresAt)', async () => {
+  it('keeps entries for PROVISIONING_LOG_DAYS (a TTL on expiresAt)', async () => {
     const [entry] = await t.ctx.ProvisioningEntry.collection.find({}).limit(1).toArray();
     const kept = (entry!.expiresAt as Date).getTime() - (entry!.at as Date).getTime();
     expect(kept).toBe(7 * 86_400_000);
