@@ -90,6 +90,39 @@ describe('GET /metrics', () => {
     expect(after).toMatch(/scim_welcome_outbox_oldest_due_age_seconds\{kind="password-reset"\} 0/);
   });
 
+  it('counts delivered and bounced emails from the SendGrid Event Webhook, once per event', async () => {
+    const created = await h.createScimUser('webhook@example.test');
+    await h.waitForUser(created.id!, (u) => u.welcome.state === 'sent');
+    const args = { tenantId: 'default', userId: created.id, generation: '1', kind: 'welcome' };
+    const at = Math.floor(Date.now() / 1000);
+    const event = (name: string, id: string) => ({
+      ...args,
+      email: 'webhook@example.test',
+      event: name,
+      timestamp: at,
+      sg_message_id: 'm-webhook.filter',
+      sg_event_id: id,
+    });
+    const before = await scrape();
+    const events = JSON.stringify([
+      event('delivered', 'w1'),
+      event('bounce', 'w2'),
+      event('delivered', 'w1'),
+    ]);
+    await h.t
+      .http()
+      .post('/webhooks/sendgrid/events')
+      .set('Content-Type', 'application/json')
+      .send(events)
+      .expect(200);
+    const after = await scrape();
+    const emails = 'scim_welcome_emails_total';
+    for (const outcome of ['delivered', 'bounced']) {
+      const labels = { tenant: 'default', kind: 'welcome', outcome };
+      expect(valueOf(after, emails, labels) - valueOf(before, emails, labels)).toBe(1);
+    }
+  });
+
   it('reports the depth and age of the outbox from the database', async () => {
     await h.worker.stop();
     try {
