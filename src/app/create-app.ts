@@ -50,7 +50,7 @@ export interface AppRouters {
 }
 
 /** SCIM and admin requests give up on a database that does not answer: 503 within 2 s. */
-const DEADLINE = { checkAfterMs: 1_200, pingTimeoutMs: 500 };
+const DEADLINE = { checkAfterMs: 1_000, recheckMs: 300, pingTimeoutMs: 500 };
 
 /** Express wiring only: the middleware chain per API and one error handler per API. */
 export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {

@@ -9,8 +9,12 @@ import { pingDatabase } from './connect';
 export interface DatabaseAvailability {
   /** True after a failed heartbeat or ping, until the next successful one. */
   isDown(): boolean;
-  /** Pings now (at most `timeoutMs`) and records the result. */
-  check(timeoutMs: number): Promise<boolean>;
+  /**
+   * Whether the database is answering: true at once when any command succeeded within the last
+   * `recentMs` (busy, not away: a saturated pool must not turn slow requests into 503s), else a
+   * ping of at most `timeoutMs`, whose result is recorded.
+   */
+  check(timeoutMs: number, recentMs?: number): Promise<boolean>;
 }
 
 export function watchDatabaseAvailability(conn: Connection): DatabaseAvailability {
@@ -18,7 +22,12 @@ export function watchDatabaseAvailability(conn: Connection): DatabaseAvailabilit
   const failing = new Set<string>();
   const seen = new Set<string>();
   let down = false;
+  let lastAnswerAt = 0;
   const client = conn.getClient();
+  // Command monitoring is on (connect.ts); a succeeded command proves the server is answering.
+  client.on('commandSucceeded', () => {
+    lastAnswerAt = Date.now();
+  });
   client.on('serverHeartbeatFailed', (e: { connectionId: string }) => {
     seen.add(e.connectionId);
     failing.add(e.connectionId);
@@ -31,7 +40,8 @@ export function watchDatabaseAvailability(conn: Connection): DatabaseAvailabilit
   });
   return {
     isDown: () => down,
-    async check(timeoutMs) {
+    async check(timeoutMs, recentMs = 0) {
+      if (Date.now() - lastAnswerAt < recentMs) return true;
       const ok = await pingDatabase(conn, timeoutMs);
       down = !ok;
       return ok;
