@@ -10,6 +10,7 @@ import { connectDatabase } from './platform/db/connect';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './platform/db/embedded-database';
 import { resolveAppSecret } from './platform/crypto/app-secret';
 import { createLogger, type Logger } from './platform/logging/logger';
+import { createMetrics } from './platform/metrics/metrics';
 
 function readConfig(): Config {
   try {
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const appSecret = await resolveAppSecret(conn, config.appSecret);
   const eventLoop = monitorEventLoopDelay({ resolution: 10 });
   eventLoop.enable();
-  const ctx = createContext({ config, logger, conn, appSecret, eventLoop });
+  const metrics = createMetrics({ defaultMetrics: true });
+  const ctx = createContext({ config, logger, conn, appSecret, eventLoop, metrics });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   await backfillSortKeys(ctx.directory, ctx.registry);

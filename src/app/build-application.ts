@@ -1,6 +1,9 @@
 import { Router, type Express } from 'express';
 import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
+import { auditLogRoutes } from '../admin/audit-log-routes';
+import { provisioningLogRoutes } from '../admin/provisioning-log-routes';
 import { userAdminRoutes } from '../admin/user-admin-routes';
+import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
 import { prepareCaseInsensitive } from '../scim/schemas/prepare-string';
@@ -12,15 +15,11 @@ import { createResetJobSource } from '../welcome/password-reset/reset-job-source
 import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
+import type { BackgroundWorker } from '../platform/workers/background-worker';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
 
-/** Background work a process runs beside HTTP (outbox workers, sweeps). */
-export interface BackgroundWorker {
-  start(): void;
-  /** Stops claiming work, waits for in-flight work, releases leases. */
-  stop(): Promise<void>;
-}
+export type { BackgroundWorker };
 
 export interface Application {
   app: Express;
@@ -64,6 +63,8 @@ export function createOutbox(ctx: AppContext) {
     leaseSeconds: config.outboxLeaseSeconds,
     maxAttempts: config.outboxMaxAttempts,
     retryBaseMs: config.outboxRetryBaseMs,
+    retryMaxMs: config.outboxRetryMaxMs,
+    metrics: ctx.metrics,
   };
   return createOutboxWorker({
     sources: [
@@ -90,11 +91,37 @@ export function createOutbox(ctx: AppContext) {
   });
 }
 
+/** Sets the outbox gauges from the database, just before a scrape. */
+function refreshOutboxGauges(ctx: AppContext) {
+  return async () => {
+    const stats = await readOutboxStats(
+      [
+        {
+          kind: 'welcome',
+          collection: ctx.directory.users.collection,
+          state: 'welcome.state',
+          dueAt: 'welcome.dueAt',
+        },
+        {
+          kind: 'password-reset',
+          collection: ctx.MailJob.collection,
+          state: 'state',
+          dueAt: 'dueAt',
+        },
+      ],
+      ctx.now(),
+    );
+    for (const s of stats) ctx.metrics.setOutbox(s.kind, s.dueJobs, s.oldestDueAgeSeconds);
+  };
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const admin = Router();
   admin.use('/preferences', adminPreferencesRoutes(ctx));
   admin.use(userAdminRoutes(ctx));
+  admin.use('/provisioning-log', provisioningLogRoutes(ctx));
+  admin.use('/audit-log', auditLogRoutes(ctx));
   const app = createApp(ctx, {
     scim: scimRouter(ctx),
     scimPublic: scimPublicRouter(ctx),
@@ -107,6 +134,7 @@ export function buildApplication(ctx: AppContext): Application {
       publicPageRoutes(ctx, { findUser: userPasswordAccounts(ctx) }),
     ],
     findUser: userPasswordAccounts(ctx),
+    refreshMetrics: refreshOutboxGauges(ctx),
   });
-  return { app, workers: [createOutbox(ctx)] };
+  return { app, workers: [createOutbox(ctx), ctx.provisioningLog.worker] };
 }

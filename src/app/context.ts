@@ -11,6 +11,7 @@ import { createDirectory, type Directory } from '../directory/directory';
 import { hmac } from '../platform/crypto/secrets';
 import { createCursorCodec, type CursorCodec } from '../scim/query/cursor';
 import type { Model } from 'mongoose';
+import { createOutboxSignal, type OutboxSignal } from '../platform/workers/outbox-signal';
 import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
@@ -20,6 +21,21 @@ import {
   type LinkProbeGuard,
 } from '../welcome/links/link-probe-guard';
 import { createMailJobModel, type MailJobDoc } from '../welcome/password-reset/mail-job-model';
+import { createMetrics, type Metrics } from '../platform/metrics/metrics';
+import { observeDatabaseCommands } from '../platform/metrics/observe-database-commands';
+import { createTokenBucket, type TokenBucket } from '../platform/rate-limit/token-bucket';
+import {
+  watchDatabaseAvailability,
+  type DatabaseAvailability,
+} from '../platform/db/database-availability';
+import {
+  createProvisioningLog,
+  type ProvisioningLog,
+} from '../scim/provisioning-log/provisioning-log';
+import {
+  createProvisioningLogModel,
+  type ProvisioningEntryDoc,
+} from '../scim/provisioning-log/provisioning-log-model';
 import {
   createDeliveryEventModel,
   type DeliveryEventDoc,
@@ -50,20 +66,17 @@ export interface AppContext {
   MailJob: Model<MailJobDoc>;
   DeliveryEvent: Model<DeliveryEventDoc>;
   eventLoop?: IntervalHistogram;
+  /** This process's Prometheus instruments (platform/metrics). */
+  metrics: Metrics;
+  /** SCIM_RATE_LIMIT_PER_SECOND / SCIM_RATE_LIMIT_BURST, one bucket per tenant, in this process. */
+  scimBuckets: TokenBucket;
+  /** Whether the database answers, from the driver's heartbeats; SCIM and admin fail fast on it. */
+  database: DatabaseAvailability;
+  ProvisioningEntry: Model<ProvisioningEntryDoc>;
+  provisioningLog: ProvisioningLog;
 }
 
-export interface OutboxSignal {
-  wake: () => void;
-  onWake: (listener: () => void) => void;
-}
-
-function createOutboxSignal(): OutboxSignal {
-  const listeners: Array<() => void> = [];
-  return {
-    wake: () => listeners.forEach((l) => l()),
-    onWake: (listener) => listeners.push(listener),
-  };
-}
+export type { OutboxSignal };
 
 export interface ContextInput {
   config: Config;
@@ -77,6 +90,8 @@ export interface ContextInput {
   transport?: MailTransport;
   /** Told of every unknown link token counted (where a metrics counter hooks in). */
   onLinkProbe?: (probe: LinkProbe) => void;
+  /** main.ts passes one with Node's default metrics; tests get a fresh registry each. */
+  metrics?: Metrics;
 }
 
 export function createContext(input: ContextInput): AppContext {
@@ -85,9 +100,28 @@ export function createContext(input: ContextInput): AppContext {
   const registry = createSchemaRegistry();
   const limiter = createRateLimiter(input.conn, now);
   const { config } = input;
+  const metrics = input.metrics ?? createMetrics();
+  observeDatabaseCommands(input.conn.getClient(), metrics);
+  const ProvisioningEntry = createProvisioningLogModel(input.conn);
   return {
     ...input,
     now,
+    metrics,
+    scimBuckets: createTokenBucket({
+      ratePerSecond: config.scimRateLimitPerSecond,
+      burst: config.scimRateLimitBurst,
+      now: () => now().getTime(),
+    }),
+    database: watchDatabaseAvailability(input.conn),
+    ProvisioningEntry,
+    provisioningLog: createProvisioningLog({
+      model: ProvisioningEntry,
+      now,
+      logger: input.logger,
+      metrics,
+      retentionDays: config.provisioningLogDays,
+      maxEntries: config.provisioningLogMaxEntries,
+    }),
     limiter,
     linkProbes: createLinkProbeGuard({
       limiter,
@@ -114,7 +148,9 @@ export function createContext(input: ContextInput): AppContext {
     scimBaseUrl: `${input.config.publicBaseUrl}/scim/v2`,
     directory: createDirectory(input.conn, registry, now),
     cursors: createCursorCodec(hmac(input.appSecret, 'scim-cursor'), 3600),
-    outboxSignal: createOutboxSignal(),
+    outboxSignal: createOutboxSignal(({ kind, tenantId, count }) =>
+      metrics.countEmail(kind, 'queued', tenantId, count),
+    ),
     transport: input.transport ?? createTransport(input.config, input.conn, now),
     Link: createLinkModel(input.conn),
     MailJob: createMailJobModel(input.conn),

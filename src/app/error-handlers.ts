@@ -126,12 +126,27 @@ function logIfUnexpected(logger: Logger, req: Request, error: unknown, c: Classi
     });
 }
 
+/**
+ * True when the response was sent already: the database deadline answered 503 while the
+ * handler still waited, and the handler's late outcome (often ERR_HTTP_HEADERS_SENT) is dropped.
+ */
+function answeredAlready(logger: Logger, req: Request, res: Response, error: unknown): boolean {
+  if (!res.headersSent) return false;
+  logger.debug('late outcome of an answered request dropped', {
+    requestId: req.requestId,
+    error: (error as Error)?.message,
+  });
+  return true;
+}
+
 /** SCIM Error response (RFC 7644 §3.12). */
 export function scimErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (answeredAlready(logger, req, res, error)) return;
     const c = classifyError(error);
     logIfUnexpected(logger, req, error, c);
     const detail = c.unexpected ? `internal error (request id ${req.requestId})` : c.message;
+    res.locals.scimError = { scimType: c.scimType, detail };
     res
       .status(c.status)
       .set(c.headers)
@@ -150,6 +165,7 @@ export function scimErrorHandler(logger: Logger) {
 /** JSON error for the administration API: `{ error: { code, message }, requestId }`. */
 export function apiErrorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (answeredAlready(logger, req, res, error)) return;
     const c = classifyError(error);
     logIfUnexpected(logger, req, error, c);
     res

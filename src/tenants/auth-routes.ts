@@ -39,7 +39,7 @@ export function authRoutes(ctx: AppContext, findUser?: PasswordAccountFinder): R
   router.post('/sign-in', async (req, res) => {
     const { email, password, tenant } = readCredentials(req.body);
     const principal = await signIn(
-      { models: ctx.tenantModels, limiter: ctx.limiter, findUser },
+      { models: ctx.tenantModels, limiter: ctx.limiter, findUser, audit: ctx.tenants.audit },
       { tenantId: tenant, email, password, clientIp: req.ip ?? 'unknown' },
     );
     const token = startSession(ctx, res, principal);

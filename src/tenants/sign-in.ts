@@ -34,7 +34,18 @@ const invalid = () =>
  * same answer and cost the same scrypt work; attempts are limited per account and per client.
  */
 export async function signIn(
-  deps: { models: TenantModels; limiter: RateLimiter; findUser?: PasswordAccountFinder },
+  deps: {
+    models: TenantModels;
+    limiter: RateLimiter;
+    findUser?: PasswordAccountFinder;
+    /** Records administrator sign-ins and failures in the tenant's audit log. */
+    audit?: (entry: {
+      tenantId: string;
+      actor: string;
+      action: string;
+      target?: string;
+    }) => Promise<void>;
+  },
   input: SignInInput,
 ): Promise<SignedInPrincipal> {
   const email = input.email.trim().toLowerCase();
@@ -63,7 +74,13 @@ export async function signIn(
   }
   const admin = await deps.models.Administrator.findOne({ tenantId: input.tenantId, email }).lean();
   if (admin) {
-    if (!(await verifyPassword(input.password, admin.passwordHash))) throw invalid();
+    const ok = await verifyPassword(input.password, admin.passwordHash);
+    // Not awaited: a known address must cost no more time than an unknown one.
+    const entry = { tenantId: input.tenantId, actor: admin._id, target: email };
+    void deps
+      .audit?.({ ...entry, action: ok ? 'admin.sign-in' : 'admin.sign-in-failed' })
+      .catch(() => undefined);
+    if (!ok) throw invalid();
     return { subject: admin._id, tenantId: input.tenantId, role: 'admin', email };
   }
   const user = deps.findUser ? await deps.findUser(input.tenantId, email) : null;

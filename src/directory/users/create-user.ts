@@ -4,13 +4,14 @@ import type { TenantLibrary } from '../../tenants/tenant-library';
 import { decideWelcome, type UserSource } from '../../welcome/policy/decide-welcome';
 import type { Directory } from '../directory';
 import type { UserDoc } from './user-model';
+import type { WakeOutbox } from '../../platform/workers/outbox-signal';
 
 export interface CreateUserDeps {
   directory: Directory;
   tenants: TenantLibrary;
   now: () => Date;
   /** Tells this process's outbox worker that a job is due (others find it by polling). */
-  wakeOutbox: () => void;
+  wakeOutbox: WakeOutbox;
 }
 
 export interface CreateUserInput {
@@ -51,6 +52,6 @@ export async function createUser(deps: CreateUserDeps, input: CreateUserInput): 
     },
     now,
   );
-  if (decision.state === 'queued') deps.wakeOutbox();
+  if (decision.state === 'queued') deps.wakeOutbox({ kind: 'welcome', tenantId: input.tenantId });
   return doc;
 }

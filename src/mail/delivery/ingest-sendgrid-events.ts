@@ -1,7 +1,17 @@
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
+import type { EmailOutcome, Metrics } from '../../platform/metrics/metrics';
 import { DELIVERY_RANK, type DeliveryEventDoc } from './delivery-event-model';
 import type { SendgridEvent } from './parse-sendgrid-events';
+
+/** The webhook events the email counter reports (opens and clicks are the user's business). */
+const WEBHOOK_OUTCOMES: Readonly<Record<string, EmailOutcome>> = {
+  delivered: 'delivered',
+  deferred: 'deferred',
+  bounce: 'bounced',
+  dropped: 'dropped',
+  spamreport: 'spamreport',
+};
 
 /**
  * Stores each new event once (SendGrid re-delivers) and folds welcome-email events into the
@@ -12,6 +22,7 @@ export async function ingestSendgridEvents(
     DeliveryEvent: Model<DeliveryEventDoc>;
     directory: Directory;
     now: () => Date;
+    metrics?: Pick<Metrics, 'countEmail'>;
   },
   events: SendgridEvent[],
 ): Promise<{ stored: number; duplicates: number; ignored: number }> {
@@ -40,6 +51,8 @@ export async function ingestSendgridEvents(
         receivedAt: deps.now(),
       });
       stored++;
+      const outcome = WEBHOOK_OUTCOMES[e.event];
+      if (outcome) deps.metrics?.countEmail(kind, outcome, e.tenantId);
     } catch (error) {
       if ((error as { code?: number }).code === 11000) {
         duplicates++;

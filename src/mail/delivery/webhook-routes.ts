@@ -56,6 +56,7 @@ export function sendgridWebhookRoutes(ctx: AppContext): Router {
           DeliveryEvent: ctx.DeliveryEvent,
           directory: ctx.directory,
           now: ctx.now,
+          metrics: ctx.metrics,
         },
         events,
       );

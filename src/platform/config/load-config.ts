@@ -61,6 +61,7 @@ export interface Config {
   outboxLeaseSeconds: number;
   outboxMaxAttempts: number;
   outboxRetryBaseMs: number;
+  outboxRetryMaxMs: number;
   outboxPollMs: number;
   cacheTtlSeconds: number;
   scimMaxResults: number;
@@ -71,6 +72,11 @@ export interface Config {
   scimFilterMaxLength: number;
   scimFilterMaxDepth: number;
   scimPatchMaxOperations: number;
+  scimRateLimitPerSecond: number;
+  scimRateLimitBurst: number;
+  provisioningLogDays: number;
+  provisioningLogMaxEntries: number;
+  metricsToken?: string;
   trustProxy: string;
   logLevel: string;
   nodeEnv: 'development' | 'production' | 'test';

@@ -5,7 +5,9 @@ import type { AppContext } from '../../app/context';
 import { readSession } from '../../tenants/auth-middleware';
 import type { AdminPageView } from './layout';
 import { renderIdentityManagerPage } from './pages/identity-manager-page';
+import { renderAuditLogPage } from './pages/audit-log-page';
 import { renderMailboxPage } from './pages/mailbox-page';
+import { renderProvisioningLogPage } from './pages/provisioning-log-page';
 import { renderPreferencesPage } from './pages/preferences-page';
 import { renderUsersPage } from './pages/users-page';
 
@@ -23,6 +25,8 @@ export function clientScriptDir(): string {
 
 const PAGES: ReadonlyArray<[string, (view: AdminPageView) => string]> = [
   ['/identity-manager', renderIdentityManagerPage],
+  ['/identity-manager/provisioning-log', renderProvisioningLogPage],
+  ['/admin/audit-log', renderAuditLogPage],
   ['/admin/preferences', renderPreferencesPage],
   ['/admin/users', renderUsersPage],
   ['/mailbox', renderMailboxPage],

@@ -19,8 +19,10 @@ export interface AdminPageContent {
 
 const NAV: ReadonlyArray<{ group?: string; href: string; label: string }> = [
   { href: '/identity-manager', label: 'Identity Manager' },
+  { href: '/identity-manager/provisioning-log', label: 'Provisioning log' },
   { group: 'Admin client', href: '/admin/users', label: 'Users' },
   { href: '/admin/preferences', label: 'Preferences' },
+  { href: '/admin/audit-log', label: 'Audit log' },
   { href: '/mailbox', label: 'Mailbox' },
 ];
 

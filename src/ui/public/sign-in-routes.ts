@@ -58,7 +58,7 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
 
     // Unknown address and wrong password are one answer; 429 goes to the page error handler.
     const principal = await signIn(
-      { models: ctx.tenantModels, limiter: ctx.limiter, findUser },
+      { models: ctx.tenantModels, limiter: ctx.limiter, findUser, audit: ctx.tenants.audit },
       { tenantId: tenant.id, email, password, clientIp: req.ip ?? 'unknown' },
     ).catch((error: unknown) => {
       if (error instanceof ApiError && error.status === 401) return null;

@@ -1,5 +1,5 @@
 import type { Logger } from '../../platform/logging/logger';
-import type { BackgroundWorker } from '../../app/build-application';
+import type { BackgroundWorker } from '../../platform/workers/background-worker';
 
 /**
  * One kind of job the outbox sends. Each send holds a lease that is released when the send
@@ -89,14 +89,30 @@ export function createOutboxWorker(options: OutboxWorkerOptions): BackgroundWork
   };
 }
 
-/** Exponential backoff with jitter (half to full), capped; a provider's hint wins if longer. */
+/** OUTBOX_RETRY_MAX_MS's default: the longest wait between two attempts without a provider hint. */
+export const DEFAULT_RETRY_MAX_MS = 30_000;
+
+/** How a JobSource spaces its attempts (OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_MAX_MS). */
+export interface RetryPolicy {
+  baseMs: number;
+  maxMs?: number;
+}
+
+/**
+ * Exponential backoff with jitter (half to full of the ceiling), the ceiling capped at
+ * `maxMs` so a job that failed many times is still retried often enough to go out within a
+ * minute or two of the provider recovering. A provider's hint (SendGrid `X-RateLimit-Reset`)
+ * wins when it is longer, even past the cap: sending earlier would only be refused again.
+ */
 export function retryDelayMs(
   attempt: number,
-  baseMs: number,
+  policy: number | RetryPolicy,
   hintMs?: number,
   random: () => number = Math.random,
 ): number {
-  const ceiling = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 15 * 60_000);
+  const { baseMs, maxMs = DEFAULT_RETRY_MAX_MS } =
+    typeof policy === 'number' ? { baseMs: policy } : policy;
+  const ceiling = Math.min(baseMs * 2 ** Math.min(Math.max(0, attempt - 1), 30), maxMs);
   const jittered = ceiling / 2 + random() * (ceiling / 2);
   return Math.max(jittered, hintMs ?? 0);
 }

@@ -3,6 +3,7 @@ import type { UserDoc } from '../../directory/users/user-model';
 import { WelcomeEmail } from '../../mail/templates';
 import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
 import type { Logger } from '../../platform/logging/logger';
+import type { Metrics } from '../../platform/metrics/metrics';
 import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage } from '../../ui/i18n';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +30,8 @@ export interface WelcomeSourceDeps {
   leaseSeconds: number;
   maxAttempts: number;
   retryBaseMs: number;
+  retryMaxMs?: number;
+  metrics?: Pick<Metrics, 'countEmail'>;
 }
 
 /**
@@ -126,6 +129,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           'welcome.failedAt': deps.now(),
         },
       });
+      deps.metrics?.countEmail('welcome', 'failed', user.tenantId);
       return;
     }
     const tenant = await deps.tenants.findTenantCached(user.tenantId);
@@ -172,6 +176,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         $unset: { 'welcome.lastError': '' },
         $inc: { 'welcome.sentCount': 1 },
       });
+      deps.metrics?.countEmail('welcome', 'accepted', user.tenantId);
     } catch (error) {
       await onFailure(user, leaseId, attempts, error);
     }
@@ -196,9 +201,15 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           'welcome.failedAt': deps.now(),
         },
       });
+      deps.metrics?.countEmail('welcome', 'failed', user.tenantId);
       return;
     }
-    const delay = retryDelayMs(attempts, deps.retryBaseMs, transportError?.retryAfterMs);
+    deps.metrics?.countEmail('welcome', 'retried', user.tenantId);
+    const delay = retryDelayMs(
+      attempts,
+      { baseMs: deps.retryBaseMs, maxMs: deps.retryMaxMs },
+      transportError?.retryAfterMs,
+    );
     await settle(user, leaseId, {
       $set: {
         'welcome.state': 'queued',

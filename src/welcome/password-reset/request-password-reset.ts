@@ -1,3 +1,4 @@
+import type { WakeOutbox } from '../../platform/workers/outbox-signal';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
@@ -13,7 +14,7 @@ export interface PasswordResetDeps {
   Link: Model<LinkDoc>;
   limiter: RateLimiter;
   now: () => Date;
-  wakeOutbox: () => void;
+  wakeOutbox: WakeOutbox;
 }
 
 export const RESET_LIMITS = { perAddressPerHour: 5, perClientPerHour: 30 };
@@ -40,7 +41,7 @@ export async function queuePasswordReset(
     attempts: 0,
     createdAt: now,
   });
-  deps.wakeOutbox();
+  deps.wakeOutbox({ kind: 'password-reset', tenantId });
 }
 
 /**

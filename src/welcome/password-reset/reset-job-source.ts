@@ -2,6 +2,7 @@ import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import { PasswordResetEmail } from '../../mail/templates';
 import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import type { Metrics } from '../../platform/metrics/metrics';
 import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage } from '../../ui/i18n';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ export interface ResetSourceDeps {
   leaseSeconds: number;
   maxAttempts: number;
   retryBaseMs: number;
+  retryMaxMs?: number;
+  metrics?: Pick<Metrics, 'countEmail'>;
 }
 
 /**
@@ -38,10 +41,14 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
 
   async function process(job: MailJobDoc, leaseId: string): Promise<void> {
     // Only the holder of the send lease writes the outcome (a takeover changes the lease id).
-    const settle = (update: { $set: Record<string, unknown> }) =>
-      jobs.updateOne({ _id: job._id, state: 'queued', leaseId } as never, {
+    const settle = async (update: { $set: Record<string, unknown> }) => {
+      await jobs.updateOne({ _id: job._id, state: 'queued', leaseId } as never, {
         $set: { ...update.$set, attempts: job.attempts },
       });
+      const state = update.$set.state as string;
+      const outcome = state === 'sent' ? 'accepted' : state === 'failed' ? 'failed' : 'retried';
+      deps.metrics?.countEmail('password-reset', outcome, job.tenantId);
+    };
     const user = await deps.directory.users.findById(job.tenantId, job.userId);
     const to = user ? recipientOf(user) : undefined;
     if (!user || !to) {
@@ -109,7 +116,11 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
       if ((te && !te.retryable) || job.attempts >= deps.maxAttempts) {
         await settle({ $set: { state: 'failed', lastError: reason } });
       } else {
-        const delay = retryDelayMs(job.attempts, deps.retryBaseMs, te?.retryAfterMs);
+        const delay = retryDelayMs(
+          job.attempts,
+          { baseMs: deps.retryBaseMs, maxMs: deps.retryMaxMs },
+          te?.retryAfterMs,
+        );
         await settle({
           $set: {
             state: 'queued',

@@ -1,3 +1,4 @@
+import type { WakeOutbox } from '../../platform/workers/outbox-signal';
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import type { UserDoc } from '../../directory/users/user-model';
@@ -13,7 +14,7 @@ export interface ResendDeps {
   tenants: TenantLibrary;
   limiter: RateLimiter;
   now: () => Date;
-  wakeOutbox: () => void;
+  wakeOutbox: WakeOutbox;
   limitPerHour: number;
 }
 
@@ -69,7 +70,7 @@ export async function resendWelcomeEmail(
     target: input.userId,
     after: { generation },
   });
-  deps.wakeOutbox();
+  deps.wakeOutbox({ kind: 'welcome', tenantId: input.tenantId });
   return updated;
 }
 
@@ -157,6 +158,6 @@ export async function resendPendingWelcomeEmails(
     action: 'welcome-email.resend-pending',
     after: { users: count },
   });
-  deps.wakeOutbox();
+  deps.wakeOutbox({ kind: 'welcome', tenantId: input.tenantId, count });
   return count;
 }

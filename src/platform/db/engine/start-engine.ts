@@ -11,6 +11,8 @@ export interface RunningEngine {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the wire server: how tests pause the database. */
+  pause?(paused: boolean): void;
 }
 
 export interface StartEngineOptions {
@@ -141,8 +143,12 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
   }
   return {
     port,
+    pause: (paused: boolean) => {
+      if (!exited) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+    },
     stop: async () => {
       if (exited) return;
+      child.kill('SIGCONT');
       const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
       child.kill('SIGTERM');
       await exit;
@@ -200,6 +206,7 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
       uri: `mongodb://127.0.0.1:${ferret.port}`,
       port: ferret.port,
       dataDir: o.dataDir,
+      pause: ferret.pause,
       stop: async () => {
         await ferret.stop();
         await stopCluster();

@@ -70,3 +70,41 @@ export interface Outbox {
   transport: string;
   messages: OutboxMessage[];
 }
+
+/** `GET /api/admin/provisioning-log` (src/scim/provisioning-log/list-provisioning-log.ts). */
+export interface ProvisioningLogEntry {
+  id: string;
+  at: string;
+  connector: string;
+  method: string;
+  path: string;
+  resourceType: string;
+  resourceId: string | null;
+  userName: string | null;
+  status: number;
+  scimType: string | null;
+  detail: string | null;
+  durationMs: number;
+  requestId: string;
+}
+
+export interface ProvisioningLogPage {
+  entries: ProvisioningLogEntry[];
+  next: string | null;
+}
+
+/** `GET /api/admin/audit-log` (src/tenants/list-audit-log.ts). */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditLogPage {
+  entries: AuditEntry[];
+  next: string | null;
+}

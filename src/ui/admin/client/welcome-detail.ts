@@ -36,7 +36,21 @@ function render(user: UserSummary, status: WelcomeStatus): HTMLElement[] {
     facts,
     el('h3', {}, 'Timeline'),
     timeline,
+    el(
+      'p',
+      {},
+      el(
+        'a',
+        { href: `/identity-manager/provisioning-log?${provisioningQuery(user)}` },
+        'SCIM requests for this user (what we told the identity provider)',
+      ),
+    ),
   ];
+}
+
+/** The provisioning log filtered to one user: by id and by userName (a failed create has no id). */
+function provisioningQuery(user: UserSummary): string {
+  return new URLSearchParams({ userId: user.id, userName: user.userName }).toString();
 }
 
 /** Opens the welcome timeline of one user; the explanation answers "why no sign-in yet?". */

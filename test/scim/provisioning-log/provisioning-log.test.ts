@@ -1,0 +1,189 @@
+import { adminSession, createTestApp, scimToken, type TestApp } from '../../support/test-app';
+
+interface Entry {
+  at: string;
+  connector: string;
+  method: string;
+  path: string;
+  resourceId: string | null;
+  userName: string | null;
+  status: number;
+  scimType: string | null;
+  detail: string | null;
+  durationMs: number;
+  requestId: string;
+}
+interface Page {
+  entries: Entry[];
+  next: string | null;
+}
+
+let t: TestApp;
+let entra: string;
+let okta: string;
+let admin: string;
+
+beforeAll(async () => {
+  t = await createTestApp('provlog');
+  entra = await scimToken(t, 'default', 'Entra ID');
+  okta = await scimToken(t, 'default', 'Okta');
+  admin = await adminSession(t);
+});
+afterAll(() => t.close());
+
+const user = (userName: string) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+  userName,
+  password: 'Sup3r-secret-password!',
+  emails: [{ value: 'someone@example.test', primary: true }],
+});
+
+const post = (bearer: string, body: unknown) =>
+  t
+    .http()
+    .post('/scim/v2/Users')
+    .set('Authorization', `Bearer ${bearer}`)
+    .set('Content-Type', 'application/scim+json')
+    .set('X-Request-Id', `req-${Math.random().toString(36).slice(2)}`)
+    .send(JSON.stringify(body));
+
+async function read(query = ''): Promise<Page> {
+  await t.ctx.provisioningLog.flush();
+  const res = await t
+    .http()
+    .get(`/api/admin/provisioning-log${query}`)
+    .set('Authorization', `Bearer ${admin}`)
+    .expect(200);
+  return res.body as Page;
+}
+
+describe('the provisioning log', () => {
+  let aliceId: string;
+
+  it('records each SCIM request: time, connector, method, path, id, userName, status, duration, request id', async () => {
+    const created = await post(entra, user('alice@example.test')).expect(201);
+    aliceId = (created.body as { id: string }).id;
+    const filter = encodeURIComponent('userName eq "alice@example.test"');
+    await t
+      .http()
+      .get(`/scim/v2/Users?filter=${filter}`)
+      .set('Authorization', `Bearer ${okta}`)
+      .expect(200);
+    const { entries } = await read();
+    expect(entries[0]).toMatchObject({
+      connector: 'Okta',
+      method: 'GET',
+      path: '/scim/v2/Users',
+      userName: 'alice@example.test',
+      status: 200,
+    });
+    expect(entries[1]).toMatchObject({
+      connector: 'Entra ID',
+      method: 'POST',
+      path: '/scim/v2/Users',
+      resourceId: aliceId,
+      userName: 'alice@example.test',
+      status: 201,
+      scimType: null,
+      detail: null,
+    });
+    expect(entries[1]!.requestId).toBe(created.headers['x-request-id']);
+    expect(entries[1]!.durationMs).toBeGreaterThan(0);
+    expect(Date.parse(entries[1]!.at)).toBeLessThanOrEqual(Date.parse(entries[0]!.at));
+  });
+
+  it('records what the client was told on an error: status, scimType and detail', async () => {
+    await post(entra, user('alice@example.test')).expect(409);
+    const { entries } = await read('?errors=true');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      status: 409,
+      scimType: 'uniqueness',
+      userName: 'alice@example.test',
+    });
+    expect(entries[0]!.detail).toEqual(expect.any(String));
+  });
+
+  it('never stores bodies, passwords or tokens', async () => {
+    const stored = await t.ctx.ProvisioningEntry.collection.find({}).toArray();
+    const text = JSON.stringify(stored);
+    expect(text).not.toContain('Sup3r-secret-password!');
+    expect(text).not.toContain('someone@example.test');
+    expect(text).not.toContain(entra);
+    expect(text).not.toContain(okta);
+  });
+
+  it('filters by connector, userName (any case), user id and time range, and pages with a cursor', async () => {
+    await post(okta, user('bob@example.test')).expect(201);
+    expect((await read('?connector=Okta')).entries.every((e) => e.connector === 'Okta')).toBe(true);
+    const alice = await read('?userName=ALICE@example.test');
+    expect(alice.entries.map((e) => e.status).sort()).toEqual([200, 201, 409]);
+    const byId = await read(`?userId=${aliceId}`);
+    expect(byId.entries.map((e) => e.status)).toEqual([201]);
+    expect((await read(`?to=${encodeURIComponent('2000-01-01T00:00:00Z')}`)).entries).toEqual([]);
+    expect(
+      (await read(`?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`))
+        .entries.length,
+    ).toBe(4);
+
+    const first = await read('?limit=3');
+    expect(first.entries).toHaveLength(3);
+    expect(first.next).toEqual(expect.any(String));
+    const second = await read(`?limit=3&cursor=${encodeURIComponent(first.next!)}`);
+    expect(second.entries).toHaveLength(1);
+    expect(second.next).toBeNull();
+    const all = [...first.entries, ...second.entries].map((e) => e.requestId);
+    expect(new Set(all).size).toBe(4);
+  });
+
+  it('answers 400 for a bad limit or time, and only administrators of the tenant read it', async () => {
+    await t
+      .http()
+      .get('/api/admin/provisioning-log?limit=0')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
+    await t
+      .http()
+      .get('/api/admin/provisioning-log?from=yesterday')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
+    await t.http().get('/api/admin/provisioning-log').expect(401);
+    const otherAdmin = await adminSession(t, 'other-tenant');
+    const other = await t
+      .http()
+      .get('/api/admin/provisioning-log')
+      .set('Authorization', `Bearer ${otherAdmin}`)
+      .expect(200);
+    expect((other.body as Page).entries).toEqual([]);
+  });
+
+  it('keeps entries for PROVISIONING_LOG_DAYS (a TTL on expiresAt)', async () => {
+    const [entry] = await t.ctx.ProvisioningEntry.collection.find({}).limit(1).toArray();
+    const kept = (entry!.expiresAt as Date).getTime() - (entry!.at as Date).getTime();
+    expect(kept).toBe(7 * 86_400_000);
+    const indexes = await t.ctx.ProvisioningEntry.collection.indexes();
+    expect(indexes).toContainEqual(
+      expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }),
+    );
+  });
+});
+
+describe('the provisioning log cap', () => {
+  it('keeps only the newest PROVISIONING_LOG_MAX_ENTRIES of a tenant', async () => {
+    const small = await createTestApp('provlogcap', { PROVISIONING_LOG_MAX_ENTRIES: '10' });
+    try {
+      const token = await scimToken(small);
+      for (let i = 0; i < 15; i++) {
+        await small
+          .http()
+          .get('/scim/v2/Users')
+          .set('Authorization', `Bearer ${token}`)
+          .expect(200);
+      }
+      await small.ctx.provisioningLog.flush();
+      expect(await small.ctx.ProvisioningEntry.countDocuments({ tenantId: 'default' })).toBe(10);
+    } finally {
+      await small.close();
+    }
+  });
+});
