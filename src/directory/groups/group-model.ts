@@ -28,6 +28,7 @@ const groupSchema = new Schema(
   { collection: 'groups', strict: false, versionKey: false, minimize: false },
 );
 groupSchema.index({ tenantId: 1, displayName_lc: 1 }, { unique: true });
+groupSchema.index({ tenantId: 1, _id: 1 });
 groupSchema.index({ tenantId: 1, externalId: 1 });
 // RFC 7644 §3.4.2.3: `sortBy=displayName` (either order) reads this index (see sort-keys.ts).
 groupSchema.index({ tenantId: 1, '_sortPresent.displayName': -1, '_sort.displayName': 1, _id: 1 });

@@ -28,6 +28,9 @@ const userSchema = new Schema(
   { collection: 'users', strict: false, versionKey: false, minimize: false },
 );
 userSchema.index({ tenantId: 1, userName_lc: 1 }, { unique: true });
+// A tenant's users in id order: unfiltered lists and cursor pages (keyset on _id) read it in
+// order instead of sorting every user of the tenant.
+userSchema.index({ tenantId: 1, _id: 1 });
 userSchema.index({ tenantId: 1, externalId: 1 });
 userSchema.index({ tenantId: 1, 'emails.value_lc': 1 });
 userSchema.index({ tenantId: 1, 'meta.created': -1 });
