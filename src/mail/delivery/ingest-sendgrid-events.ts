@@ -1,7 +1,15 @@
+import { pushUserEvent } from '../../events/user-events';
+import type { EventType } from '../../events/event-types';
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import { DELIVERY_RANK, type DeliveryEventDoc } from './delivery-event-model';
 import type { SendgridEvent } from './parse-sendgrid-events';
+
+/** SendGrid outcomes the host application hears about, in the same update that folds them. */
+const EVENT_OF: Partial<Record<string, EventType>> = {
+  delivered: 'welcome_email.delivered',
+  bounce: 'welcome_email.bounced',
+};
 
 /**
  * Stores each new event once (SendGrid re-delivers) and folds welcome-email events into the
@@ -65,7 +73,19 @@ export async function ingestSendgridEvents(
         'welcome.generation': e.generation,
         'welcome.delivery.rank': { $not: { $gte: rank } },
       } as never,
-      { $set: { 'welcome.delivery': delivery } },
+      {
+        $set: { 'welcome.delivery': delivery },
+        ...(EVENT_OF[e.event]
+          ? {
+              $push: pushUserEvent(EVENT_OF[e.event]!, {
+                tenantId: e.tenantId,
+                userId: e.userId,
+                at: deps.now(),
+                data: { generation: e.generation, reason: e.reason ?? null },
+              }),
+            }
+          : {}),
+      },
     );
   }
   return { stored, duplicates, ignored };

@@ -62,6 +62,10 @@ export interface Config {
   outboxMaxAttempts: number;
   outboxRetryBaseMs: number;
   outboxPollMs: number;
+  eventRetentionDays: number;
+  webhookAllowPrivateTargets: boolean;
+  webhookTimeoutMs: number;
+  webhookDisableAfterMinutes: number;
   cacheTtlSeconds: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;
