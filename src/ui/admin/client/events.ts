@@ -159,7 +159,7 @@ async function loadEndpoints(): Promise<void> {
             return 'New secret created; the old one keeps signing for 24 hours.';
           }),
         'secondary',
-        `Rotate the secret of ${e.url}`,
+        `Rotate secret of ${e.url}`,
       ),
       ' ',
       e.status === 'disabled'

@@ -69,7 +69,7 @@ export function renderEventsPage(view: AdminPageView): string {
 <section aria-labelledby="tail-heading" class="panel">
   <h2 id="tail-heading">Recent events</h2>
   <p class="hint">Updated every few seconds.</p>
-  <ol id="tail" role="log" aria-labelledby="tail-heading"></ol>
+  <div role="log" aria-labelledby="tail-heading"><ol id="tail"></ol></div>
 </section>`;
   return renderAdminPage(view, { title: 'Events and webhooks', main, script: 'events.js' });
 }
