@@ -1,3 +1,4 @@
+import type { mongo } from 'mongoose';
 import type { Directory } from '../directory/directory';
 import type { PendingDeletionDoc } from './event-models';
 
@@ -22,32 +23,38 @@ export async function settlePendingDeletions(
   const publish: PendingDeletionDoc[] = [];
   const drop: string[] = [];
   const overdue = (p: PendingDeletionDoc) => now().getTime() - p.createdAt.getTime() > graceMs;
-  for (const p of pending) {
-    if (p.collection === 'memberships') {
-      const rows = directory.Membership.collection;
-      const row = await rows.findOne({ _id: p.documentId } as never, { projection: { rowId: 1 } });
-      const same = row && (row.rowId ?? `legacy:${p.documentId}`) === p.rowId;
-      if (!same) publish.push(p);
+  const collections: Record<PendingDeletionDoc['collection'], mongo.Collection<mongo.Document>> = {
+    users: directory.User.collection,
+    groups: directory.Group.collection,
+    memberships: directory.Membership.collection,
+  };
+  for (const [name, collection] of Object.entries(collections)) {
+    const mine = pending.filter((p) => p.collection === name);
+    if (mine.length === 0) continue;
+    // One read per collection: what is left of the documents these deletions are about.
+    const left = await collection
+      .find({ _id: { $in: mine.map((p) => p.documentId) } } as never, {
+        projection: { rowId: 1, 'meta.version': 1 },
+      })
+      .toArray();
+    const byId = new Map(left.map((d) => [String(d._id), d]));
+    for (const p of mine) {
+      const doc = byId.get(p.documentId);
+      const still =
+        doc &&
+        (name === 'memberships'
+          ? (doc.rowId ?? `legacy:${p.documentId}`) === p.rowId
+          : (doc.meta as { version?: number } | undefined)?.version === p.version);
+      if (!doc || (name === 'memberships' && !still)) publish.push(p);
+      else if (!still) drop.push(p._id);
       else if (overdue(p)) {
-        await rows.deleteOne({ _id: p.documentId, rowId: row.rowId } as never);
-        publish.push(p);
+        const filter =
+          name === 'memberships'
+            ? { _id: p.documentId, rowId: doc.rowId }
+            : { _id: p.documentId, 'meta.version': p.version };
+        const gone = await collection.deleteOne(filter as never);
+        if (gone.deletedCount === 1) publish.push(p);
       }
-      continue;
-    }
-    const collection =
-      p.collection === 'users' ? directory.User.collection : directory.Group.collection;
-    const doc = await collection.findOne({ _id: p.documentId } as never, {
-      projection: { 'meta.version': 1 },
-    });
-    const version = (doc?.meta as { version?: number } | undefined)?.version;
-    if (!doc) publish.push(p);
-    else if (version !== p.version) drop.push(p._id);
-    else if (overdue(p)) {
-      const gone = await collection.deleteOne({
-        _id: p.documentId,
-        'meta.version': p.version,
-      } as never);
-      if (gone.deletedCount === 1) publish.push(p);
     }
   }
   const lastOf = new Map<string, PendingDeletionDoc>();
