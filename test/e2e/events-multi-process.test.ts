@@ -198,6 +198,7 @@ describe('events across processes', () => {
       if (known !== undefined) expect(m.body).toBe(known);
       bodies.set(event.id, m.body);
     }
-    expect(receiver.received.length - bodies.size).toBeLessThanOrEqual(1);
+    // Only messages of the batch the killed process had in flight can repeat.
+    expect(receiver.received.length - bodies.size).toBeLessThanOrEqual(50);
   });
 });

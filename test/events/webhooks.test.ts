@@ -134,15 +134,21 @@ describe('webhooks', () => {
 
   it('a failing receiver gets retries with the same webhook-id; the log shows status, latency and the response excerpt', async () => {
     const { id, secret } = await createEndpoint();
-    receiver.answer((_m, i) => (i < 2 ? 503 : 200));
+    // Only this test's messages count (a deleted endpoint's last batch may still arrive).
+    const mine = () => receiver.received.filter((m) => m.body.includes('retry@example.test'));
+    let refusals = 0;
+    receiver.answer((m) => (m.body.includes('retry@example.test') && refusals++ < 2 ? 503 : 200));
     await scim.post('/Users', newUser('retry@example.test')).expect(201);
     await waitFor(
-      async () => receiver.received.length,
+      async () => mine().length,
       (n) => n >= 3,
     );
-    const ids = new Set(receiver.received.map((m) => m.headers['webhook-id']));
+    const ids = new Set(mine().map((m) => m.headers['webhook-id']));
     expect(ids.size).toBe(1);
-    expect(verified(secret)[2]!.type).toBe('user.created');
+    const last = mine()[2]!;
+    expect((new Webhook(secret).verify(last.body, last.headers) as Delivered).type).toBe(
+      'user.created',
+    );
     const log = (await api().get(`/webhooks/${id}/deliveries`).expect(200)).body as {
       deliveries: Array<{ ok: boolean; status: number; responseExcerpt: string; attempt: number }>;
     };
@@ -152,6 +158,46 @@ describe('webhooks', () => {
       [false, 503, 1],
     ]);
     expect(log.deliveries[1]!.responseExcerpt).toBe('receiver says no (503)');
+    await t
+      .http()
+      .delete(`/api/admin/webhooks/${id}`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(204);
+  });
+
+  it('a failure holds back only its own resource: other resources go on, its later events wait', async () => {
+    const { id, secret } = await createEndpoint();
+    let refused = false;
+    const refusedIndex = new Set<number>();
+    receiver.answer((m, i) => {
+      if (!refused && m.body.includes('held-a@example.test')) {
+        refused = true;
+        refusedIndex.add(i);
+        return 503;
+      }
+      return 204;
+    });
+    const created = await scim.post('/Users', newUser('held-a@example.test')).expect(201);
+    const a = (created.body as { id: string }).id;
+    await scim
+      .patch(`/Users/${a}`, patchOp({ op: 'replace', path: 'title', value: 'Later' }))
+      .expect(200);
+    const other = await scim.post('/Users', newUser('held-b@example.test')).expect(201);
+    const b = (other.body as { id: string }).id;
+    const accepted = () =>
+      receiver.received
+        .filter((m, i) => !refusedIndex.has(i) && m.body.includes('held-'))
+        .map((m) => new Webhook(secret).verify(m.body, m.headers) as Delivered);
+    await waitFor(
+      async () => accepted().length,
+      (n) => n >= 3,
+    );
+    const firstOf = (resource: string, type: string) =>
+      accepted().findIndex((e) => e.resourceId === resource && e.type === type);
+    expect(refused).toBe(true);
+    expect(firstOf(a, 'user.created')).toBeGreaterThanOrEqual(0);
+    expect(firstOf(a, 'user.created')).toBeLessThan(firstOf(a, 'user.updated'));
+    expect(firstOf(b, 'user.created')).toBeGreaterThanOrEqual(0);
     await t
       .http()
       .delete(`/api/admin/webhooks/${id}`)

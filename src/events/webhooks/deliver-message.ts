@@ -22,7 +22,7 @@ export interface WebhookMessage {
 
 /**
  * Signs and POSTs one message to one endpoint (Standard Webhooks headers) and writes the attempt
- * to the endpoint's delivery log.
+ * to the endpoint's delivery log (unless the caller logs a batch itself).
  */
 export async function deliverMessage(
   deps: WebhookDeps,
@@ -30,6 +30,7 @@ export async function deliverMessage(
   message: WebhookMessage,
   trigger: WebhookDeliveryDoc['trigger'],
   attempt: number,
+  options: { log?: boolean } = {},
 ): Promise<WebhookDeliveryDoc> {
   const now = deps.now();
   const timestamp = Math.floor(now.getTime() / 1000);
@@ -58,6 +59,7 @@ export async function deliverMessage(
     at: now,
     expiresAt: new Date(now.getTime() + deps.retentionDays * 86_400_000),
   };
-  await deps.models.Delivery.collection.insertOne(delivery as never);
+  // The outbox logs a whole batch with one insert; manual sends log their one attempt here.
+  if (options.log !== false) await deps.models.Delivery.collection.insertOne(delivery as never);
   return delivery;
 }

@@ -6,8 +6,8 @@ import {
   type JobSource,
 } from '../../welcome/outbox/outbox-worker';
 import type { EventDoc } from '../event-models';
-import { presentEvent } from '../present-event';
-import { deliverMessage, type WebhookDeps } from './deliver-message';
+import { deliverBatch } from './deliver-batch';
+import type { WebhookDeps } from './deliver-message';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc } from './webhook-models';
 
 export interface WebhookSourceDeps extends WebhookDeps {
@@ -19,16 +19,16 @@ export interface WebhookSourceDeps extends WebhookDeps {
 }
 
 /**
- * Delivers each endpoint's events in position order, at least once: an endpoint is taken with
- * one `findOneAndUpdate` that moves its `dueAt` past a lease (like the email outbox), its cursor
- * moves only after a 2xx, and a failure keeps the cursor and retries with capped exponential
- * backoff. So events of one resource arrive in order, and a crash repeats at most the event in
- * flight, under the same `webhook-id`. An endpoint failing for WEBHOOK_DISABLE_AFTER_MINUTES is
- * disabled with the reason.
+ * Delivers each endpoint's events at least once and in order per resource: an endpoint is taken
+ * with one `findOneAndUpdate` that moves its `dueAt` past a lease (like the email outbox), a
+ * batch is delivered (deliver-batch.ts), and the cursor moves only past events that all got a
+ * 2xx; a failure keeps the rest and retries with capped exponential backoff. A crash or a retry
+ * repeats at most one batch, each message under its own `webhook-id`. An endpoint failing for
+ * WEBHOOK_DISABLE_AFTER_MINUTES is disabled with the reason.
  */
 export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
   const endpoints = deps.models.Endpoint.collection;
-  const batch = deps.batchSize ?? 50;
+  const batchSize = deps.batchSize ?? 50;
   const candidates = createCandidateBuffer(async () =>
     (
       await endpoints
@@ -50,35 +50,27 @@ export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
           ...(endpoint.types.length ? { type: { $in: endpoint.types } } : {}),
         } as never)
         .sort({ position: 1 })
-        .limit(batch)
+        .limit(batchSize)
         .toArray()) as unknown as EventDoc[];
       if (events.length === 0) return idle(held);
-      for (const event of events) {
-        const message = {
-          id: event._id,
-          type: event.type,
-          position: event.position,
-          payload: presentEvent(event),
-        };
-        const delivery = await deliverMessage(
-          deps,
-          endpoint,
-          message,
-          'outbox',
-          endpoint.attempts + 1,
-        );
-        if (!delivery.ok) return failed(endpoint, held, delivery);
-        cursor = event.position;
+      const batch = await deliverBatch(deps, endpoint, events);
+      if (batch.deliveries.length > 0) {
+        await deps.models.Delivery.collection.insertMany(batch.deliveries as never[]);
+      }
+      cursor = batch.deliveredUpTo;
+      if (cursor > endpoint.cursor) {
+        endpoint.cursor = cursor;
         endpoint.attempts = 0;
         endpoint.failingSince = null;
         const moved = await endpoints.updateOne(held, {
           $set: { cursor, attempts: 0, failingSince: null, lastError: null },
         });
         if (moved.matchedCount !== 1) return; // the lease ran out and another worker took over
-        if (Date.now() > deadline) {
-          await endpoints.updateOne(held, { $set: { dueAt: deps.now(), leaseId: null } });
-          return;
-        }
+      }
+      if (batch.firstFailure) return failed(endpoint, held, batch.firstFailure);
+      if (Date.now() > deadline) {
+        await endpoints.updateOne(held, { $set: { dueAt: deps.now(), leaseId: null } });
+        return;
       }
     }
   }
