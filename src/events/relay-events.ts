@@ -37,7 +37,9 @@ interface Held {
  * has passed position p never sees a new event at p or below. One process holds the relay lease
  * at a time (a crashed holder's lease runs out); a second relay would only lose its inserts.
  */
-export function createEventRelay(deps: EventRelayDeps): JobSource & { relay(): Promise<number> } {
+export function createEventRelay(
+  deps: EventRelayDeps,
+): JobSource & { relay(lease?: () => Promise<boolean>): Promise<number> } {
   const { directory } = deps;
   const { Event, RelayLease } = directory.events;
   const batch = deps.batchSize ?? 500;
@@ -73,7 +75,11 @@ export function createEventRelay(deps: EventRelayDeps): JobSource & { relay(): P
     }));
   }
 
-  async function relay(): Promise<number> {
+  /**
+   * One pass; the number of events published, or -1 when another process holds the relay lease.
+   * The lease is only taken when there is something to relay, so an idle relay writes nothing.
+   */
+  async function relay(lease: () => Promise<boolean> = async () => true): Promise<number> {
     // Deletions first, then rows before groups: a membership row is written after its group's
     // update, so a row read here has its group's event read after it, in the same pass.
     const deletions = await settlePendingDeletions(
@@ -92,6 +98,7 @@ export function createEventRelay(deps: EventRelayDeps): JobSource & { relay(): P
     for (const h of held) for (const e of h.events) byId.set(e.id, e);
     const ids = [...byId.keys()];
     if (ids.length === 0 && deletions.drop.length === 0) return 0;
+    if (!(await lease())) return -1;
     const existing = new Set(
       (
         await Event.collection
@@ -170,12 +177,9 @@ export function createEventRelay(deps: EventRelayDeps): JobSource & { relay(): P
       if (busy || Date.now() < idleUntil) return false;
       busy = true;
       try {
-        if (!(await holdLease())) {
-          idleUntil = Date.now() + leaseMs / 2;
-          return false;
-        }
-        const published = await relay();
-        if (published === 0) idleUntil = Date.now() + (deps.idleMs ?? 100);
+        const published = await relay(holdLease);
+        if (published < 0) idleUntil = Date.now() + leaseMs / 2;
+        else if (published === 0) idleUntil = Date.now() + (deps.idleMs ?? 100);
         return published > 0;
       } finally {
         busy = false;
