@@ -106,7 +106,14 @@ export function createEventRelay(
           .toArray()
       ).map((d) => String(d._id)),
     );
-    const fresh = commitOrder([...byId.values()].filter((e) => !existing.has(e.id)));
+    const after = versionsHeldBefore([
+      ...deletions.publish.map((d) => d.events),
+      ...held.map((h) => h.events),
+    ]);
+    const fresh = commitOrder(
+      [...byId.values()].filter((e) => !existing.has(e.id)),
+      after,
+    );
     if (fresh.length > 0) {
       const [last] = await Event.collection
         .find({}, { projection: { position: 1 } })
@@ -193,9 +200,13 @@ export function createEventRelay(
  * order (by version; a resource's own change before the membership or email events of that
  * version), whatever the clocks of the processes that wrote them said.
  */
-export function commitOrder(events: PendingEvent[]): PendingEvent[] {
+export function commitOrder(
+  events: PendingEvent[],
+  versionBefore: ReadonlyMap<string, number> = new Map(),
+): PendingEvent[] {
   const byTime = [...events].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   const rank = (e: PendingEvent) => (e.snapshot || e.type.endsWith('.deleted') ? 0 : 1);
+  const versionOf = (e: PendingEvent) => e.version ?? versionBefore.get(e.id) ?? Infinity;
   const perResource = new Map<string, PendingEvent[]>();
   for (const e of byTime) {
     const key = `${e.tenantId}|${e.resourceId}`;
@@ -204,7 +215,7 @@ export function commitOrder(events: PendingEvent[]): PendingEvent[] {
   for (const list of perResource.values()) {
     list.sort(
       (a, b) =>
-        (a.version ?? Infinity) - (b.version ?? Infinity) ||
+        versionOf(a) - versionOf(b) ||
         rank(a) - rank(b) ||
         new Date(a.at).getTime() - new Date(b.at).getTime(),
     );
@@ -216,4 +227,20 @@ export function commitOrder(events: PendingEvent[]): PendingEvent[] {
     next.set(key, i + 1);
     return perResource.get(key)![i]!;
   });
+}
+
+/**
+ * An event that does not move the version (an email sent, a first sign-in) sorts with the
+ * version of the event before it in the same document's array, which is in commit order.
+ */
+export function versionsHeldBefore(arrays: PendingEvent[][]): Map<string, number> {
+  const before = new Map<string, number>();
+  for (const events of arrays) {
+    let last: number | null = null;
+    for (const e of events) {
+      if (e.version !== null) last = e.version;
+      else if (last !== null) before.set(e.id, last);
+    }
+  }
+  return before;
 }

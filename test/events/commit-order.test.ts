@@ -1,5 +1,5 @@
 import { pendingEvent, type PendingEvent } from '../../src/events/event-types';
-import { commitOrder } from '../../src/events/relay-events';
+import { commitOrder, versionsHeldBefore } from '../../src/events/relay-events';
 import { isPrivateAddress } from '../../src/events/webhooks/target-guard';
 
 const event = (
@@ -37,6 +37,18 @@ describe('commit order of one relay pass', () => {
       'group.updated',
       'group.member_added',
     ]);
+  });
+});
+
+describe('events that do not move the version', () => {
+  it('keep their place in the document: an email sent between the create and a PATCH stays between them', () => {
+    const created = event('u', 1, 1000, 'group.updated');
+    const sent = event('u', null, 1001, 'welcome_email.sent');
+    const patched = event('u', 2, 1002, 'group.updated');
+    const held = [created, sent, patched];
+    expect(
+      commitOrder([patched, sent, created], versionsHeldBefore([held])).map((e) => e.id),
+    ).toEqual(held.map((e) => e.id));
   });
 });
 

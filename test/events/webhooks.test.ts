@@ -68,8 +68,18 @@ async function createEndpoint(
   return res.body as { id: string; secret: string };
 }
 
+/**
+ * The messages signed with `secret`, verified. Others are skipped: a deleted endpoint's last
+ * batch may still arrive at the shared receiver.
+ */
 const verified = (secret: string) =>
-  receiver.received.map((m) => new Webhook(secret).verify(m.body, m.headers) as Delivered);
+  receiver.received.flatMap((m) => {
+    try {
+      return [new Webhook(secret).verify(m.body, m.headers) as Delivered];
+    } catch {
+      return [];
+    }
+  });
 
 describe('webhooks', () => {
   it('delivers every event signed the Standard Webhooks way, in order per resource, with webhook-id = event id', async () => {
@@ -188,12 +198,12 @@ describe('webhooks', () => {
       receiver.received
         .filter((m, i) => !refusedIndex.has(i) && m.body.includes('held-'))
         .map((m) => new Webhook(secret).verify(m.body, m.headers) as Delivered);
-    await waitFor(
-      async () => accepted().length,
-      (n) => n >= 3,
-    );
     const firstOf = (resource: string, type: string) =>
       accepted().findIndex((e) => e.resourceId === resource && e.type === type);
+    await waitFor(
+      async () => [firstOf(a, 'user.updated'), firstOf(b, 'user.created')],
+      (found) => found.every((i) => i >= 0),
+    );
     expect(refused).toBe(true);
     expect(firstOf(a, 'user.created')).toBeGreaterThanOrEqual(0);
     expect(firstOf(a, 'user.created')).toBeLessThan(firstOf(a, 'user.updated'));
@@ -217,10 +227,7 @@ describe('webhooks', () => {
     const again = (await api().post(`/webhooks/${id}/deliveries/${test.id}/redeliver`).expect(200))
       .body as { messageId: string };
     expect(again.messageId).toBe(test.messageId);
-    expect(receiver.received.map((m) => m.headers['webhook-id'])).toEqual([
-      test.messageId,
-      test.messageId,
-    ]);
+    expect(verified(secret).map((e) => e.id)).toEqual([test.messageId, test.messageId]);
     await t
       .http()
       .delete(`/api/admin/webhooks/${id}`)
