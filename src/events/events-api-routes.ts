@@ -4,7 +4,11 @@ import { ApiError } from '../platform/errors/api-error';
 import { createEventsCapability } from './events-capability';
 import { listEvents } from './list-events';
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A query parameter given at most once (a repeated one is refused, not half-read). */
+function text(value: unknown, name: string): string | undefined {
+  if (value === undefined || typeof value === 'string') return value;
+  throw new ApiError(400, 'invalid_request', `${name}: give it once`);
+}
 
 /**
  * `GET /api/events?after=<cursor>&types=…&limit=…`: the tenant's events in commit order, for
@@ -28,9 +32,9 @@ export function eventsApiRoutes(ctx: AppContext): Router {
     const q = req.query as Record<string, unknown>;
     const page = await listEvents(events.Event, {
       tenantId: reader.tenantId,
-      after: text(q.after),
-      types: text(q.types),
-      limit: text(q.limit),
+      after: text(q.after, 'after'),
+      types: text(q.types, 'types'),
+      limit: text(q.limit, 'limit'),
     });
     res.set('Cache-Control', 'no-store').json(page);
   });

@@ -93,6 +93,7 @@ describe('GET /api/events', () => {
     await read(token, '?types=user.exploded').expect(400);
     await read(token, '?after=not-a-cursor!').expect(400);
     await read(token, '?limit=0').expect(400);
+    await read(token, '?after=a&after=b').expect(400);
   });
 
   it("a tenant's credential reads only that tenant's events", async () => {
