@@ -8,6 +8,7 @@ import { startBenchSendgrid } from './support/sendgrid-stand-in';
 import { BENCH_SENDGRID_KEY } from './support/server-process';
 import { benchCreate } from './scenarios/create';
 import { benchEntraSync } from './scenarios/entra-sync';
+import { benchEvents } from './scenarios/events';
 import { benchFloor } from './scenarios/floor';
 import { benchImport } from './scenarios/import';
 import { benchLimits } from './scenarios/limits';
@@ -28,6 +29,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S6'], benchWelcome],
   [['S8'], benchLimits],
   [['S9'], benchEntraSync],
+  [['S10'], benchEvents],
 ];
 
 async function main(): Promise<void> {

@@ -16,6 +16,10 @@ import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
 import type { BackgroundWorker } from '../platform/workers/background-worker';
+import { eventsAdminRoutes } from '../events/events-admin-routes';
+import { eventsApiRoutes } from '../events/events-api-routes';
+import { createEventSources } from '../events/events-capability';
+import { eventsPageRoutes } from '../ui/admin/events-page-routes';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
 
@@ -75,6 +79,7 @@ export function createOutbox(ctx: AppContext) {
         logger: ctx.logger,
         linkTtlHours: config.welcomeLinkTtlHours,
       }),
+      ...createEventSources(ctx),
       createResetJobSource({
         ...common,
         MailJob: ctx.MailJob,
@@ -122,15 +127,17 @@ export function buildApplication(ctx: AppContext): Application {
   admin.use(userAdminRoutes(ctx));
   admin.use('/provisioning-log', provisioningLogRoutes(ctx));
   admin.use('/audit-log', auditLogRoutes(ctx));
+  admin.use(eventsAdminRoutes(ctx));
   const app = createApp(ctx, {
     scim: scimRouter(ctx),
     scimPublic: scimPublicRouter(ctx),
     adminApi: [admin],
     identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
-    publicApi: [welcomeApiRoutes(ctx)],
+    publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
     pages: [
       sendgridWebhookRoutes(ctx),
       adminPageRoutes(ctx),
+      eventsPageRoutes(ctx),
       publicPageRoutes(ctx, { findUser: userPasswordAccounts(ctx) }),
     ],
     findUser: userPasswordAccounts(ctx),

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
+import type { PendingDeletionDoc } from '../events/event-models';
+import { PENDING_EVENTS, type PendingEvent } from '../events/event-types';
 import { ScimError } from '../platform/errors/scim-error';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { sortKeysOf } from '../scim/schemas/sort-keys';
 import { toStoredDocument } from '../scim/schemas/storage-mapping';
 import type { ResourceTypeName } from '../scim/schemas/types';
+import {
+  changedAttributeNames,
+  resourceEvent,
+  snapshotOf,
+  updateEventType,
+} from './resource-events';
 
 export interface StoredResource {
   _id: string;
@@ -37,9 +45,15 @@ export function createResourceRepository<T extends StoredResource>(options: {
   /** Top-level fields that are not SCIM attributes and survive a replace. */
   internalFields: ReadonlySet<string>;
   uniqueAttribute: string;
+  /** Where a deletion's event is committed before the document goes (resource-events.ts). */
+  pendingDeletions: Model<PendingDeletionDoc>;
+  clock: () => Date;
 }) {
   const { model, resourceType, registry, internalFields, uniqueAttribute } = options;
   const collection = model.collection;
+  const prefix = resourceType === 'User' ? 'user' : 'group';
+  const connectorOf = (doc: Record<string, unknown>) =>
+    typeof doc.connector === 'string' ? doc.connector : null;
   const conflict = () =>
     new ScimError(
       409,
@@ -59,13 +73,20 @@ export function createResourceRepository<T extends StoredResource>(options: {
     extra: Record<string, unknown>,
     now: Date,
   ): Promise<T> {
-    const doc = {
-      ...storedAttributes(resource),
-      ...extra,
-      _id: randomUUID(),
+    const attributes = storedAttributes(resource);
+    const _id = randomUUID();
+    const meta = { created: now, lastModified: now, version: 1 };
+    // The event is part of the insert: a refused insert (409) has none, a committed one has one.
+    const created = resourceEvent(resourceType, {
+      type: `${prefix}.created`,
       tenantId,
-      meta: { created: now, lastModified: now, version: 1 },
-    };
+      resourceId: _id,
+      version: 1,
+      at: now,
+      connector: connectorOf(extra),
+      snapshot: snapshotOf(_id, attributes, meta),
+    });
+    const doc = { ...attributes, ...extra, _id, tenantId, meta, [PENDING_EVENTS]: [created] };
     try {
       await collection.insertOne(doc as never);
     } catch (error) {
@@ -112,13 +133,30 @@ export function createResourceRepository<T extends StoredResource>(options: {
     const unset: Record<string, ''> = {};
     const after: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(current)) {
-      if (!internalFields.has(key) && !(key in next)) unset[key] = '';
+      if (!internalFields.has(key) && key !== PENDING_EVENTS && !(key in next)) unset[key] = '';
       else after[key] = value;
     }
     const meta = { ...current.meta, lastModified: now, version: current.meta.version + 1 };
+    const changed = changedAttributeNames(registry, resourceType, current, next);
+    if (internal.passwordHash !== undefined) changed.push('password');
+    // A group's members live in their own collection: a version bump with no attribute of the
+    // document changed is a membership change (its member events follow).
+    if (changed.length === 0 && resourceType === 'Group') changed.push('members');
+    // Written in the same conditional update as the change it describes.
+    const event = resourceEvent(resourceType, {
+      type: updateEventType(resourceType, current, next),
+      tenantId,
+      resourceId: current._id,
+      version: meta.version,
+      at: now,
+      connector: connectorOf(current),
+      changedAttributes: changed,
+      snapshot: snapshotOf(current._id, next, meta),
+    });
     const update: Record<string, unknown> = {
       $set: { ...next, ...internal, 'meta.lastModified': now },
       $inc: { 'meta.version': 1 },
+      $push: { [PENDING_EVENTS]: event },
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
     try {
@@ -134,15 +172,55 @@ export function createResourceRepository<T extends StoredResource>(options: {
     return { ...after, ...next, ...internal, meta } as unknown as T;
   }
 
-  /** Deletes the document (only at `version`, when given); false when nothing matched. */
+  /**
+   * Deletes the document at `version` (the current one when not given); false when nothing
+   * matched. The deletion's commit point is the insert of its pending deletion, keyed by the
+   * resource and the version it creates, carrying the event (and the events the document still
+   * held); the document is deleted next, and the event relay finishes or drops what a crash left.
+   */
   async function deleteById(tenantId: string, id: string, version?: number): Promise<boolean> {
     const filter = {
       _id: id,
       tenantId,
       ...(version === undefined ? {} : { 'meta.version': version }),
     };
-    const result = await collection.deleteOne(filter as never);
-    return result.deletedCount === 1;
+    const current = (await collection.findOne(filter as never)) as T | null;
+    if (!current) return false;
+    const at = current.meta.version;
+    const held = (current[PENDING_EVENTS] as PendingEvent[] | undefined) ?? [];
+    const deleted = resourceEvent(resourceType, {
+      type: `${prefix}.deleted`,
+      tenantId,
+      resourceId: id,
+      version: at + 1,
+      at: options.clock(),
+      connector: connectorOf(current),
+    });
+    try {
+      await options.pendingDeletions.collection.insertOne({
+        _id: `${tenantId}|${id}|${at + 1}`,
+        tenantId,
+        collection: collection.collectionName as 'users' | 'groups',
+        documentId: id,
+        version: at,
+        events: [...held, deleted],
+        createdAt: options.clock(),
+      } as never);
+    } catch (error) {
+      if (isDuplicateKey(error)) return false; // another deletion of this version is under way
+      throw error;
+    }
+    const result = await collection.deleteOne({ _id: id, tenantId, 'meta.version': at } as never);
+    if (result.deletedCount === 1) return true;
+    // The relay may have finished it; otherwise a later write won and the deletion is void.
+    const still = await collection.findOne({ _id: id, tenantId } as never, {
+      projection: { _id: 1 },
+    });
+    if (!still) return true;
+    await options.pendingDeletions.collection.deleteOne({
+      _id: `${tenantId}|${id}|${at + 1}`,
+    } as never);
+    return false;
   }
 
   return { insert, findById, list, count, replaceAttributes, deleteById, collection };

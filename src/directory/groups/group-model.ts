@@ -12,6 +12,8 @@ export interface GroupDoc {
 /** A membership lives in its own collection so that a group of 100k members stays cheap. */
 export interface MembershipDoc {
   _id: string; // `${tenantId}|${groupId}|${memberId}`
+  /** Unique per row's lifetime: a member removed and added again gets a new row id. */
+  rowId?: string;
   tenantId: string;
   groupId: string;
   memberId: string;
@@ -30,12 +32,14 @@ const groupSchema = new Schema(
 groupSchema.index({ tenantId: 1, displayName_lc: 1 }, { unique: true });
 groupSchema.index({ tenantId: 1, _id: 1 });
 groupSchema.index({ tenantId: 1, externalId: 1 });
+groupSchema.index({ '_events.id': 1 }, { sparse: true });
 // RFC 7644 §3.4.2.3: `sortBy=displayName` (either order) reads this index (see sort-keys.ts).
 groupSchema.index({ tenantId: 1, '_sortPresent.displayName': -1, '_sort.displayName': 1, _id: 1 });
 
 const membershipSchema = new Schema<MembershipDoc>(
   {
     _id: String,
+    rowId: String,
     tenantId: String,
     groupId: String,
     memberId: String,
@@ -47,6 +51,7 @@ const membershipSchema = new Schema<MembershipDoc>(
   { collection: 'memberships', versionKey: false },
 );
 membershipSchema.index({ tenantId: 1, groupId: 1, memberId: 1 });
+membershipSchema.index({ '_events.id': 1 }, { sparse: true });
 membershipSchema.index({ tenantId: 1, memberId: 1 });
 
 export type GroupModel = Model<GroupDoc>;

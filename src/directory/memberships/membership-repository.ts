@@ -1,4 +1,7 @@
-import type { mongo } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import type { Model, mongo } from 'mongoose';
+import type { PendingDeletionDoc } from '../../events/event-models';
+import { PENDING_EVENTS, pendingEvent, type PendingEvent } from '../../events/event-types';
 import { membershipId, type MembershipDoc, type MembershipModel } from '../groups/group-model';
 
 export interface MemberRef {
@@ -15,6 +18,15 @@ export interface MembershipGroup {
   displayName: string;
   /** False only when the group is known to be in no group (its `noGroups` flag). */
   inGroups: boolean;
+  /** The group's version the membership change belongs to, for its event. */
+  version?: number;
+  connector?: string | null;
+}
+
+/** The group a removal belongs to, for its events (unknown when a member is deleted). */
+export interface RemovalContext {
+  version?: number;
+  connector?: string | null;
 }
 
 /** One group a member is in, directly or through nested groups (RFC 7643 §4.1.2 `groups`). */
@@ -38,9 +50,80 @@ export function createMembershipRepository(
   Membership: MembershipModel,
   users: mongo.Collection<mongo.Document>,
   groups: mongo.Collection<mongo.Document>,
-  now: () => Date,
+  deps: { now: () => Date; pendingDeletions: Model<PendingDeletionDoc> },
 ) {
+  const { now } = deps;
   const collection = Membership.collection;
+
+  const memberEvent = (
+    type: 'group.member_added' | 'group.member_removed',
+    tenantId: string,
+    row: { groupId: string; memberId: string; type: string; groupDisplay?: string },
+    context: RemovalContext,
+  ): PendingEvent =>
+    pendingEvent({
+      type,
+      tenantId,
+      resourceType: 'Group',
+      resourceId: row.groupId,
+      version: context.version ?? null,
+      at: now(),
+      connector: context.connector ?? null,
+      data: {
+        group: { id: row.groupId, displayName: row.groupDisplay ?? null },
+        member: { value: row.memberId, type: row.type },
+      },
+    });
+
+  /**
+   * Removes membership rows, each with its member_removed event: the pending deletion keyed by
+   * the row's own id is the removal's commit point (a row added again later has a new id), so a
+   * removal repeated by a retry or raced by another request has exactly one event.
+   */
+  async function removeRows(tenantId: string, rows: MembershipDoc[], context: RemovalContext) {
+    if (rows.length === 0) return;
+    const pending = rows.map((row) => {
+      const rowId = row.rowId ?? `legacy:${row._id}`;
+      const held = (row as unknown as Record<string, PendingEvent[] | undefined>)[PENDING_EVENTS];
+      return {
+        _id: `${tenantId}|m|${rowId}`,
+        tenantId,
+        collection: 'memberships',
+        documentId: row._id,
+        rowId,
+        events: [...(held ?? []), memberEvent('group.member_removed', tenantId, row, context)],
+        createdAt: now(),
+      };
+    });
+    try {
+      await deps.pendingDeletions.collection.insertMany(pending as never[], { ordered: false });
+    } catch (error) {
+      if (!onlyDuplicates(error)) throw error;
+    }
+    const rowIds = rows.filter((r) => r.rowId).map((r) => r.rowId!);
+    await collection.deleteMany({
+      _id: { $in: rows.map((r) => r._id) },
+      tenantId,
+      $or: [{ rowId: { $in: rowIds } }, { rowId: { $exists: false } }],
+    } as never);
+  }
+
+  /** Removes every row matching `filter`, a batch at a time (each batch is read, then removed). */
+  async function removeMatching(
+    tenantId: string,
+    filter: Record<string, unknown>,
+    context: RemovalContext,
+  ) {
+    for (;;) {
+      const rows = (await collection
+        .find({ ...filter, tenantId })
+        .limit(BATCH)
+        .toArray()) as unknown as MembershipDoc[];
+      if (rows.length === 0) return;
+      await removeRows(tenantId, rows, context);
+      if (rows.length < BATCH) return;
+    }
+  }
 
   /** Marks members as being in a group, before their memberships exist (see above). */
   async function markInGroups(tenantId: string, members: Array<{ id: string; type: string }>) {
@@ -76,26 +159,27 @@ export function createMembershipRepository(
     for (let i = 0; i < members.length; i += BATCH) {
       const slice = members.slice(i, i + BATCH);
       await markInGroups(tenantId, slice);
-      const docs = slice.map((m) => ({
-        _id: membershipId(tenantId, groupId, m.id),
-        tenantId,
-        groupId,
-        memberId: m.id,
-        type: m.type,
-        createdAt: now(),
-        groupDisplay: group.displayName,
-        groupInGroups: group.inGroups,
-      }));
+      const docs = slice.map((m) => {
+        const row = {
+          _id: membershipId(tenantId, groupId, m.id),
+          rowId: randomUUID(),
+          tenantId,
+          groupId,
+          memberId: m.id,
+          type: m.type,
+          createdAt: now(),
+          groupDisplay: group.displayName,
+          groupInGroups: group.inGroups,
+        };
+        // The event travels in the row's insert: a member already there adds no row, no event.
+        const added = memberEvent('group.member_added', tenantId, row, group);
+        return { ...row, [PENDING_EVENTS]: [added] };
+      });
       try {
         await collection.insertMany(docs as never[], { ordered: false });
       } catch (error) {
         // An existing membership is a duplicate key: adding a member twice is idempotent.
-        const writeErrors = (error as { writeErrors?: Array<{ code?: number }>; code?: number })
-          .writeErrors;
-        const codes = writeErrors
-          ? writeErrors.map((e) => e.code)
-          : [(error as { code?: number }).code];
-        if (codes.some((c) => c !== 11000)) throw error;
+        if (!onlyDuplicates(error)) throw error;
       }
     }
     if (!group.inGroups && members.length > 0) {
@@ -121,10 +205,12 @@ export function createMembershipRepository(
     tenantId: string,
     groupId: string,
     memberIds: string[],
+    context: RemovalContext = {},
   ): Promise<void> {
     for (let i = 0; i < memberIds.length; i += BATCH) {
       const ids = memberIds.slice(i, i + BATCH).map((m) => membershipId(tenantId, groupId, m));
-      await collection.deleteMany({ _id: { $in: ids }, tenantId } as never);
+      const rows = await collection.find({ _id: { $in: ids }, tenantId } as never).toArray();
+      await removeRows(tenantId, rows as unknown as MembershipDoc[], context);
     }
   }
 
@@ -145,13 +231,17 @@ export function createMembershipRepository(
     return present;
   }
 
-  async function removeAllMembers(tenantId: string, groupId: string): Promise<void> {
-    await collection.deleteMany({ tenantId, groupId });
+  async function removeAllMembers(
+    tenantId: string,
+    groupId: string,
+    context: RemovalContext = {},
+  ): Promise<void> {
+    await removeMatching(tenantId, { groupId }, context);
   }
 
   /** A deleted user or group leaves every group it was in. */
   async function removeMemberEverywhere(tenantId: string, memberId: string): Promise<void> {
-    await collection.deleteMany({ tenantId, memberId });
+    await removeMatching(tenantId, { memberId }, {});
   }
 
   async function membersOf(tenantId: string, groupId: string): Promise<MembershipDoc[]> {
@@ -240,6 +330,13 @@ export function createMembershipRepository(
     groupsWithMember,
     groupsOfMembers,
   };
+}
+
+/** True when every write error of an unordered insert is a duplicate key (code 11000). */
+function onlyDuplicates(error: unknown): boolean {
+  const { writeErrors, code } = error as { writeErrors?: Array<{ code?: number }>; code?: number };
+  const codes = writeErrors ? writeErrors.map((e) => e.code) : [code];
+  return codes.every((c) => c === 11000);
 }
 
 export type MembershipRepository = ReturnType<typeof createMembershipRepository>;

@@ -37,6 +37,8 @@ userSchema.index({ tenantId: 1, 'meta.created': -1 });
 // RFC 7644 §3.4.2.3: `sortBy=userName` (either order) reads this index (see sort-keys.ts).
 userSchema.index({ tenantId: 1, '_sortPresent.userName': -1, '_sort.userName': 1, _id: 1 });
 userSchema.index({ 'welcome.state': 1, 'welcome.dueAt': 1 });
+// The event relay finds documents holding unpublished events (src/events/relay-events.ts).
+userSchema.index({ '_events.id': 1 }, { sparse: true });
 
 export type UserModel = Model<UserDoc>;
 

@@ -1,3 +1,5 @@
+import { pushUserEvent } from '../../events/user-events';
+import type { EventType } from '../../events/event-types';
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import type { EmailOutcome, Metrics } from '../../platform/metrics/metrics';
@@ -11,6 +13,12 @@ const WEBHOOK_OUTCOMES: Readonly<Record<string, EmailOutcome>> = {
   bounce: 'bounced',
   dropped: 'dropped',
   spamreport: 'spamreport',
+};
+
+/** SendGrid outcomes the host application hears about, in the same update that folds them. */
+const EVENT_OF: Partial<Record<string, EventType>> = {
+  delivered: 'welcome_email.delivered',
+  bounce: 'welcome_email.bounced',
 };
 
 /**
@@ -78,7 +86,19 @@ export async function ingestSendgridEvents(
         'welcome.generation': e.generation,
         'welcome.delivery.rank': { $not: { $gte: rank } },
       } as never,
-      { $set: { 'welcome.delivery': delivery } },
+      {
+        $set: { 'welcome.delivery': delivery },
+        ...(EVENT_OF[e.event]
+          ? {
+              $push: pushUserEvent(EVENT_OF[e.event]!, {
+                tenantId: e.tenantId,
+                userId: e.userId,
+                at: deps.now(),
+                data: { generation: e.generation, reason: e.reason ?? null },
+              }),
+            }
+          : {}),
+      },
     );
   }
   return { stored, duplicates, ignored };

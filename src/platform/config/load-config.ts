@@ -63,6 +63,10 @@ export interface Config {
   outboxRetryBaseMs: number;
   outboxRetryMaxMs: number;
   outboxPollMs: number;
+  eventRetentionDays: number;
+  webhookAllowPrivateTargets: boolean;
+  webhookTimeoutMs: number;
+  webhookDisableAfterMinutes: number;
   cacheTtlSeconds: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;

@@ -26,6 +26,13 @@ const membershipGroup = (doc: GroupDoc) => ({
   id: doc._id,
   displayName: doc.displayName,
   inGroups: doc.noGroups !== true,
+  ...removalContext(doc),
+});
+
+/** The group version and connector a membership change's event carries. */
+const removalContext = (doc: GroupDoc) => ({
+  version: doc.meta.version,
+  connector: typeof doc.connector === 'string' ? doc.connector : null,
 });
 
 /**
@@ -44,13 +51,18 @@ export function createGroupOperations(ctx: AppContext) {
     return doc;
   }
 
-  async function create(tenantId: string, body: unknown): Promise<GroupDoc> {
+  async function create(tenantId: string, body: unknown, connector?: string): Promise<GroupDoc> {
     const { resource, members } = splitMembers(
       normalizeResource(registry, 'Group', body, 'create').resource,
     );
     const resolved = members ? await resolveMembers(directory, tenantId, members) : [];
     // A new group is in no group: its members' rows need not look for nested groups.
-    const doc = await directory.groups.insert(tenantId, resource, { noGroups: true }, ctx.now());
+    const doc = await directory.groups.insert(
+      tenantId,
+      resource,
+      { noGroups: true, ...(connector ? { connector } : {}) },
+      ctx.now(),
+    );
     if (resolved.length)
       await directory.memberships.addMembers(tenantId, membershipGroup(doc), resolved);
     return doc;
@@ -71,7 +83,14 @@ export function createGroupOperations(ctx: AppContext) {
       checkIfMatch(ifMatch, current.meta.version);
       return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
-    await directory.memberships.removeAllMembers(tenantId, id);
+    // Only members that leave are removed (adding one already there is a no-op), so a PUT that
+    // repeats the members produces no membership events.
+    const keep = new Set(resolved.map((m) => m.id));
+    const leaving = (await directory.memberships.membersOf(tenantId, id))
+      .map((m) => m.memberId)
+      .filter((m) => !keep.has(m));
+    if (leaving.length)
+      await directory.memberships.removeMembers(tenantId, id, leaving, removalContext(next));
     if (resolved.length)
       await directory.memberships.addMembers(tenantId, membershipGroup(next), resolved);
     return next;
@@ -110,9 +129,16 @@ export function createGroupOperations(ctx: AppContext) {
     });
     if (renamed) await directory.memberships.renameGroup(tenantId, id, next.displayName);
     if (changes) {
-      if (changes.remove === 'all') await directory.memberships.removeAllMembers(tenantId, id);
-      else if (changes.remove.length)
-        await directory.memberships.removeMembers(tenantId, id, changes.remove);
+      const context = removalContext(next);
+      // A replace of all members removes only those that leave (no churn of events).
+      const keep = new Set(added.map((m) => m.id));
+      const leaving =
+        changes.remove === 'all'
+          ? (await directory.memberships.membersOf(tenantId, id))
+              .map((m) => m.memberId)
+              .filter((m) => !keep.has(m))
+          : changes.remove;
+      if (leaving.length) await directory.memberships.removeMembers(tenantId, id, leaving, context);
       if (added.length)
         await directory.memberships.addMembers(tenantId, membershipGroup(next), added);
     }
@@ -145,7 +171,7 @@ export function createGroupOperations(ctx: AppContext) {
     await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
-      await directory.memberships.removeAllMembers(tenantId, id);
+      await directory.memberships.removeAllMembers(tenantId, id, removalContext(current));
       await directory.memberships.removeMemberEverywhere(tenantId, id);
       return (await directory.groups.deleteById(tenantId, id, current.meta.version)) || null;
     });

@@ -172,7 +172,7 @@ export function bulkRoutes(ctx: AppContext): Router {
             op.method === 'POST'
               ? type === 'Users'
                 ? await users.create(tenantId, req.scim?.connector ?? 'SCIM', data)
-                : await groups.create(tenantId, data)
+                : await groups.create(tenantId, data, req.scim?.connector)
               : op.method === 'PUT'
                 ? await ops.replace(tenantId, id, data, op.version)
                 : await ops.patch(tenantId, id, data, op.version);

@@ -50,7 +50,7 @@ export function groupRoutes(ctx: AppContext): Router {
     resourceType: 'Group',
     endpoint: 'Groups',
     repo: ctx.directory.groups,
-    ops: { ...ops, create: (tenantId, _connector, body) => ops.create(tenantId, body) },
+    ops: { ...ops, create: (tenantId, connector, body) => ops.create(tenantId, body, connector) },
     present: (tenantId, docs: GroupDoc[], projection) =>
       presentGroups(ctx, tenantId, docs, projection),
     patchAnswer: 204,

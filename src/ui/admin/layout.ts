@@ -20,6 +20,7 @@ export interface AdminPageContent {
 const NAV: ReadonlyArray<{ group?: string; href: string; label: string }> = [
   { href: '/identity-manager', label: 'Identity Manager' },
   { href: '/identity-manager/provisioning-log', label: 'Provisioning log' },
+  { href: '/identity-manager/events', label: 'Events and webhooks' },
   { group: 'Admin client', href: '/admin/users', label: 'Users' },
   { href: '/admin/preferences', label: 'Preferences' },
   { href: '/admin/audit-log', label: 'Audit log' },

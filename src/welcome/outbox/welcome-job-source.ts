@@ -1,3 +1,4 @@
+import { pushUserEvent } from '../../events/user-events';
 import type { Model, mongo } from 'mongoose';
 import type { UserDoc } from '../../directory/users/user-model';
 import { WelcomeEmail } from '../../mail/templates';
@@ -175,6 +176,12 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         },
         $unset: { 'welcome.lastError': '' },
         $inc: { 'welcome.sentCount': 1 },
+        $push: pushUserEvent('welcome_email.sent', {
+          tenantId: user.tenantId,
+          userId: user._id,
+          at: deps.now(),
+          data: { generation: welcome.generation },
+        }),
       });
       deps.metrics?.countEmail('welcome', 'accepted', user.tenantId);
     } catch (error) {

@@ -1,3 +1,4 @@
+import { pushUserEvent } from '../../events/user-events';
 import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import type { LinkDoc } from '../links/link-model';
@@ -24,6 +25,12 @@ export async function recordSignIn(
       firstSignInMethod: input.method,
       'welcome.closedAt': now,
     },
+    $push: pushUserEvent('user.first_sign_in', {
+      tenantId,
+      userId: _id,
+      at: now,
+      data: { method: input.method },
+    }),
   });
   if (first.modifiedCount !== 1) {
     await users.updateOne({ _id, tenantId } as never, { $set: { lastSignInAt: now } });

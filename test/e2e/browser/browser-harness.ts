@@ -80,7 +80,10 @@ function compileClientScripts(): void {
  * The real app on a real port whose PUBLIC_BASE_URL is that address (so links in emails
  * work), the outbox worker writing to the development mailbox, and one headless Chromium.
  */
-export async function startBrowserHarness(name: string): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<BrowserHarness> {
   compileClientScripts();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -89,6 +92,7 @@ export async function startBrowserHarness(name: string): Promise<BrowserHarness>
     EMAIL_TRANSPORT: 'outbox',
     OUTBOX_POLL_MS: '50',
     OUTBOX_RETRY_BASE_MS: '20',
+    ...env,
   });
   await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
   const server = http.createServer(t.app);
