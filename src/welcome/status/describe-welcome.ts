@@ -80,10 +80,25 @@ export function describeWelcome(
     text: `created with ${SWITCH_LABEL[String(w.switch)] ?? 'the switch'} ${w.switchValue ? 'on' : 'off'}`,
   });
   if (w.resentAt instanceof Date)
+    timeline.push(
+      w.reason === 'user:new-link'
+        ? {
+            at: w.resentAt.toISOString(),
+            event: 'new-link',
+            text: 'new link requested by the user',
+          }
+        : {
+            at: w.resentAt.toISOString(),
+            event: 'resent',
+            text: 'an administrator sent a new welcome email',
+          },
+    );
+  const reminder = w.reminder as { state?: string; sentAt?: Date } | undefined;
+  if (reminder?.sentAt instanceof Date)
     timeline.push({
-      at: w.resentAt.toISOString(),
-      event: 'resent',
-      text: 'an administrator sent a new welcome email',
+      at: reminder.sentAt.toISOString(),
+      event: 'reminder-sent',
+      text: `reminder for welcome email #${generation} sent, with the same link`,
     });
   if (w.sentAt instanceof Date)
     timeline.push({
@@ -141,6 +156,8 @@ export function describeWelcome(
   else if (worst === 'click')
     explanation = 'the link was clicked, but the user has not finished signing in';
   else explanation = 'sent: waiting for the email provider to report delivery';
+  if (w.state === 'sent' && !user.firstSignInAt && reminder?.sentAt instanceof Date)
+    explanation += `; a reminder was sent on ${reminder.sentAt.toISOString()}`;
 
   return {
     state: user.firstSignInAt ? 'signed-in' : String(w.state ?? 'off'),
