@@ -1,5 +1,7 @@
 import { Router, type Express } from 'express';
 import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
+import { emailTextRoutes } from '../admin/email-text-routes';
+import { reminderSettingsRoutes } from '../admin/reminder-settings-routes';
 import { userAdminRoutes } from '../admin/user-admin-routes';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
@@ -9,6 +11,9 @@ import type { PasswordAccountFinder } from '../tenants/sign-in';
 import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
+import { createReminderJobSource } from '../welcome/reminders/reminder-job-source';
+import { emailTextModel, findWelcomeTexts } from '../mail/texts/email-text-model';
+import { createTestEmailJobSource, testEmailJobModel } from '../welcome/test-email/test-email-job';
 import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
@@ -51,8 +56,16 @@ function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
   };
 }
 
+const reminderDeps = (ctx: AppContext) => ({
+  users: ctx.directory.users.collection,
+  Link: ctx.Link,
+  Tenant: ctx.tenantModels.Tenant,
+  logger: ctx.logger,
+});
+
 export function createOutbox(ctx: AppContext) {
   const { config } = ctx;
+  const EmailText = emailTextModel(ctx.conn);
   const common = {
     tenants: ctx.tenants,
     transport: ctx.transport,
@@ -73,6 +86,7 @@ export function createOutbox(ctx: AppContext) {
         Link: ctx.Link,
         logger: ctx.logger,
         linkTtlHours: config.welcomeLinkTtlHours,
+        findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
       createResetJobSource({
         ...common,
@@ -81,6 +95,8 @@ export function createOutbox(ctx: AppContext) {
         directory: ctx.directory,
         ttlMinutes: config.passwordResetTtlMinutes,
       }),
+      createReminderJobSource({ ...common, ...reminderDeps(ctx) }),
+      createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
     ],
     concurrency: config.outboxConcurrency,
     pollIntervalMs: config.outboxPollMs,
@@ -99,7 +115,10 @@ export function buildApplication(ctx: AppContext): Application {
     scim: scimRouter(ctx),
     scimPublic: scimPublicRouter(ctx),
     adminApi: [admin],
-    identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
+    identityManager: Router()
+      .use('/settings', identityManagerSettingsRoutes(ctx))
+      .use('/reminders', reminderSettingsRoutes(ctx))
+      .use('/email-texts', emailTextRoutes(ctx)),
     publicApi: [welcomeApiRoutes(ctx)],
     pages: [
       sendgridWebhookRoutes(ctx),

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import type { Model, mongo } from 'mongoose';
+import type { UserDoc } from '../../directory/users/user-model';
+import { ReminderEmail } from '../../mail/templates';
+import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import type { Logger } from '../../platform/logging/logger';
+import type { TenantDoc } from '../../tenants/models';
+import type { TenantLibrary } from '../../tenants/tenant-library';
+import { pickLanguage } from '../../ui/i18n';
+import type { LinkDoc } from '../links/link-model';
+import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
+import { createCandidateBuffer, retryDelayMs, type JobSource } from '../outbox/outbox-worker';
+import { displayNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
+import { reminderDue, type ReminderState } from './reminder-due';
+
+type Document = mongo.Document;
+
+export interface ReminderSourceDeps {
+  users: mongo.Collection<Document>;
+  Link: Model<LinkDoc>;
+  Tenant: Model<TenantDoc>;
+  tenants: TenantLibrary;
+  transport: MailTransport;
+  logger: Logger;
+  appSecret: string;
+  now: () => Date;
+  publicBaseUrl: string;
+  emailFrom: string;
+  emailFromName?: string;
+  leaseSeconds: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+interface Candidate {
+  tenantId: string;
+  userId: string;
+  days: number;
+}
+
+/**
+ * Welcome reminders (issue 12): one per generation, to a user who has not signed in N days
+ * after their welcome email was accepted, N being the tenant's "Remind users who have not
+ * signed in". The state lives in the user document (`welcome.reminder`) and is claimed like a
+ * welcome job: one `findOneAndUpdate` whose filter is the whole rule (still due, still the
+ * same generation, no sign-in, active, link not expired) and which moves the reminder's
+ * `dueAt` past a lease. A resend removes `welcome.reminder`, so a new generation starts its
+ * own clock.
+ */
+export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
+  const { users } = deps;
+
+  /** Due reminders of every tenant that has them on, read without claiming them. */
+  const candidates = createCandidateBuffer(async () => {
+    const now = deps.now();
+    const tenants = await deps.Tenant.find(
+      { welcomeReminderDays: { $gt: 0 } },
+      { _id: 1, welcomeReminderDays: 1 },
+    ).lean<Array<Pick<TenantDoc, '_id' | 'welcomeReminderDays'>>>();
+    const found: string[] = [];
+    for (const tenant of tenants) {
+      const days = Number(tenant.welcomeReminderDays);
+      const docs = await users
+        .find(reminderDue(tenant._id, days, now), { projection: { _id: 1 } })
+        .limit(64)
+        .toArray();
+      for (const d of docs)
+        found.push(JSON.stringify({ tenantId: tenant._id, userId: String(d._id), days }));
+    }
+    return found;
+  });
+
+  async function claimAndSend(): Promise<boolean> {
+    for (let next = await candidates.next(); next !== undefined; next = await candidates.next()) {
+      const { tenantId, userId, days } = JSON.parse(next) as Candidate;
+      const now = deps.now();
+      const leaseId = randomUUID();
+      const user = (await users.findOneAndUpdate(
+        { _id: userId, ...reminderDue(tenantId, days, now) } as never,
+        {
+          $set: {
+            'welcome.reminder.state': 'queued',
+            'welcome.reminder.dueAt': new Date(now.getTime() + deps.leaseSeconds * 1000),
+            'welcome.reminder.leaseId': leaseId,
+          },
+          $inc: { 'welcome.reminder.attempts': 1 },
+        },
+        { returnDocument: 'after' },
+      )) as UserDoc | null;
+      if (!user) continue;
+      await send(user, leaseId);
+      return true;
+    }
+    return false;
+  }
+
+  /** Only the holder of the lease, on the same generation, writes the outcome. */
+  const settle = (user: UserDoc, leaseId: string, fields: Partial<ReminderState>) => {
+    const set: Document = {};
+    for (const [key, value] of Object.entries(fields)) set[`welcome.reminder.${key}`] = value;
+    return users.updateOne(
+      {
+        _id: user._id,
+        'welcome.generation': user.welcome.generation,
+        'welcome.reminder.leaseId': leaseId,
+      } as never,
+      { $set: set },
+    );
+  };
+
+  async function send(user: UserDoc, leaseId: string): Promise<void> {
+    const welcome = user.welcome as {
+      generation: number;
+      nonce: string;
+      sentAt: Date;
+      reminder: ReminderState;
+    };
+    const to = recipientOf(user);
+    const token = deriveLinkToken(
+      deps.appSecret,
+      'welcome',
+      user._id,
+      welcome.generation,
+      welcome.nonce,
+    );
+    const link = await deps.Link.findById(linkIdOf(token)).lean<LinkDoc>();
+    const now = deps.now();
+    const unusable = !link
+      ? 'the welcome link is gone'
+      : link.usedAt || link.revokedAt
+        ? 'the welcome link was used or revoked'
+        : link.expiresAt.getTime() <= now.getTime()
+          ? 'the welcome link has expired'
+          : !to
+            ? 'the user has no email address'
+            : undefined;
+    if (!link || !to || unusable) {
+      await settle(user, leaseId, {
+        state: 'skipped',
+        lastError: unusable,
+        generation: welcome.generation,
+      });
+      return;
+    }
+    const tenant = await deps.tenants.findTenantCached(user.tenantId);
+    const rendered = ReminderEmail.render({
+      language: pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage),
+      tenantName: tenant?.displayName ?? user.tenantId,
+      userDisplayName: displayNameOf(user),
+      userName: user.userName,
+      link: `${deps.publicBaseUrl}/welcome/${token}`,
+      expiresAt: link.expiresAt,
+      welcomeSentAt: welcome.sentAt,
+    });
+    try {
+      await deps.transport.send({
+        to,
+        toName: displayNameOf(user),
+        from: deps.emailFrom,
+        fromName: deps.emailFromName ?? tenant?.displayName,
+        ...rendered,
+        categories: ['welcome-reminder'],
+        customArgs: {
+          tenantId: user.tenantId,
+          userId: user._id,
+          generation: String(welcome.generation),
+          kind: 'welcome-reminder',
+        },
+      });
+      await settle(user, leaseId, {
+        state: 'sent',
+        sentAt: deps.now(),
+        generation: welcome.generation,
+      });
+    } catch (error) {
+      const transportError = error instanceof TransportError ? error : undefined;
+      const reason = transportError?.message ?? (error as Error)?.message ?? 'unknown error';
+      const attempts = welcome.reminder.attempts ?? 1;
+      if ((transportError && !transportError.retryable) || attempts >= deps.maxAttempts) {
+        deps.logger.warn('welcome reminder failed', { userId: user._id, reason, attempts });
+        await settle(user, leaseId, { state: 'failed', lastError: reason });
+        return;
+      }
+      const delay = retryDelayMs(attempts, deps.retryBaseMs, transportError?.retryAfterMs);
+      await settle(user, leaseId, {
+        state: 'queued',
+        lastError: reason,
+        dueAt: new Date(deps.now().getTime() + delay),
+      });
+    }
+  }
+
+  return { name: 'welcome-reminder', runOnce: () => claimAndSend() };
+}
