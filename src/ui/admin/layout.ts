@@ -19,6 +19,7 @@ export interface AdminPageContent {
 
 const NAV: ReadonlyArray<{ group?: string; href: string; label: string }> = [
   { href: '/identity-manager', label: 'Identity Manager' },
+  { href: '/identity-manager/welcome-emails', label: 'Welcome emails' },
   { group: 'Admin client', href: '/admin/users', label: 'Users' },
   { href: '/admin/preferences', label: 'Preferences' },
   { href: '/mailbox', label: 'Mailbox' },

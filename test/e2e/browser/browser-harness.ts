@@ -80,16 +80,23 @@ function compileClientScripts(): void {
  * The real app on a real port whose PUBLIC_BASE_URL is that address (so links in emails
  * work), the outbox worker writing to the development mailbox, and one headless Chromium.
  */
-export async function startBrowserHarness(name: string): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  name: string,
+  options: { now?: () => Date } = {},
+): Promise<BrowserHarness> {
   compileClientScripts();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp(name, {
-    PUBLIC_BASE_URL: baseUrl,
-    EMAIL_TRANSPORT: 'outbox',
-    OUTBOX_POLL_MS: '50',
-    OUTBOX_RETRY_BASE_MS: '20',
-  });
+  const t = await createTestApp(
+    name,
+    {
+      PUBLIC_BASE_URL: baseUrl,
+      EMAIL_TRANSPORT: 'outbox',
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_RETRY_BASE_MS: '20',
+    },
+    options,
+  );
   await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
   const server = http.createServer(t.app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
