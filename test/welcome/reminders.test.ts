@@ -97,6 +97,13 @@ describe('reminders', () => {
   it('one reminder goes out N days after the welcome email was accepted, with the same link', async () => {
     const id = await welcomed('remind-me@example.test');
     const first = linkIn(messagesTo('remind-me@example.test')[0]);
+    const pending = await h.t
+      .http()
+      .get(`/api/admin/users/${id}/welcome-email`)
+      .set('Authorization', `Bearer ${h.admin}`);
+    expect((pending.body as { explanation: string }).explanation).toMatch(
+      /; a reminder goes out on \d{4}-/,
+    );
     advance(3 * DAY - 60_000);
     await run();
     expect(remindersTo('remind-me@example.test')).toHaveLength(0);

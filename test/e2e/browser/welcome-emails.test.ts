@@ -42,6 +42,7 @@ describe('welcome emails people act on, in a real browser', () => {
     );
     await openNewestMailTo('edsger@example.test');
     const tab = await clickLinkInEmail(page, 'Get started');
+    const expiredUrl = tab.url();
     await tab.getByRole('heading', { name: 'This link has expired' }).waitFor();
     expect(await tab.content()).not.toContain('edsger');
     violations.push(...(await h.audit(tab, 'welcome-link-expired-new-link')));
@@ -59,6 +60,10 @@ describe('welcome emails people act on, in a real browser', () => {
     await fresh.getByLabel('Repeat the password').fill('Shortest-Path-1959');
     await fresh.getByRole('button', { name: 'Save password' }).click();
     await fresh.getByText('Your password is saved').waitFor();
+    // The first email's link now says so, and offers the password reset instead.
+    await fresh.goto(expiredUrl);
+    await fresh.getByRole('heading', { name: 'You have signed in already' }).waitFor();
+    violations.push(...(await h.audit(fresh, 'welcome-signed-in-already')));
     await fresh.close();
   });
 

@@ -78,11 +78,15 @@ async function refreshPreview(): Promise<void> {
 }
 const schedulePreview = debounce(() => void refreshPreview(), 300);
 
+/** Fields stay disabled until the saved texts are in, so nothing typed is overwritten. */
 function show(view: TextsView): void {
   for (const name of FIELDS) {
     field(name).value = view.texts[name] ?? '';
     field(name).placeholder = view.defaults[name] ?? '';
+    field(name).disabled = false;
   }
+  for (const id of ['texts-save', 'texts-test', 'texts-reset'])
+    byId<HTMLButtonElement>(id).disabled = false;
   void refreshPreview();
 }
 

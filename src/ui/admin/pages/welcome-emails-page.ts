@@ -50,15 +50,15 @@ export function renderWelcomeEmailsPage(view: AdminPageView): string {
         <label for="texts-language">Language</label>
         <select id="texts-language">${languages}</select>
       </div>
-      <div class="field"><label for="text-subject">Subject</label><input id="text-subject" name="subject" type="text" maxlength="200" aria-describedby="placeholder-hint"></div>
-      <div class="field"><label for="text-heading">Heading</label><input id="text-heading" name="heading" type="text" maxlength="200" aria-describedby="placeholder-hint"></div>
-      <div class="field"><label for="text-intro">Introduction</label><textarea id="text-intro" name="intro" rows="5" maxlength="2000" aria-describedby="placeholder-hint"></textarea></div>
-      <div class="field"><label for="text-closing">Closing</label><textarea id="text-closing" name="closing" rows="3" maxlength="1000" aria-describedby="placeholder-hint"></textarea></div>
-      <div class="field"><label for="text-senderName">Sender display name</label><input id="text-senderName" name="senderName" type="text" maxlength="100" aria-describedby="placeholder-hint"></div>
+      <div class="field"><label for="text-subject">Subject</label><input id="text-subject" name="subject" disabled type="text" maxlength="200" aria-describedby="placeholder-hint"></div>
+      <div class="field"><label for="text-heading">Heading</label><input id="text-heading" name="heading" disabled type="text" maxlength="200" aria-describedby="placeholder-hint"></div>
+      <div class="field"><label for="text-intro">Introduction</label><textarea id="text-intro" name="intro" disabled rows="5" maxlength="2000" aria-describedby="placeholder-hint"></textarea></div>
+      <div class="field"><label for="text-closing">Closing</label><textarea id="text-closing" name="closing" disabled rows="3" maxlength="1000" aria-describedby="placeholder-hint"></textarea></div>
+      <div class="field"><label for="text-senderName">Sender display name</label><input id="text-senderName" name="senderName" disabled type="text" maxlength="100" aria-describedby="placeholder-hint"></div>
       <div class="row">
-        <button type="submit" id="texts-save">Save</button>
-        <button type="button" id="texts-test" class="secondary">Send a test email to me</button>
-        <button type="button" id="texts-reset" class="secondary">Reset to default</button>
+        <button type="submit" id="texts-save" disabled>Save</button>
+        <button type="button" id="texts-test" disabled class="secondary">Send a test email to me</button>
+        <button type="button" id="texts-reset" disabled class="secondary">Reset to default</button>
       </div>
       <p id="texts-status" class="status" role="status"></p>
     </form>
