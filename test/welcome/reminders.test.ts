@@ -203,6 +203,35 @@ describe('reminders', () => {
     expect(remindersTo('setting-off@example.test')).toHaveLength(1);
   });
 
+  it('each tenant has its own number of days', async () => {
+    await h.t.ctx.tenants.ensureTenant('acme', 'Acme');
+    await h.t.ctx.tenantModels.Tenant.updateOne(
+      { _id: 'acme' },
+      { $set: { sendWelcomeEmail: true, welcomeReminderDays: 2 } },
+    );
+    h.t.ctx.tenants.forgetTenant('acme');
+    const acmeToken = (await h.t.ctx.tenants.createScimToken('acme', 'Okta')).token;
+    const created = await h.t
+      .http()
+      .post('/scim/v2/Users')
+      .set('Authorization', `Bearer ${acmeToken}`)
+      .send({
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+        userName: 'two-days@acme.test',
+        emails: [{ value: 'two-days@acme.test', type: 'work', primary: true }],
+      });
+    expect(created.status).toBe(201);
+    await welcomed('three-days@example.test');
+    expect(messagesTo('two-days@acme.test')).toHaveLength(1);
+    advance(2 * DAY + 60_000);
+    await run();
+    expect(remindersTo('two-days@acme.test')).toHaveLength(1);
+    expect(remindersTo('three-days@example.test')).toHaveLength(0);
+    advance(DAY);
+    await run();
+    expect(remindersTo('three-days@example.test')).toHaveLength(1);
+  });
+
   it('two processes racing over the same due reminders send each exactly once', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await welcomed(`race${i}@example.test`));

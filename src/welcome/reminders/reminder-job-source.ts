@@ -50,24 +50,29 @@ interface Candidate {
 export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
   const { users } = deps;
 
-  /** Due reminders of every tenant that has them on, read without claiming them. */
+  /**
+   * Due reminders of every tenant that has them on, read without claiming them: one query for
+   * the tenants and one for their users, however many tenants there are.
+   */
   const candidates = createCandidateBuffer(async () => {
     const now = deps.now();
     const tenants = await deps.Tenant.find(
       { welcomeReminderDays: { $gt: 0 } },
       { _id: 1, welcomeReminderDays: 1 },
     ).lean<Array<Pick<TenantDoc, '_id' | 'welcomeReminderDays'>>>();
-    const found: string[] = [];
-    for (const tenant of tenants) {
-      const days = Number(tenant.welcomeReminderDays);
-      const docs = await users
-        .find(reminderDue(tenant._id, days, now), { projection: { _id: 1 } })
-        .limit(64)
-        .toArray();
-      for (const d of docs)
-        found.push(JSON.stringify({ tenantId: tenant._id, userId: String(d._id), days }));
-    }
-    return found;
+    if (tenants.length === 0) return [];
+    const daysOf = new Map(tenants.map((t) => [t._id, Number(t.welcomeReminderDays)]));
+    const docs = await users
+      .find(
+        { $or: tenants.map((t) => reminderDue(t._id, daysOf.get(t._id)!, now)) },
+        { projection: { _id: 1, tenantId: 1 } },
+      )
+      .limit(64)
+      .toArray();
+    return docs.map((d) => {
+      const tenantId = String(d.tenantId);
+      return JSON.stringify({ tenantId, userId: String(d._id), days: daysOf.get(tenantId) });
+    });
   });
 
   async function claimAndSend(): Promise<boolean> {
