@@ -21,7 +21,7 @@ export const da: Messages = {
   'welcomeEmail.button': 'Kom i gang',
   'welcomeEmail.expiry': 'Linket kan kun bruges én gang og udløber den {expiresAt}.',
   'welcomeEmail.expired':
-    'Hvis linket er udløbet eller allerede er brugt, kan du bede din administrator om at sende dig en ny velkomstmail.',
+    'Hvis linket er udløbet, kan du åbne det alligevel: siden lader dig sende dig selv et nyt. Har du allerede logget ind, skal du i stedet nulstille din adgangskode.',
   'welcomeEmail.footer':
     'Du modtager denne e-mail, fordi en administrator hos {tenant} har oprettet en konto til dig.',
 

@@ -27,7 +27,7 @@ export const de: Messages = {
   'welcomeEmail.expiry':
     'Der Link kann nur einmal verwendet werden und ist bis zum {expiresAt} gültig.',
   'welcomeEmail.expired':
-    'Falls der Link abgelaufen ist oder bereits verwendet wurde, bitten Sie Ihren Administrator, Ihnen eine neue Willkommens-E-Mail zu senden.',
+    'Falls der Link abgelaufen ist, öffnen Sie ihn trotzdem: Auf der Seite können Sie sich einen neuen Link senden lassen. Wenn Sie sich bereits angemeldet haben, setzen Sie stattdessen Ihr Passwort zurück.',
   'welcomeEmail.footer':
     'Sie erhalten diese E-Mail, weil ein Administrator von {tenant} ein Konto für Sie angelegt hat.',
 

@@ -22,7 +22,7 @@ export const en = {
   'welcomeEmail.button': 'Get started',
   'welcomeEmail.expiry': 'The link can be used only once and expires on {expiresAt}.',
   'welcomeEmail.expired':
-    'If the link has expired or has already been used, ask your administrator to send you a new welcome email.',
+    'If the link has expired, open it anyway: the page lets you email yourself a new one. If you have already signed in, reset your password instead.',
   'welcomeEmail.footer':
     'You are receiving this email because an administrator at {tenant} created an account for you.',
 

@@ -21,7 +21,7 @@ export const nb: Messages = {
   'welcomeEmail.button': 'Kom i gang',
   'welcomeEmail.expiry': 'Lenken kan bare brukes én gang og utløper {expiresAt}.',
   'welcomeEmail.expired':
-    'Hvis lenken har utløpt eller allerede er brukt, kan du be administratoren din om å sende deg en ny velkomst-e-post.',
+    'Hvis lenken har utløpt, kan du åpne den likevel: siden lar deg sende deg selv en ny. Har du allerede logget på, tilbakestiller du passordet i stedet.',
   'welcomeEmail.footer':
     'Du får denne e-posten fordi en administrator hos {tenant} har opprettet en konto til deg.',
 

@@ -21,7 +21,7 @@ export const nl: Messages = {
   'welcomeEmail.button': 'Aan de slag',
   'welcomeEmail.expiry': 'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
   'welcomeEmail.expired':
-    'Is de link verlopen of al gebruikt? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen.',
+    'Is de link verlopen? Open hem toch: op die pagina kun je jezelf een nieuwe mailen. Ben je al eens ingelogd, stel dan je wachtwoord opnieuw in.',
   'welcomeEmail.footer':
     'Je ontvangt deze e-mail omdat een beheerder van {tenant} een account voor je heeft aangemaakt.',
 

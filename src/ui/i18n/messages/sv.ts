@@ -21,7 +21,7 @@ export const sv: Messages = {
   'welcomeEmail.button': 'Kom igång',
   'welcomeEmail.expiry': 'Länken kan bara användas en gång och gäller till {expiresAt}.',
   'welcomeEmail.expired':
-    'Om länken har gått ut eller redan har använts kan du be din administratör att skicka ett nytt välkomstmejl.',
+    'Om länken har gått ut kan du öppna den ändå: sidan låter dig mejla dig själv en ny. Om du redan har loggat in återställer du lösenordet i stället.',
   'welcomeEmail.footer':
     'Du får det här mejlet eftersom en administratör hos {tenant} har skapat ett konto åt dig.',
 
