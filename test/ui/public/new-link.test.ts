@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../../src/mail/templates';
+import { LANGUAGES, t } from '../../../src/ui/i18n';
 import { fromOwnPage } from '../../support/same-origin';
 import {
   outboxMessagesTo,
@@ -121,6 +123,20 @@ describe('the page of a welcome link that no longer works', () => {
     expect(res.status).toBe(404);
     expect(res.text).toContain('This link doesn&#39;t work');
   });
+
+  it.each(LANGUAGES)(
+    'is localised in %s, and so is the answer to the request',
+    async (language) => {
+      const { token } = await expiredLink(`lang-${language}@example.test`);
+      const page = await get(`/welcome/${token}?lang=${language}`);
+      expect(page.text).toContain(`<html lang="${language}"`);
+      expect(page.text).toContain(escapeHtml(t(language, 'page.newLink.submit')));
+      expect(page.text).toContain(`<input type="hidden" name="lang" value="${language}">`);
+      const answer = await post(`/welcome/${token}/new-link`, { lang: language });
+      expect(answer.text).toContain(`<html lang="${language}"`);
+      expect(answer.text).toContain(escapeHtml(t(language, 'page.newLink.sentTitle')));
+    },
+  );
 
   it("speaks the user's language", async () => {
     const { token } = await expiredLink('norsk@example.test', { preferredLanguage: 'nb' });
