@@ -2,17 +2,14 @@ import { Router, type Request } from 'express';
 import type { AppContext } from '../app/context';
 import { ApiError } from '../platform/errors/api-error';
 import { emailTextModel, emailTextId, type EmailTextDoc } from '../mail/texts/email-text-model';
+import { presentWelcomeTexts } from '../mail/texts/present-welcome-texts';
 import { renderWelcomeSample } from '../mail/texts/render-welcome-sample';
-import {
-  assertValidTexts,
-  resetWelcomeTexts,
-  saveWelcomeTexts,
-} from '../mail/texts/save-welcome-texts';
-import { queueTestEmail, testEmailJobModel } from '../welcome/test-email/test-email-job';
+import { resetWelcomeTexts } from '../mail/texts/reset-welcome-texts';
+import { assertValidTexts, saveWelcomeTexts } from '../mail/texts/save-welcome-texts';
 import { PLACEHOLDERS, WELCOME_TEXT_FIELDS } from '../mail/texts/welcome-text-fields';
-import { isLanguage, LANGUAGES, t, type Language } from '../ui/i18n';
-
-const TEST_EMAILS_PER_HOUR = 10;
+import { requestTestEmail } from '../welcome/test-email/request-test-email';
+import { testEmailJobModel } from '../welcome/test-email/test-email-job';
+import { isLanguage, LANGUAGES, type Language } from '../ui/i18n';
 
 /**
  * `/api/identity-manager/email-texts/welcome[/{language}]`: the tenant's own words for the
@@ -21,8 +18,11 @@ const TEST_EMAILS_PER_HOUR = 10;
 export function emailTextRoutes(ctx: AppContext): Router {
   const router = Router();
   const EmailText = emailTextModel(ctx.conn);
-  const TestEmailJob = testEmailJobModel(ctx.conn);
   const deps = { EmailText, tenants: ctx.tenants, now: ctx.now };
+  const sampleSettings = {
+    publicBaseUrl: ctx.config.publicBaseUrl,
+    linkTtlHours: ctx.config.welcomeLinkTtlHours,
+  };
 
   const languageOf = (req: Request): Language => {
     const language = String(req.params.language);
@@ -34,41 +34,13 @@ export function emailTextRoutes(ctx: AppContext): Router {
   const tenantNameOf = async (tenantId: string) =>
     (await ctx.tenants.findTenantCached(tenantId))?.displayName ?? tenantId;
 
-  async function view(tenantId: string, language: Language) {
-    const doc = await EmailText.findById(emailTextId(tenantId, language)).lean<EmailTextDoc>();
-    const tenant = await tenantNameOf(tenantId);
-    return {
+  const present = async (tenantId: string, language: Language) =>
+    presentWelcomeTexts({
       language,
-      texts: doc?.texts ?? {},
-      customised: Boolean(doc),
-      updatedAt: doc?.updatedAt?.toISOString() ?? null,
-      updatedBy: doc?.updatedBy ?? null,
-      defaults: {
-        subject: t(language, 'welcomeEmail.subject', { tenant }),
-        heading: t(language, 'welcomeEmail.heading', { tenant }),
-        intro: t(language, 'welcomeEmail.intro', { tenant }),
-        closing: '',
-        senderName: ctx.config.emailFromName ?? tenant,
-      },
-    };
-  }
-
-  const sample = async (req: Request, test = false) => {
-    const language = languageOf(req);
-    const texts = assertValidTexts(req.body ?? {});
-    const rendered = renderWelcomeSample({
-      language,
-      texts,
-      tenantName: await tenantNameOf(req.session!.tenantId),
-      publicBaseUrl: ctx.config.publicBaseUrl,
-      linkTtlHours: ctx.config.welcomeLinkTtlHours,
-      now: ctx.now(),
-      test,
+      doc: await EmailText.findById(emailTextId(tenantId, language)).lean<EmailTextDoc>(),
+      tenantName: await tenantNameOf(tenantId),
+      emailFromName: ctx.config.emailFromName,
     });
-    return texts.senderName
-      ? rendered
-      : { ...rendered, fromName: ctx.config.emailFromName ?? rendered.fromName };
-  };
 
   router.get('/welcome', async (req, res) => {
     const docs = await EmailText.find({ tenantId: req.session!.tenantId }, { language: 1 }).lean<
@@ -83,50 +55,57 @@ export function emailTextRoutes(ctx: AppContext): Router {
   });
 
   router.get('/welcome/:language', async (req, res) => {
-    res.json(await view(req.session!.tenantId, languageOf(req)));
+    res.json(await present(req.session!.tenantId, languageOf(req)));
   });
 
   router.put('/welcome/:language', async (req, res) => {
     const language = languageOf(req);
     const { tenantId, subject } = req.session!;
     await saveWelcomeTexts(deps, { tenantId, language, actor: subject, texts: req.body });
-    res.json(await view(tenantId, language));
+    res.json(await present(tenantId, language));
   });
 
   router.delete('/welcome/:language', async (req, res) => {
     const language = languageOf(req);
     const { tenantId, subject } = req.session!;
     await resetWelcomeTexts(deps, { tenantId, language, actor: subject });
-    res.json(await view(tenantId, language));
+    res.json(await present(tenantId, language));
   });
 
   router.post('/welcome/:language/preview', async (req, res) => {
-    const { subject, html, text, fromName } = await sample(req);
-    res.json({ subject, html, text, fromName });
+    const texts = assertValidTexts(req.body ?? {});
+    const { subject, html, text, fromName } = renderWelcomeSample({
+      ...sampleSettings,
+      language: languageOf(req),
+      texts,
+      tenantName: await tenantNameOf(req.session!.tenantId),
+      now: ctx.now(),
+    });
+    const sender = texts.senderName ? fromName : (ctx.config.emailFromName ?? fromName);
+    res.json({ subject, html, text, fromName: sender });
   });
 
   router.post('/welcome/:language/test', async (req, res) => {
     const { tenantId, subject: actor, email } = req.session!;
     if (!email) throw new ApiError(409, 'no_address', 'your session has no email address');
-    const limit = await ctx.limiter.hit(
-      `welcome-test:${tenantId}:${actor}`,
-      TEST_EMAILS_PER_HOUR,
-      3600,
+    await requestTestEmail(
+      {
+        TestEmailJob: testEmailJobModel(ctx.conn),
+        limiter: ctx.limiter,
+        now: ctx.now,
+        wakeOutbox: ctx.outboxSignal.wake,
+        emailFromName: ctx.config.emailFromName,
+      },
+      {
+        ...sampleSettings,
+        language: languageOf(req),
+        tenantName: await tenantNameOf(tenantId),
+        tenantId,
+        actor,
+        to: email,
+        texts: req.body ?? {},
+      },
     );
-    if (!limit.allowed) {
-      throw new ApiError(
-        429,
-        'too_many_test_emails',
-        `at most ${TEST_EMAILS_PER_HOUR} test emails an hour`,
-        undefined,
-        {
-          'Retry-After': String(limit.retryAfterSeconds),
-        },
-      );
-    }
-    const rendered = await sample(req, true);
-    await queueTestEmail(TestEmailJob, ctx.now(), { tenantId, to: email, ...rendered });
-    ctx.outboxSignal.wake();
     res.status(202).json({ status: 'queued', to: email });
   });
 
