@@ -141,6 +141,18 @@ describe("the tenant's own words for the welcome email", () => {
     expect(message!.text).toContain('This is a test email');
   });
 
+  it('test emails are limited to 10 an hour per administrator, then 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++)
+      statuses.push((await api('post', '/welcome/en/test').send({})).status);
+    // The test before sent one (in this window, unless an hour boundary fell between them).
+    expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(10);
+    expect(statuses[statuses.length - 1]).toBe(429);
+    const refused = await api('post', '/welcome/en/test').send({});
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+  });
+
   it('"Reset to default" brings back the built-in texts, audited', async () => {
     expect((await api('put', '/welcome/en').send({ subject: 'Custom' })).status).toBe(200);
     const reset = await api('delete', '/welcome/en');
