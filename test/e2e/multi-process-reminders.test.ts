@@ -105,10 +105,16 @@ describe('reminders with two server processes on one database', () => {
       (n) => n === USERS,
       60_000,
     );
+    // Accepted by the provider is not yet settled: wait for the outcome in every document.
+    const users = conn.collection('users');
+    await waitFor(
+      () => users.countDocuments({ 'welcome.state': 'sent' }),
+      (n) => n === USERS,
+      60_000,
+    );
     expect(countPerUser('welcome-reminder').size).toBe(0);
     // Both processes run on the real clock, so the welcome emails are moved three days into
     // the past instead: every reminder falls due at once for both workers.
-    const users = conn.collection('users');
     for (const user of await users.find({}).toArray()) {
       const sentAt = (user.welcome as { sentAt: Date }).sentAt;
       await users.updateOne(
