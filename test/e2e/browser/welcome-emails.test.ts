@@ -5,6 +5,7 @@ import {
   startBrowserHarness,
   type BrowserHarness,
 } from './browser-harness';
+import { waitFor } from '../../support/welcome-harness';
 
 const DAY = 86_400_000;
 /** The server's clock: real time plus however far the test has moved it. */
@@ -73,8 +74,13 @@ describe('welcome emails people act on, in a real browser', () => {
     await page.getByLabel('Days after the welcome email').fill('3');
     await page.locator('#reminder-save').click();
     await page.getByText('Saved: a reminder 3 days after the welcome email.').waitFor();
-    await h.createScimUser('barbara@example.test', 'Barbara', 'Liskov');
+    const id = await h.createScimUser('barbara@example.test', 'Barbara', 'Liskov');
     await h.waitForOutbox('barbara@example.test', 1);
+    // The clock moves only once the send's outcome (its sentAt) is written.
+    await waitFor(
+      () => h.t.ctx.directory.users.findById('default', id),
+      (user) => user?.welcome.state === 'sent',
+    );
     offsetMs += 3 * DAY + 60_000;
     await h.waitForOutbox('barbara@example.test', 2);
     await openNewestMailTo('barbara@example.test');
