@@ -112,6 +112,9 @@ describe('welcome emails people act on, in a real browser', () => {
       .waitFor();
     await page.locator('#texts-save').click();
     await page.locator('#texts-status', { hasText: 'Saved.' }).waitFor();
+    await page
+      .locator('#texts-language option', { hasText: 'English (your own words)' })
+      .waitFor({ state: 'attached' });
     violations.push(...(await h.audit(page, 'welcome-emails-settings')));
     await documentScreenshot(page, 'welcome-emails-settings.png');
 
@@ -122,6 +125,16 @@ describe('welcome emails people act on, in a real browser', () => {
       .frameLocator('#preview-body iframe')
       .getByText('We are glad to have you at Default. <b>Really.</b>')
       .waitFor();
+
+    // Reset to default asks for a confirming click, then brings back the built-in texts.
+    await h.openAsAdmin(page, '/identity-manager/welcome-emails');
+    await page.locator('#texts-reset:not([disabled])').click();
+    await page
+      .getByRole('button', { name: 'Confirm: reset English to the built-in texts' })
+      .click();
+    await page.locator('#texts-status', { hasText: 'Reset: the built-in texts apply.' }).waitFor();
+    await page.locator('#preview-subject', { hasText: 'Welcome to Default' }).waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe('');
   });
 
   it('no page has a serious or critical accessibility violation, a CSP refusal or a script error', () => {

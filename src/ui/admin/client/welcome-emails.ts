@@ -96,24 +96,57 @@ async function loadTexts(): Promise<void> {
 }
 
 for (const name of FIELDS) field(name).addEventListener('input', schedulePreview);
-language.addEventListener('change', () => void loadTexts().catch(() => undefined));
+language.addEventListener('change', () => {
+  disarmReset();
+  void loadTexts().catch(() => undefined);
+});
 byId('texts-form').addEventListener('submit', (event) => {
   event.preventDefault();
   api<TextsView>('PUT', textsUrl(), currentTexts())
     .then((view) => {
       show(view);
+      void markCustomised();
       say(textsStatus, view.customised ? 'Saved.' : 'Saved: the built-in texts apply.', 'ok');
     })
     .catch((error: unknown) => say(textsStatus, `Not saved: ${reasonOf(error)}`, 'error'));
 });
-byId('texts-reset').addEventListener('click', () => {
+const resetButton = byId<HTMLButtonElement>('texts-reset');
+const languageName = () => language.selectedOptions[0]?.dataset.name ?? language.value;
+function disarmReset(): void {
+  delete resetButton.dataset.armed;
+  resetButton.textContent = 'Reset to default';
+}
+// A reset throws the saved words away, so it takes a second, confirming click.
+resetButton.addEventListener('click', () => {
+  if (!resetButton.dataset.armed) {
+    resetButton.dataset.armed = 'true';
+    resetButton.textContent = `Confirm: reset ${languageName()} to the built-in texts`;
+    return;
+  }
+  disarmReset();
   api<TextsView>('DELETE', textsUrl())
     .then((view) => {
       show(view);
+      void markCustomised();
       say(textsStatus, 'Reset: the built-in texts apply.', 'ok');
     })
     .catch((error: unknown) => say(textsStatus, `Not reset: ${reasonOf(error)}`, 'error'));
 });
+
+/** Marks the languages that have the tenant's own words in the language list. */
+async function markCustomised(): Promise<void> {
+  const list = await api<{ languages: Array<{ language: string; customised: boolean }> }>(
+    'GET',
+    '/api/identity-manager/email-texts/welcome',
+  );
+  for (const option of Array.from(language.options)) {
+    option.dataset.name ??= option.textContent ?? option.value;
+    const entry = list.languages.find((l) => l.language === option.value);
+    option.textContent = entry?.customised
+      ? `${option.dataset.name} (your own words)`
+      : option.dataset.name;
+  }
+}
 byId('texts-test').addEventListener('click', () => {
   api<{ to: string }>('POST', `${textsUrl()}/test`, currentTexts())
     .then((sent) => say(textsStatus, `Test email on its way to ${sent.to}.`, 'ok'))
@@ -122,3 +155,4 @@ byId('texts-test').addEventListener('click', () => {
 
 void loadReminder().catch((error: unknown) => say(reminderStatus, reasonOf(error), 'error'));
 void loadTexts().catch((error: unknown) => say(textsStatus, reasonOf(error), 'error'));
+void markCustomised().catch(() => undefined);
