@@ -96,7 +96,11 @@ export function createOutbox(ctx: AppContext) {
         directory: ctx.directory,
         ttlMinutes: config.passwordResetTtlMinutes,
       }),
-      createReminderJobSource({ ...common, ...reminderDeps(ctx) }),
+      createReminderJobSource({
+        ...common,
+        ...reminderDeps(ctx),
+        scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
+      }),
       createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
     ],
     concurrency: config.outboxConcurrency,

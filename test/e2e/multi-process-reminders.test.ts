@@ -36,6 +36,7 @@ beforeAll(async () => {
     EMAIL_FROM: 'no-reply@example.test',
     OUTBOX_POLL_MS: '50',
     OUTBOX_RETRY_BASE_MS: '20',
+    WELCOME_REMINDER_SCAN_SECONDS: '0',
     // One public origin for both, as behind a load balancer: links are the same from either.
     PUBLIC_BASE_URL: 'https://scim.example.test',
   };

@@ -23,7 +23,11 @@ export function outboxSources(ctx: AppContext): { welcome: JobSource; reminder: 
   };
   return {
     welcome: createWelcomeJobSource({ ...common, linkTtlHours: config.welcomeLinkTtlHours }),
-    reminder: createReminderJobSource({ ...common, Tenant: ctx.tenantModels.Tenant }),
+    reminder: createReminderJobSource({
+      ...common,
+      Tenant: ctx.tenantModels.Tenant,
+      scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
+    }),
   };
 }
 

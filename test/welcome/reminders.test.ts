@@ -199,6 +199,10 @@ describe('reminders', () => {
     await run();
     expect(remindersTo('setting-off@example.test')).toHaveLength(0);
     expect((await setReminderDays(3)).status).toBe(200);
+    // Reminders are looked for at most once a minute (WELCOME_REMINDER_SCAN_SECONDS).
+    await run();
+    expect(remindersTo('setting-off@example.test')).toHaveLength(0);
+    advance(60_000);
     await run();
     expect(remindersTo('setting-off@example.test')).toHaveLength(1);
   });

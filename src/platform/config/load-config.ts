@@ -62,6 +62,7 @@ export interface Config {
   outboxMaxAttempts: number;
   outboxRetryBaseMs: number;
   outboxPollMs: number;
+  welcomeReminderScanSeconds: number;
   cacheTtlSeconds: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;
