@@ -100,6 +100,7 @@ export function createOutbox(ctx: AppContext) {
         ...common,
         ...reminderDeps(ctx),
         scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
+        findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
       createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
     ],

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/app/context';
+import { emailTextModel, findWelcomeTexts } from '../../src/mail/texts/email-text-model';
 import { createWelcomeJobSource } from '../../src/welcome/outbox/welcome-job-source';
 import type { JobSource } from '../../src/welcome/outbox/outbox-worker';
 import { createReminderJobSource } from '../../src/welcome/reminders/reminder-job-source';
@@ -22,11 +23,18 @@ export function outboxSources(ctx: AppContext): { welcome: JobSource; reminder: 
     logger: ctx.logger,
   };
   return {
-    welcome: createWelcomeJobSource({ ...common, linkTtlHours: config.welcomeLinkTtlHours }),
+    welcome: createWelcomeJobSource({
+      ...common,
+      linkTtlHours: config.welcomeLinkTtlHours,
+      findTexts: (tenantId, language) =>
+        findWelcomeTexts(emailTextModel(ctx.conn), tenantId, language),
+    }),
     reminder: createReminderJobSource({
       ...common,
       Tenant: ctx.tenantModels.Tenant,
       scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
+      findTexts: (tenantId, language) =>
+        findWelcomeTexts(emailTextModel(ctx.conn), tenantId, language),
     }),
   };
 }

@@ -36,6 +36,7 @@ function setReminderDays(days: unknown) {
 
 type SgBody = {
   subject?: string;
+  from?: { email: string; name?: string };
   personalizations: Array<{ to: Array<{ email: string }>; subject?: string }>;
   categories?: string[];
 };
@@ -94,7 +95,13 @@ describe('the reminder setting', () => {
 });
 
 describe('reminders', () => {
-  it('one reminder goes out N days after the welcome email was accepted, with the same link', async () => {
+  it('one reminder goes out N days after the welcome email was accepted, with the same link and sender name', async () => {
+    const texts = await h.t
+      .http()
+      .put('/api/identity-manager/email-texts/welcome/en')
+      .set('Authorization', `Bearer ${h.admin}`)
+      .send({ senderName: '{tenantName} IT' });
+    expect(texts.status).toBe(200);
     const id = await welcomed('remind-me@example.test');
     const first = linkIn(messagesTo('remind-me@example.test')[0]);
     const pending = await h.t
@@ -112,6 +119,13 @@ describe('reminders', () => {
     const reminders = remindersTo('remind-me@example.test');
     expect(reminders).toHaveLength(1);
     expect(linkIn(reminders[0])).toBe(first);
+    for (const message of messagesTo('remind-me@example.test'))
+      expect(message.from?.name).toBe('Default IT');
+    const reset = await h.t
+      .http()
+      .delete('/api/identity-manager/email-texts/welcome/en')
+      .set('Authorization', `Bearer ${h.admin}`);
+    expect(reset.status).toBe(200);
     advance(DAY);
     await run();
     expect(remindersTo('remind-me@example.test')).toHaveLength(1);

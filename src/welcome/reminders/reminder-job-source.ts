@@ -6,11 +6,16 @@ import { TransportError, type MailTransport } from '../../mail/transports/mail-t
 import type { Logger } from '../../platform/logging/logger';
 import type { TenantDoc } from '../../tenants/models';
 import type { TenantLibrary } from '../../tenants/tenant-library';
-import { pickLanguage } from '../../ui/i18n';
+import { pickLanguage, type Language } from '../../ui/i18n';
+import {
+  fillWelcomeTexts,
+  placeholderValues,
+  type WelcomeTexts,
+} from '../../mail/texts/welcome-text-fields';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
 import { createCandidateBuffer, retryDelayMs, type JobSource } from '../outbox/outbox-worker';
-import { displayNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
+import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
 import { reminderDue, type ReminderState } from './reminder-due';
 
 type Document = mongo.Document;
@@ -36,6 +41,8 @@ export interface ReminderSourceDeps {
    * poll. Measured on the injected clock.
    */
   scanIntervalMs: number;
+  /** The tenant's own words; the reminder takes its sender name from them, like the welcome. */
+  findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
 }
 
 const SCAN_PAGE = 64;
@@ -163,9 +170,21 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
       return;
     }
     const tenant = await deps.tenants.findTenantCached(user.tenantId);
+    const language = pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage);
+    const tenantName = tenant?.displayName ?? user.tenantId;
+    const { senderName } = fillWelcomeTexts(
+      await deps.findTexts?.(user.tenantId, language),
+      placeholderValues({
+        language,
+        firstName: givenNameOf(user),
+        displayName: displayNameOf(user),
+        tenantName,
+        expiresAt: link.expiresAt,
+      }),
+    );
     const rendered = ReminderEmail.render({
-      language: pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage),
-      tenantName: tenant?.displayName ?? user.tenantId,
+      language,
+      tenantName,
       userDisplayName: displayNameOf(user),
       userName: user.userName,
       link: `${deps.publicBaseUrl}/welcome/${token}`,
@@ -177,7 +196,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
         to,
         toName: displayNameOf(user),
         from: deps.emailFrom,
-        fromName: deps.emailFromName ?? tenant?.displayName,
+        fromName: senderName ?? deps.emailFromName ?? tenant?.displayName,
         ...rendered,
         categories: ['welcome-reminder'],
         customArgs: {
