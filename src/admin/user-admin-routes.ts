@@ -134,7 +134,9 @@ export function userAdminRoutes(ctx: AppContext): Router {
     res.json({
       userId: user._id,
       userName: user.userName,
-      ...describeWelcome(user, events, link, ctx.now()),
+      ...describeWelcome(user, events, link, ctx.now(), {
+        reminderDays: (await ctx.tenants.findTenantCached(user.tenantId))?.welcomeReminderDays,
+      }),
     });
   });
 

@@ -2,6 +2,8 @@ import { Router, type Express } from 'express';
 import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
 import { auditLogRoutes } from '../admin/audit-log-routes';
 import { provisioningLogRoutes } from '../admin/provisioning-log-routes';
+import { emailTextRoutes } from '../admin/email-text-routes';
+import { reminderSettingsRoutes } from '../admin/reminder-settings-routes';
 import { userAdminRoutes } from '../admin/user-admin-routes';
 import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
@@ -12,6 +14,10 @@ import type { PasswordAccountFinder } from '../tenants/sign-in';
 import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
+import { createReminderJobSource } from '../welcome/reminders/reminder-job-source';
+import { emailTextModel, findWelcomeTexts } from '../mail/texts/email-text-model';
+import { testEmailJobModel } from '../welcome/test-email/test-email-job';
+import { createTestEmailJobSource } from '../welcome/test-email/test-email-job-source';
 import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
@@ -54,8 +60,16 @@ function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
   };
 }
 
+const reminderDeps = (ctx: AppContext) => ({
+  users: ctx.directory.users.collection,
+  Link: ctx.Link,
+  Tenant: ctx.tenantModels.Tenant,
+  logger: ctx.logger,
+});
+
 export function createOutbox(ctx: AppContext) {
   const { config } = ctx;
+  const EmailText = emailTextModel(ctx.conn);
   const common = {
     tenants: ctx.tenants,
     transport: ctx.transport,
@@ -78,6 +92,7 @@ export function createOutbox(ctx: AppContext) {
         Link: ctx.Link,
         logger: ctx.logger,
         linkTtlHours: config.welcomeLinkTtlHours,
+        findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
       ...createEventSources(ctx),
       createResetJobSource({
@@ -87,6 +102,13 @@ export function createOutbox(ctx: AppContext) {
         directory: ctx.directory,
         ttlMinutes: config.passwordResetTtlMinutes,
       }),
+      createReminderJobSource({
+        ...common,
+        ...reminderDeps(ctx),
+        scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
+        findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
+      }),
+      createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
     ],
     concurrency: config.outboxConcurrency,
     pollIntervalMs: config.outboxPollMs,
@@ -132,7 +154,10 @@ export function buildApplication(ctx: AppContext): Application {
     scim: scimRouter(ctx),
     scimPublic: scimPublicRouter(ctx),
     adminApi: [admin],
-    identityManager: Router().use('/settings', identityManagerSettingsRoutes(ctx)),
+    identityManager: Router()
+      .use('/settings', identityManagerSettingsRoutes(ctx))
+      .use('/reminders', reminderSettingsRoutes(ctx))
+      .use('/email-texts', emailTextRoutes(ctx)),
     publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
     pages: [
       sendgridWebhookRoutes(ctx),

@@ -10,6 +10,8 @@ export interface TenantDoc {
   sendWelcomeEmail: boolean;
   /** Admin client, Global preferences, System: "Send login emails to new users". */
   sendLoginEmailsToNewUsers: boolean;
+  /** Identity Manager: "Remind users who have not signed in" after this many days (null: off). */
+  welcomeReminderDays?: number | null;
   createdAt: Date;
 }
 
@@ -60,6 +62,7 @@ const tenantSchema = new Schema<TenantDoc>(
     jwtKeyVersion: { type: Number, default: 1 },
     sendWelcomeEmail: { type: Boolean, default: false },
     sendLoginEmailsToNewUsers: { type: Boolean, default: false },
+    welcomeReminderDays: { type: Number, default: null },
     createdAt: { type: Date, required: true },
   },
   { collection: 'tenants', versionKey: false },

@@ -38,6 +38,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function createTestApp(
   name: string,
   env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri)
@@ -51,7 +52,13 @@ export async function createTestApp(
   const logger = createLogger({ level: config.logLevel, stream });
   const dbName = uniqueDbName(name);
   const conn = await connectDatabase({ uri, dbName, logger, attempts: 3 });
-  const ctx = createContext({ config, logger, conn, appSecret: config.appSecret! });
+  const ctx = createContext({
+    config,
+    logger,
+    conn,
+    appSecret: config.appSecret!,
+    now: options.now,
+  });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);
   await ctx.tenants.ensureTenant(DEFAULT_TENANT, 'Default');

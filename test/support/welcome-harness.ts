@@ -42,17 +42,22 @@ export async function waitFor<T>(
 export async function startWelcomeHarness(
   name: string,
   env: Record<string, string> = {},
+  options: { now?: () => Date } = {},
 ): Promise<WelcomeHarness> {
   const sendgrid = await startSendgridStandIn();
-  const t = await createTestApp(name, {
-    EMAIL_TRANSPORT: 'sendgrid',
-    SENDGRID_API_KEY: STAND_IN_API_KEY,
-    SENDGRID_API_BASE_URL: sendgrid.url,
-    EMAIL_FROM: 'no-reply@example.test',
-    OUTBOX_RETRY_BASE_MS: '20',
-    OUTBOX_POLL_MS: '50',
-    ...env,
-  });
+  const t = await createTestApp(
+    name,
+    {
+      EMAIL_TRANSPORT: 'sendgrid',
+      SENDGRID_API_KEY: STAND_IN_API_KEY,
+      SENDGRID_API_BASE_URL: sendgrid.url,
+      EMAIL_FROM: 'no-reply@example.test',
+      OUTBOX_RETRY_BASE_MS: '20',
+      OUTBOX_POLL_MS: '50',
+      ...env,
+    },
+    options,
+  );
   const worker = createOutbox(t.ctx);
   worker.start();
   const scim = await scimToken(t);

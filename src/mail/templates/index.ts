@@ -15,9 +15,10 @@ export {
 } from './content';
 export { renderHtmlLayout, renderTextLayout } from './layout';
 export { defineEmail } from './define-email';
-export { WelcomeEmail, type WelcomeEmailProps } from './welcome-email';
+export { WelcomeEmail, type CustomWelcomeTexts, type WelcomeEmailProps } from './welcome-email';
 export {
   DEFAULT_RESET_LINK_MINUTES,
   PasswordResetEmail,
   type PasswordResetEmailProps,
 } from './password-reset-email';
+export { ReminderEmail, type ReminderEmailProps } from './reminder-email';

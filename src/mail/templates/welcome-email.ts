@@ -1,5 +1,5 @@
 import { formatDateTime, t, type Language } from '../../ui/i18n';
-import { paragraph, strong, type EmailContent } from './content';
+import { paragraph, strong, type EmailContent, type Paragraph } from './content';
 import { assertEmailLink, assertValidDate, singleLine, type EmailTemplate } from './email-template';
 import { defineEmail } from './define-email';
 
@@ -12,7 +12,28 @@ export interface WelcomeEmailProps {
   /** The one-time sign-in link: absolute, built from PUBLIC_BASE_URL. */
   link: string;
   expiresAt: Date;
+  /** The tenant's own words for this language, placeholders already filled (issue 12). */
+  custom?: CustomWelcomeTexts;
+  /** A line shown above everything else (a test email says it is one). */
+  notice?: string;
 }
+
+/** Plain text: the layout escapes it, so HTML typed into a field is shown, never interpreted. */
+export interface CustomWelcomeTexts {
+  subject?: string;
+  heading?: string;
+  /** Replaces the built-in introduction; blank lines separate paragraphs. */
+  intro?: string;
+  /** Added as the card's last paragraphs. */
+  closing?: string;
+}
+
+const paragraphsOf = (text: string): Paragraph[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '')
+    .map((p) => [p]);
 
 /**
  * The welcome email: who invited you, your user name, the one-time sign-in link, when it
@@ -21,7 +42,9 @@ export interface WelcomeEmailProps {
  */
 export const WelcomeEmail: EmailTemplate<WelcomeEmailProps> = defineEmail({
   subject: (props: WelcomeEmailProps) =>
-    t(props.language, 'welcomeEmail.subject', { tenant: singleLine(props.tenantName) }),
+    props.custom?.subject
+      ? singleLine(props.custom.subject)
+      : t(props.language, 'welcomeEmail.subject', { tenant: singleLine(props.tenantName) }),
   content,
 });
 
@@ -32,17 +55,23 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
   const tenant = singleLine(props.tenantName);
   const name = singleLine(props.userDisplayName);
   const userName = singleLine(props.userName);
+  const { custom } = props;
 
   return {
     language,
     subject,
     preheader: t(language, 'welcomeEmail.preheader'),
-    heading: t(language, 'welcomeEmail.heading', { tenant }),
+    heading: custom?.heading
+      ? singleLine(custom.heading)
+      : t(language, 'welcomeEmail.heading', { tenant }),
     greeting: name
       ? t(language, 'common.greeting', { name })
       : t(language, 'common.greetingNoName'),
     body: [
-      paragraph(language, 'welcomeEmail.intro', { tenant: strong(tenant) }),
+      ...(props.notice ? [[strong(props.notice)]] : []),
+      ...(custom?.intro
+        ? paragraphsOf(custom.intro)
+        : [paragraph(language, 'welcomeEmail.intro', { tenant: strong(tenant) })]),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       paragraph(language, 'welcomeEmail.action'),
     ],
@@ -51,6 +80,7 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
     notes: [
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),
       paragraph(language, 'welcomeEmail.expired'),
+      ...(custom?.closing ? paragraphsOf(custom.closing) : []),
     ],
     footer: [
       paragraph(language, 'welcomeEmail.footer', { tenant }),

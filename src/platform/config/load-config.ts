@@ -67,6 +67,7 @@ export interface Config {
   webhookAllowPrivateTargets: boolean;
   webhookTimeoutMs: number;
   webhookDisableAfterMinutes: number;
+  welcomeReminderScanSeconds: number;
   cacheTtlSeconds: number;
   scimMaxResults: number;
   scimBulkMaxOperations: number;

@@ -10,6 +10,7 @@ import { renderMailboxPage } from './pages/mailbox-page';
 import { renderProvisioningLogPage } from './pages/provisioning-log-page';
 import { renderPreferencesPage } from './pages/preferences-page';
 import { renderUsersPage } from './pages/users-page';
+import { renderWelcomeEmailsPage } from './pages/welcome-emails-page';
 
 /**
  * Where `tsc -p src/ui/admin/client/tsconfig.json` writes the client scripts: `dist/ui-static`.
@@ -30,6 +31,7 @@ const PAGES: ReadonlyArray<[string, (view: AdminPageView) => string]> = [
   ['/admin/preferences', renderPreferencesPage],
   ['/admin/users', renderUsersPage],
   ['/mailbox', renderMailboxPage],
+  ['/identity-manager/welcome-emails', renderWelcomeEmailsPage],
 ];
 
 /** The administrators' pages; without an administrator session they send the browser to sign in. */

@@ -113,5 +113,9 @@ button.task { background: #fff; color: var(--text); border-color: #718096; paddi
 .messages .subject { display: block; font-weight: 600; }
 .messages .meta { display: block; font-size: .85rem; color: var(--muted); }
 iframe.preview { width: 100%; height: 560px; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
+.preview-pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: .75rem; }
+@media (max-width: 1100px) { .preview-pair { grid-template-columns: 1fr; } }
+.preview-text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .75rem; height: 560px; overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; font-size: .85rem; }
+textarea { font: inherit; padding: .35rem .5rem; border: 1px solid #718096; border-radius: 6px; background: #fff; color: var(--text); }
 .links { margin: .25rem 0 1rem; padding-left: 1.25rem; word-break: break-all; }
 `;

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context';
 import type { UserDoc } from '../../directory/users/user-model';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import type { LinkDoc } from '../../welcome/links/link-model';
+import { welcomeNextStep } from '../../welcome/new-link/welcome-next-step';
 import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
 import type { Language } from '../i18n';
 import { linkProblemPage, linkProblemStatus, type LinkKind } from './link-problem-page';
@@ -27,13 +28,29 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
   const deps = passwordDeps(ctx);
   const tokenOf = (req: Request) => String(req.params.token);
 
-  function sendProblem(res: Response, language: Language, problem: LinkProblem, tenantId?: string) {
+  /** `about` (the link and its user) lets a welcome link offer its next step (issue 12). */
+  function sendProblem(
+    res: Response,
+    language: Language,
+    problem: LinkProblem,
+    tenantId?: string,
+    about?: { req: Request; token: string; link?: LinkDoc; user?: UserDoc },
+  ) {
+    const welcome =
+      kind === 'welcome' && about
+        ? {
+            next: welcomeNextStep(problem, about.link, about.user),
+            token: about.token,
+            languageOverride: languageOverride(about.req),
+          }
+        : undefined;
     const html = linkProblemPage({
       language,
       problem,
       kind,
       tenantId,
       resetTtlMinutes: ctx.config.passwordResetTtlMinutes,
+      welcome,
     });
     sendPage(res, linkProblemStatus(problem), html, language);
   }
@@ -64,7 +81,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
     if (holder.status !== 'valid') {
-      sendProblem(res, language, holder.status, tenant.id);
+      sendProblem(res, language, holder.status, tenant.id, { req, token, ...holder });
       return undefined;
     }
     return { token, link: holder.link, user: holder.user, tenant, language };

@@ -1,7 +1,9 @@
 import { formatMinutes, t, type Language } from '../i18n';
 import type { LinkProblem } from '../../welcome/password/link-holder';
+import type { WelcomeNextStep } from '../../welcome/new-link/welcome-next-step';
 import { linkList, paragraph, renderPage } from './layout';
-import { pagePath } from './paths';
+import { pagePath, tenantIdOf } from './paths';
+import { newLinkForm, signedInAlreadyPage } from './welcome-next-pages';
 
 export type LinkKind = 'welcome' | 'password-reset';
 
@@ -42,10 +44,32 @@ export function linkProblemPage(input: {
   kind: LinkKind;
   tenantId?: string;
   resetTtlMinutes: number;
+  /** A welcome link's next step and its token (issue 12); without it, the generic advice. */
+  welcome?: { next: WelcomeNextStep; token: string; languageOverride?: Language };
 }): string {
   const { language, tenantId } = input;
   const { title, body } = whatHappened(language, input.problem);
-  const next =
+  const { welcome } = input;
+  if (welcome?.next === 'signed-in') {
+    return signedInAlreadyPage({
+      language,
+      tenantId: tenantIdOf(tenantId),
+      languageOverride: welcome.languageOverride,
+      happened: body,
+    });
+  }
+  if (welcome?.next === 'new-link' || welcome?.next === 'contact-administrator') {
+    const signIn = {
+      href: pagePath('/sign-in', { tenantId }),
+      label: t(language, 'page.common.goToSignIn'),
+    };
+    const offer =
+      welcome.next === 'new-link'
+        ? newLinkForm(language, welcome.token, welcome.languageOverride)
+        : paragraph(t(language, 'page.contactAdministrator.body'));
+    return renderPage({ language, title, body: [paragraph(body), offer, linkList([signIn])] });
+  }
+  const advice =
     input.kind === 'welcome'
       ? t(language, 'page.link.whatNext')
       : t(language, 'page.link.whatNextReset', {
@@ -58,5 +82,9 @@ export function linkProblemPage(input: {
     },
     { href: pagePath('/sign-in', { tenantId }), label: t(language, 'page.common.goToSignIn') },
   ];
-  return renderPage({ language, title, body: [paragraph(body), paragraph(next), linkList(links)] });
+  return renderPage({
+    language,
+    title,
+    body: [paragraph(body), paragraph(advice), linkList(links)],
+  });
 }

@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context';
 import { classifyError } from '../../app/error-handlers';
 import type { PasswordAccountFinder } from '../../tenants/sign-in';
 import { messagePage } from './message-page';
+import { newLinkPageRoutes } from './new-link-routes';
 import { pageLanguage, sendPage } from './page-response';
 import { resetPageRoutes } from './reset-routes';
 import { signInPageRoutes } from './sign-in-routes';
@@ -40,6 +41,7 @@ function pageErrorHandler(ctx: AppContext) {
 export function publicPageRoutes(ctx: AppContext, options: PublicPageOptions): Router {
   const router = Router();
   router.use(welcomePageRoutes(ctx));
+  router.use(newLinkPageRoutes(ctx));
   router.use(signInPageRoutes(ctx, options.findUser));
   router.use(resetPageRoutes(ctx));
   router.use(pageErrorHandler(ctx));

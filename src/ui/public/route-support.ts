@@ -14,6 +14,8 @@ import type { PasswordDeps } from '../../welcome/password/password-deps';
 export const PAGE_LIMITS = {
   redeem: { limit: 60, windowSeconds: 15 * 60 },
   password: { limit: 30, windowSeconds: 15 * 60 },
+  /** "Email me a new link" (issue 12); each user is further limited to one an hour. */
+  newLink: { limit: 10, windowSeconds: 60 * 60 },
 } as const;
 
 /** Counts one POST of `bucket` for the client; past the limit the page handler shows a 429 page. */

@@ -43,7 +43,7 @@ export function welcomePageRoutes(ctx: AppContext): Router {
     const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: outcome.user, tenantLanguage: tenant.language });
     if (outcome.status !== 'redeemed') {
-      sendProblem(res, language, outcome.status, tenant.id);
+      sendProblem(res, language, outcome.status, tenant.id, { req, token, ...outcome });
       return;
     }
     const html = passwordFormPage({

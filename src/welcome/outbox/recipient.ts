@@ -29,6 +29,12 @@ export function displayNameOf(user: UserDoc): string {
   return parts.length ? parts.join(' ') : user.userName;
 }
 
+/** `name.givenName`, for a `{firstName}` placeholder; undefined when the provider sent none. */
+export function givenNameOf(user: UserDoc): string | undefined {
+  const given = (user.name as { givenName?: unknown } | undefined)?.givenName;
+  return typeof given === 'string' && given.trim() ? given.trim() : undefined;
+}
+
 export function languageHintsOf(user: UserDoc): Array<string | undefined> {
   return [
     typeof user.preferredLanguage === 'string' ? user.preferredLanguage : undefined,

@@ -6,12 +6,17 @@ import { TransportError, type MailTransport } from '../../mail/transports/mail-t
 import type { Logger } from '../../platform/logging/logger';
 import type { Metrics } from '../../platform/metrics/metrics';
 import type { TenantLibrary } from '../../tenants/tenant-library';
-import { pickLanguage } from '../../ui/i18n';
+import { pickLanguage, type Language } from '../../ui/i18n';
+import {
+  fillWelcomeTexts,
+  placeholderValues,
+  type WelcomeTexts,
+} from '../../mail/texts/welcome-text-fields';
 import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
 import { createCandidateBuffer, retryDelayMs, type JobSource } from './outbox-worker';
-import { displayNameOf, languageHintsOf, recipientOf } from './recipient';
+import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from './recipient';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
 type Document = mongo.Document;
@@ -33,6 +38,8 @@ export interface WelcomeSourceDeps {
   retryBaseMs: number;
   retryMaxMs?: number;
   metrics?: Pick<Metrics, 'countEmail'>;
+  /** The tenant's own words for a language (issue 12); absent or null: the built-in texts. */
+  findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
 }
 
 /**
@@ -142,20 +149,33 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       welcome.nonce,
     );
     const link = await ensureLink(user, token);
+    const language = pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage);
+    const tenantName = tenant?.displayName ?? user.tenantId;
+    const { custom, senderName } = fillWelcomeTexts(
+      await deps.findTexts?.(user.tenantId, language),
+      placeholderValues({
+        language,
+        firstName: givenNameOf(user),
+        displayName: displayNameOf(user),
+        tenantName,
+        expiresAt: link.expiresAt,
+      }),
+    );
     const rendered = WelcomeEmail.render({
-      language: pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage),
-      tenantName: tenant?.displayName ?? user.tenantId,
+      language,
+      tenantName,
       userDisplayName: displayNameOf(user),
       userName: user.userName,
       link: `${deps.publicBaseUrl}/welcome/${token}`,
       expiresAt: link.expiresAt,
+      custom,
     });
     try {
       const result = await deps.transport.send({
         to,
         toName: displayNameOf(user),
         from: deps.emailFrom,
-        fromName: deps.emailFromName ?? tenant?.displayName,
+        fromName: senderName ?? deps.emailFromName ?? tenant?.displayName,
         ...rendered,
         categories: ['welcome'],
         customArgs: {

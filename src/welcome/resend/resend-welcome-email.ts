@@ -77,21 +77,26 @@ export async function resendWelcomeEmail(
 /**
  * One conditional update: a new generation (new nonce, so a new link), queued now, unless the
  * user has signed in. Older links of the user are revoked. Null when the window is closed.
+ * `also` adds preconditions and fields to the same update (a user's own request for a new
+ * link names the generation it saw and stamps when it asked, so concurrent requests start one
+ * generation).
  */
-async function bumpGeneration(
-  deps: ResendDeps,
+export async function bumpGeneration(
+  deps: Pick<ResendDeps, 'directory' | 'Link' | 'now'>,
   tenantId: string,
   userId: string,
   actor: string,
   reason: string,
+  also: { filter?: Record<string, unknown>; set?: Record<string, unknown> } = {},
 ): Promise<UserDoc | null> {
   const users = deps.directory.users.collection;
   const now = deps.now();
   const updated = (await users.findOneAndUpdate(
-    { _id: userId, tenantId, firstSignInAt: null } as never,
+    { _id: userId, tenantId, firstSignInAt: null, ...also.filter } as never,
     {
       $inc: { 'welcome.generation': 1 },
       $set: {
+        ...also.set,
         'welcome.state': 'queued',
         'welcome.dueAt': now,
         'welcome.nonce': randomToken(16),
@@ -107,6 +112,8 @@ async function bumpGeneration(
         'welcome.sentAt': '',
         'welcome.linkExpiresAt': '',
         'welcome.leaseId': '',
+        // A new generation starts its own reminder clock.
+        'welcome.reminder': '',
       },
     },
     { returnDocument: 'after' },

@@ -60,6 +60,21 @@ function eventText(e: DeliveryEventDoc): string {
   }
 }
 
+/** "; a reminder goes out on …" while one is still to come before the link expires. */
+function reminderDue(
+  sentAt: unknown,
+  expires: Date | undefined,
+  days: number | null | undefined,
+  now: Date,
+): string {
+  if (!days || !(sentAt instanceof Date) || !expires) return '';
+  const due = new Date(sentAt.getTime() + days * 86_400_000);
+  if (due.getTime() >= expires.getTime() || expires.getTime() <= now.getTime()) return '';
+  return due.getTime() > now.getTime()
+    ? `; a reminder goes out on ${due.toISOString()}`
+    : '; a reminder is on its way';
+}
+
 const iso = (d: unknown): string | null => (d instanceof Date ? d.toISOString() : null);
 
 /** Answers the administrator's question "why has the user not clicked the link yet?". */
@@ -68,6 +83,8 @@ export function describeWelcome(
   events: DeliveryEventDoc[],
   link: { usedAt?: Date; expiresAt?: Date } | null,
   now: Date,
+  /** The tenant's "Remind users who have not signed in", to say when a reminder is due. */
+  options: { reminderDays?: number | null } = {},
 ): WelcomeStatus {
   const w = user.welcome as Record<string, unknown>;
   const delivery = (w.delivery ?? null) as { status?: string; reason?: string } | null;
@@ -80,10 +97,25 @@ export function describeWelcome(
     text: `created with ${SWITCH_LABEL[String(w.switch)] ?? 'the switch'} ${w.switchValue ? 'on' : 'off'}`,
   });
   if (w.resentAt instanceof Date)
+    timeline.push(
+      w.reason === 'user:new-link'
+        ? {
+            at: w.resentAt.toISOString(),
+            event: 'new-link',
+            text: 'new link requested by the user',
+          }
+        : {
+            at: w.resentAt.toISOString(),
+            event: 'resent',
+            text: 'an administrator sent a new welcome email',
+          },
+    );
+  const reminder = w.reminder as { state?: string; sentAt?: Date } | undefined;
+  if (reminder?.sentAt instanceof Date)
     timeline.push({
-      at: w.resentAt.toISOString(),
-      event: 'resent',
-      text: 'an administrator sent a new welcome email',
+      at: reminder.sentAt.toISOString(),
+      event: 'reminder-sent',
+      text: `reminder for welcome email #${generation} sent, with the same link`,
     });
   if (w.sentAt instanceof Date)
     timeline.push({
@@ -141,6 +173,10 @@ export function describeWelcome(
   else if (worst === 'click')
     explanation = 'the link was clicked, but the user has not finished signing in';
   else explanation = 'sent: waiting for the email provider to report delivery';
+  if (w.state === 'sent' && !user.firstSignInAt && reminder?.sentAt instanceof Date)
+    explanation += `; a reminder was sent on ${reminder.sentAt.toISOString()}`;
+  else if (w.state === 'sent' && !user.firstSignInAt && !link?.usedAt && !reminder)
+    explanation += reminderDue(w.sentAt, expires, options.reminderDays, now);
 
   return {
     state: user.firstSignInAt ? 'signed-in' : String(w.state ?? 'off'),

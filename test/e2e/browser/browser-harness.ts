@@ -82,18 +82,22 @@ function compileClientScripts(): void {
  */
 export async function startBrowserHarness(
   name: string,
-  env: Record<string, string> = {},
+  options: { now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<BrowserHarness> {
   compileClientScripts();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp(name, {
-    PUBLIC_BASE_URL: baseUrl,
-    EMAIL_TRANSPORT: 'outbox',
-    OUTBOX_POLL_MS: '50',
-    OUTBOX_RETRY_BASE_MS: '20',
-    ...env,
-  });
+  const t = await createTestApp(
+    name,
+    {
+      PUBLIC_BASE_URL: baseUrl,
+      EMAIL_TRANSPORT: 'outbox',
+      OUTBOX_POLL_MS: '50',
+      OUTBOX_RETRY_BASE_MS: '20',
+      ...options.env,
+    },
+    { now: options.now },
+  );
   await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
   const server = http.createServer(t.app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -14,7 +14,9 @@ const violations: string[] = [];
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  h = await startBrowserHarness('browserevents', { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
+  h = await startBrowserHarness('browserevents', {
+    env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' },
+  });
   ({ context, page } = await h.newPage());
 }, 60_000);
 afterAll(async () => {

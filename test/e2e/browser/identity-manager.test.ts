@@ -92,7 +92,7 @@ describe('the Identity Manager in a real browser', () => {
 
     await link.click();
     await page.waitForURL(href!);
-    await text('This link has already been used');
+    await text('You have signed in already');
     violations.push(...(await h.audit(page, 'welcome-link-used')));
   });
 

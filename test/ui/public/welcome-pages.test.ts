@@ -70,14 +70,14 @@ describe('GET /welcome/{token}: the confirm page', () => {
     expect(res.text).toContain('This link doesn&#39;t work');
   });
 
-  it('an expired link gets 410 and says to ask the administrator or reset the password', async () => {
+  it('an expired link gets 410 and, before the first sign-in, offers to email a new link', async () => {
     const id = await f.createUser('expired@example.test');
     const token = await f.insertLink(id, 'welcome', { expiresAt: new Date(Date.now() - 60_000) });
     for (const res of [await get(`/welcome/${token}`), await post(`/welcome/${token}`)]) {
       expect(res.status).toBe(410);
       expect(res.text).toContain('This link has expired');
-      expect(res.text).toContain('ask your administrator to send you a new welcome email');
-      expect(res.text).toContain('href="/reset-password"');
+      expect(res.text).toContain(`action="/welcome/${token}/new-link"`);
+      expect(res.text).toContain('href="/sign-in"');
     }
     expect((await f.link(token))?.usedAt).toBeUndefined();
   });
@@ -201,7 +201,8 @@ describe('POST /welcome/{token}: redeeming and choosing a password', () => {
     const { token } = await redeemed('twice@example.test');
     const again = await post(`/welcome/${token}`);
     expect(again.status).toBe(410);
-    expect(again.text).toContain('This link has already been used');
+    expect(again.text).toContain('You have signed in already');
+    expect(again.text).toContain('this one has already been used');
     expect((await get(`/welcome/${token}`)).status).toBe(410);
   });
 

@@ -23,6 +23,7 @@ export function renderIdentityManagerPage(view: AdminPageView): string {
       </button>
     </div>
     <p id="send-welcome-status" class="status" role="status"></p>
+    <p class="hint"><a href="/identity-manager/welcome-emails">Reminders and your own words in the welcome email</a></p>
   </div>
 </div>
 <div class="grid">

@@ -21,7 +21,7 @@ export const da: Messages = {
   'welcomeEmail.button': 'Kom i gang',
   'welcomeEmail.expiry': 'Linket kan kun bruges én gang og udløber den {expiresAt}.',
   'welcomeEmail.expired':
-    'Hvis linket er udløbet eller allerede er brugt, kan du bede din administrator om at sende dig en ny velkomstmail.',
+    'Hvis linket er udløbet, kan du åbne det alligevel: siden lader dig sende dig selv et nyt. Har du allerede logget ind, skal du i stedet nulstille din adgangskode.',
   'welcomeEmail.footer':
     'Du modtager denne e-mail, fordi en administrator hos {tenant} har oprettet en konto til dig.',
 
@@ -123,4 +123,29 @@ export const da: Messages = {
     'Hvis du aldrig har logget ind, kan du bede din administrator om at sende dig en ny velkomstmail. Hvis du har logget ind før, kan du i stedet nulstille din adgangskode.',
   'page.link.whatNextReset':
     'Bed om et nyt link til at nulstille din adgangskode. Brug den nyeste e-mail, du modtager; linket er gyldigt i {duration}.',
+
+  'page.newLink.offer':
+    'Du har ikke logget ind endnu, så vi kan sende dig et nyt link til den adresse, din administrator har registreret.',
+  'page.newLink.submit': 'Send mig et nyt link',
+  'page.newLink.sentTitle': 'Tjek din e-mail',
+  'page.newLink.sentBody':
+    'Hvis din konto stadig kan få en velkomstmail, er et nyt link på vej. Det erstatter alle tidligere links, så brug den nyeste e-mail, du modtager.',
+  'page.newLink.sentNote':
+    'Du kan bede om et nyt link én gang i timen. Kan du ikke finde e-mailen? Tjek spam, eller spørg din administrator.',
+  'page.signedInAlready.title': 'Du har allerede logget ind',
+  'page.signedInAlready.body':
+    'Du har ikke længere brug for dette velkomstlink. Log ind med din adgangskode; har du glemt den, så indtast din e-mailadresse for at nulstille den.',
+  'page.contactAdministrator.body':
+    'Der kan ikke sendes et nyt link til denne konto. Kontakt din administrator.',
+  'reminderEmail.subject': 'Påmindelse: din konto hos {tenant} venter',
+  'reminderEmail.preheader': 'Du har ikke logget ind endnu. Linket i velkomstmailen virker stadig.',
+  'reminderEmail.heading': 'Din konto hos {tenant} venter',
+  'reminderEmail.intro':
+    'Vi sendte dig en velkomstmail den {sentAt}, men du har ikke logget ind endnu.',
+  'reminderEmail.action':
+    'Linket i den e-mail virker stadig, og det gør knappen herunder også. Brug det til at logge ind første gang.',
+  'reminderEmail.only': 'Dette er den eneste påmindelse, du får for dette link.',
+  'testEmail.banner':
+    'Dette er en test-e-mail fra indstillingerne for e-mailtekster. Linket i den virker ikke.',
+  'testEmail.subjectPrefix': '[Test]',
 };

@@ -27,7 +27,7 @@ export const de: Messages = {
   'welcomeEmail.expiry':
     'Der Link kann nur einmal verwendet werden und ist bis zum {expiresAt} gültig.',
   'welcomeEmail.expired':
-    'Falls der Link abgelaufen ist oder bereits verwendet wurde, bitten Sie Ihren Administrator, Ihnen eine neue Willkommens-E-Mail zu senden.',
+    'Falls der Link abgelaufen ist, öffnen Sie ihn trotzdem: Auf der Seite können Sie sich einen neuen Link senden lassen. Wenn Sie sich bereits angemeldet haben, setzen Sie stattdessen Ihr Passwort zurück.',
   'welcomeEmail.footer':
     'Sie erhalten diese E-Mail, weil ein Administrator von {tenant} ein Konto für Sie angelegt hat.',
 
@@ -134,4 +134,30 @@ export const de: Messages = {
     'Wenn Sie sich noch nie angemeldet haben, bitten Sie Ihren Administrator, Ihnen eine neue Willkommens-E-Mail zu senden. Wenn Sie sich schon einmal angemeldet haben, setzen Sie stattdessen Ihr Passwort zurück.',
   'page.link.whatNextReset':
     'Fordern Sie einen neuen Link zum Zurücksetzen Ihres Passworts an. Verwenden Sie die neueste E-Mail, die Sie erhalten; der Link ist {duration} gültig.',
+
+  'page.newLink.offer':
+    'Sie haben sich noch nicht angemeldet. Wir können Ihnen einen neuen Link an die Adresse senden, die Ihr Administrator hinterlegt hat.',
+  'page.newLink.submit': 'Neuen Link per E-Mail senden',
+  'page.newLink.sentTitle': 'Prüfen Sie Ihr Postfach',
+  'page.newLink.sentBody':
+    'Wenn Ihr Konto noch eine Willkommens-E-Mail erhalten kann, ist ein neuer Link unterwegs. Er ersetzt alle früheren Links; verwenden Sie die neueste E-Mail, die Sie erhalten.',
+  'page.newLink.sentNote':
+    'Ein neuer Link kann einmal pro Stunde angefordert werden. Keine E-Mail gefunden? Prüfen Sie den Spam-Ordner oder fragen Sie Ihren Administrator.',
+  'page.signedInAlready.title': 'Sie haben sich bereits angemeldet',
+  'page.signedInAlready.body':
+    'Dieser Willkommenslink wird nicht mehr gebraucht. Melden Sie sich mit Ihrem Passwort an; falls Sie es vergessen haben, geben Sie Ihre E-Mail-Adresse ein, um es zurückzusetzen.',
+  'page.contactAdministrator.body':
+    'Für dieses Konto kann kein neuer Link gesendet werden. Wenden Sie sich an Ihren Administrator.',
+  'reminderEmail.subject': 'Erinnerung: Ihr Konto bei {tenant} wartet',
+  'reminderEmail.preheader':
+    'Sie haben sich noch nicht angemeldet. Der Link in Ihrer Willkommens-E-Mail funktioniert weiterhin.',
+  'reminderEmail.heading': 'Ihr Konto bei {tenant} wartet',
+  'reminderEmail.intro':
+    'wir haben Ihnen am {sentAt} eine Willkommens-E-Mail gesendet, aber Sie haben sich noch nicht angemeldet.',
+  'reminderEmail.action':
+    'Der Link in dieser E-Mail funktioniert weiterhin, ebenso die Schaltfläche unten. Melden Sie sich damit zum ersten Mal an.',
+  'reminderEmail.only': 'Dies ist die einzige Erinnerung zu diesem Link.',
+  'testEmail.banner':
+    'Dies ist eine Test-E-Mail aus den Einstellungen der E-Mail-Texte. Der Link darin funktioniert nicht.',
+  'testEmail.subjectPrefix': '[Test]',
 };

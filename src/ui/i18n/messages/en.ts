@@ -22,7 +22,7 @@ export const en = {
   'welcomeEmail.button': 'Get started',
   'welcomeEmail.expiry': 'The link can be used only once and expires on {expiresAt}.',
   'welcomeEmail.expired':
-    'If the link has expired or has already been used, ask your administrator to send you a new welcome email.',
+    'If the link has expired, open it anyway: the page lets you email yourself a new one. If you have already signed in, reset your password instead.',
   'welcomeEmail.footer':
     'You are receiving this email because an administrator at {tenant} created an account for you.',
 
@@ -123,6 +123,30 @@ export const en = {
     'If you have never signed in, ask your administrator to send you a new welcome email. If you have signed in before, reset your password instead.',
   'page.link.whatNextReset':
     'Request a new link to reset your password. Use the newest email you receive; the link is valid for {duration}.',
+
+  'page.newLink.offer':
+    "You haven't signed in yet, so we can email you a new link to the address your administrator registered.",
+  'page.newLink.submit': 'Email me a new link',
+  'page.newLink.sentTitle': 'Check your email',
+  'page.newLink.sentBody':
+    'If your account can still receive a welcome email, a new link is on its way. It replaces every earlier link, so use the newest email you receive.',
+  'page.newLink.sentNote':
+    "A new link can be requested once an hour. Can't find the email? Check your spam or junk folder, or ask your administrator.",
+  'page.signedInAlready.title': 'You have signed in already',
+  'page.signedInAlready.body':
+    'This welcome link is no longer needed. Sign in with your password; if you have forgotten it, enter your email address to reset it.',
+  'page.contactAdministrator.body':
+    'No new link can be sent for this account. Contact your administrator.',
+  'reminderEmail.subject': 'Reminder: your account at {tenant} is waiting',
+  'reminderEmail.preheader':
+    'You have not signed in yet. The link in your welcome email still works.',
+  'reminderEmail.heading': 'Your account at {tenant} is waiting',
+  'reminderEmail.intro': 'We sent you a welcome email on {sentAt}, but you have not signed in yet.',
+  'reminderEmail.action':
+    'The link in that email still works, and so does the button below. Use it to sign in for the first time.',
+  'reminderEmail.only': 'This is the only reminder you will get for this link.',
+  'testEmail.banner': 'This is a test email from the email text settings. Its link does not work.',
+  'testEmail.subjectPrefix': '[Test]',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -21,7 +21,7 @@ export const nb: Messages = {
   'welcomeEmail.button': 'Kom i gang',
   'welcomeEmail.expiry': 'Lenken kan bare brukes én gang og utløper {expiresAt}.',
   'welcomeEmail.expired':
-    'Hvis lenken har utløpt eller allerede er brukt, kan du be administratoren din om å sende deg en ny velkomst-e-post.',
+    'Hvis lenken har utløpt, kan du åpne den likevel: siden lar deg sende deg selv en ny. Har du allerede logget på, tilbakestiller du passordet i stedet.',
   'welcomeEmail.footer':
     'Du får denne e-posten fordi en administrator hos {tenant} har opprettet en konto til deg.',
 
@@ -121,4 +121,30 @@ export const nb: Messages = {
     'Hvis du aldri har logget på, kan du be administratoren din om å sende deg en ny velkomst-e-post. Hvis du har logget på før, kan du heller tilbakestille passordet ditt.',
   'page.link.whatNextReset':
     'Be om en ny lenke for å tilbakestille passordet. Bruk den nyeste e-posten du får; lenken er gyldig i {duration}.',
+
+  'page.newLink.offer':
+    'Du har ikke logget på ennå, så vi kan sende deg en ny lenke til adressen administratoren har registrert.',
+  'page.newLink.submit': 'Send meg en ny lenke',
+  'page.newLink.sentTitle': 'Sjekk e-posten din',
+  'page.newLink.sentBody':
+    'Hvis kontoen din fortsatt kan få en velkomst-e-post, er en ny lenke på vei. Den erstatter alle tidligere lenker, så bruk den nyeste e-posten du får.',
+  'page.newLink.sentNote':
+    'Du kan be om en ny lenke én gang i timen. Finner du ikke e-posten? Sjekk søppelpost, eller spør administratoren.',
+  'page.signedInAlready.title': 'Du har allerede logget på',
+  'page.signedInAlready.body':
+    'Du trenger ikke denne velkomstlenken lenger. Logg på med passordet ditt; har du glemt det, skriv inn e-postadressen din for å tilbakestille det.',
+  'page.contactAdministrator.body':
+    'Det kan ikke sendes en ny lenke for denne kontoen. Kontakt administratoren.',
+  'reminderEmail.subject': 'Påminnelse: kontoen din hos {tenant} venter',
+  'reminderEmail.preheader':
+    'Du har ikke logget på ennå. Lenken i velkomst-e-posten virker fortsatt.',
+  'reminderEmail.heading': 'Kontoen din hos {tenant} venter',
+  'reminderEmail.intro':
+    'Vi sendte deg en velkomst-e-post {sentAt}, men du har ikke logget på ennå.',
+  'reminderEmail.action':
+    'Lenken i den e-posten virker fortsatt, og det gjør knappen under også. Bruk den for å logge på første gang.',
+  'reminderEmail.only': 'Dette er den eneste påminnelsen du får for denne lenken.',
+  'testEmail.banner':
+    'Dette er en test-e-post fra innstillingene for e-posttekster. Lenken i den virker ikke.',
+  'testEmail.subjectPrefix': '[Test]',
 };

@@ -21,7 +21,7 @@ export const nl: Messages = {
   'welcomeEmail.button': 'Aan de slag',
   'welcomeEmail.expiry': 'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
   'welcomeEmail.expired':
-    'Is de link verlopen of al gebruikt? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen.',
+    'Is de link verlopen? Open hem toch: op die pagina kun je jezelf een nieuwe mailen. Ben je al eens ingelogd, stel dan je wachtwoord opnieuw in.',
   'welcomeEmail.footer':
     'Je ontvangt deze e-mail omdat een beheerder van {tenant} een account voor je heeft aangemaakt.',
 
@@ -125,4 +125,30 @@ export const nl: Messages = {
     'Heb je nog nooit ingelogd? Vraag dan je beheerder om je een nieuwe welkomstmail te sturen. Heb je al eens ingelogd? Stel dan je wachtwoord opnieuw in.',
   'page.link.whatNextReset':
     'Vraag een nieuwe link aan om je wachtwoord opnieuw in te stellen. Gebruik de nieuwste e-mail die je ontvangt; de link is {duration} geldig.',
+
+  'page.newLink.offer':
+    'Je bent nog niet ingelogd, dus we kunnen je een nieuwe link mailen naar het adres dat je beheerder heeft geregistreerd.',
+  'page.newLink.submit': 'Mail me een nieuwe link',
+  'page.newLink.sentTitle': 'Controleer je e-mail',
+  'page.newLink.sentBody':
+    'Als je account nog een welkomstmail kan ontvangen, is er een nieuwe link onderweg. Die vervangt alle eerdere links, dus gebruik de nieuwste e-mail die je ontvangt.',
+  'page.newLink.sentNote':
+    'Je kunt één keer per uur een nieuwe link aanvragen. Geen e-mail gevonden? Kijk in je spammap of vraag je beheerder.',
+  'page.signedInAlready.title': 'Je bent al eens ingelogd',
+  'page.signedInAlready.body':
+    'Deze welkomstlink heb je niet meer nodig. Log in met je wachtwoord; ben je het vergeten, vul dan je e-mailadres in om het opnieuw in te stellen.',
+  'page.contactAdministrator.body':
+    'Voor dit account kan geen nieuwe link worden verstuurd. Neem contact op met je beheerder.',
+  'reminderEmail.subject': 'Herinnering: je account bij {tenant} wacht op je',
+  'reminderEmail.preheader':
+    'Je bent nog niet ingelogd. De link in je welkomstmail werkt nog steeds.',
+  'reminderEmail.heading': 'Je account bij {tenant} wacht op je',
+  'reminderEmail.intro':
+    'We hebben je op {sentAt} een welkomstmail gestuurd, maar je bent nog niet ingelogd.',
+  'reminderEmail.action':
+    'De link in die e-mail werkt nog steeds, net als de knop hieronder. Gebruik die om voor het eerst in te loggen.',
+  'reminderEmail.only': 'Dit is de enige herinnering die je voor deze link krijgt.',
+  'testEmail.banner':
+    'Dit is een testmail vanuit de instellingen voor e-mailteksten. De link erin werkt niet.',
+  'testEmail.subjectPrefix': '[Test]',
 };

@@ -21,7 +21,7 @@ export const sv: Messages = {
   'welcomeEmail.button': 'Kom igång',
   'welcomeEmail.expiry': 'Länken kan bara användas en gång och gäller till {expiresAt}.',
   'welcomeEmail.expired':
-    'Om länken har gått ut eller redan har använts kan du be din administratör att skicka ett nytt välkomstmejl.',
+    'Om länken har gått ut kan du öppna den ändå: sidan låter dig mejla dig själv en ny. Om du redan har loggat in återställer du lösenordet i stället.',
   'welcomeEmail.footer':
     'Du får det här mejlet eftersom en administratör hos {tenant} har skapat ett konto åt dig.',
 
@@ -122,4 +122,30 @@ export const sv: Messages = {
     'Om du aldrig har loggat in kan du be din administratör att skicka ett nytt välkomstmejl. Om du har loggat in tidigare kan du i stället återställa ditt lösenord.',
   'page.link.whatNextReset':
     'Begär en ny länk för att återställa lösenordet. Använd det senaste mejlet du får; länken gäller i {duration}.',
+
+  'page.newLink.offer':
+    'Du har inte loggat in än, så vi kan mejla dig en ny länk till adressen som administratören har registrerat.',
+  'page.newLink.submit': 'Mejla mig en ny länk',
+  'page.newLink.sentTitle': 'Kolla din e-post',
+  'page.newLink.sentBody':
+    'Om ditt konto fortfarande kan få ett välkomstmejl är en ny länk på väg. Den ersätter alla tidigare länkar, så använd det senaste mejlet du får.',
+  'page.newLink.sentNote':
+    'Du kan begära en ny länk en gång i timmen. Hittar du inte mejlet? Kolla skräpposten eller fråga administratören.',
+  'page.signedInAlready.title': 'Du har redan loggat in',
+  'page.signedInAlready.body':
+    'Du behöver inte längre den här välkomstlänken. Logga in med ditt lösenord; om du har glömt det, ange din e-postadress för att återställa det.',
+  'page.contactAdministrator.body':
+    'Ingen ny länk kan skickas för det här kontot. Kontakta administratören.',
+  'reminderEmail.subject': 'Påminnelse: ditt konto hos {tenant} väntar',
+  'reminderEmail.preheader':
+    'Du har inte loggat in än. Länken i välkomstmejlet fungerar fortfarande.',
+  'reminderEmail.heading': 'Ditt konto hos {tenant} väntar',
+  'reminderEmail.intro':
+    'Vi skickade ett välkomstmejl till dig {sentAt}, men du har inte loggat in än.',
+  'reminderEmail.action':
+    'Länken i det mejlet fungerar fortfarande, och det gör knappen nedan också. Använd den för att logga in första gången.',
+  'reminderEmail.only': 'Det här är den enda påminnelsen du får för den här länken.',
+  'testEmail.banner':
+    'Det här är ett testmejl från inställningarna för e-posttexter. Länken i det fungerar inte.',
+  'testEmail.subjectPrefix': '[Test]',
 };

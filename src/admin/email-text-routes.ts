@@ -1,0 +1,113 @@
+import { Router, type Request } from 'express';
+import type { AppContext } from '../app/context';
+import { ApiError } from '../platform/errors/api-error';
+import { emailTextModel, emailTextId, type EmailTextDoc } from '../mail/texts/email-text-model';
+import { presentWelcomeTexts } from '../mail/texts/present-welcome-texts';
+import { renderWelcomeSample } from '../mail/texts/render-welcome-sample';
+import { resetWelcomeTexts } from '../mail/texts/reset-welcome-texts';
+import { assertValidTexts, saveWelcomeTexts } from '../mail/texts/save-welcome-texts';
+import { PLACEHOLDERS, WELCOME_TEXT_FIELDS } from '../mail/texts/welcome-text-fields';
+import { requestTestEmail } from '../welcome/test-email/request-test-email';
+import { testEmailJobModel } from '../welcome/test-email/test-email-job';
+import { isLanguage, LANGUAGES, type Language } from '../ui/i18n';
+
+/**
+ * `/api/identity-manager/email-texts/welcome[/{language}]`: the tenant's own words for the
+ * welcome email (issue 12): read, save, reset to default, preview and send a test to oneself.
+ */
+export function emailTextRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const EmailText = emailTextModel(ctx.conn);
+  const deps = { EmailText, tenants: ctx.tenants, now: ctx.now };
+  const sampleSettings = {
+    publicBaseUrl: ctx.config.publicBaseUrl,
+    linkTtlHours: ctx.config.welcomeLinkTtlHours,
+  };
+
+  const languageOf = (req: Request): Language => {
+    const language = String(req.params.language);
+    if (!isLanguage(language)) {
+      throw new ApiError(404, 'not_found', `no such language; one of ${LANGUAGES.join(', ')}`);
+    }
+    return language;
+  };
+  const tenantNameOf = async (tenantId: string) =>
+    (await ctx.tenants.findTenantCached(tenantId))?.displayName ?? tenantId;
+
+  const present = async (tenantId: string, language: Language) =>
+    presentWelcomeTexts({
+      language,
+      doc: await EmailText.findById(emailTextId(tenantId, language)).lean<EmailTextDoc>(),
+      tenantName: await tenantNameOf(tenantId),
+      emailFromName: ctx.config.emailFromName,
+    });
+
+  router.get('/welcome', async (req, res) => {
+    const docs = await EmailText.find({ tenantId: req.session!.tenantId }, { language: 1 }).lean<
+      Array<Pick<EmailTextDoc, 'language'>>
+    >();
+    const customised = new Set(docs.map((d) => d.language));
+    res.json({
+      languages: LANGUAGES.map((language) => ({ language, customised: customised.has(language) })),
+      fields: WELCOME_TEXT_FIELDS,
+      placeholders: PLACEHOLDERS.map((p) => `{${p}}`),
+    });
+  });
+
+  router.get('/welcome/:language', async (req, res) => {
+    res.json(await present(req.session!.tenantId, languageOf(req)));
+  });
+
+  router.put('/welcome/:language', async (req, res) => {
+    const language = languageOf(req);
+    const { tenantId, subject } = req.session!;
+    await saveWelcomeTexts(deps, { tenantId, language, actor: subject, texts: req.body });
+    res.json(await present(tenantId, language));
+  });
+
+  router.delete('/welcome/:language', async (req, res) => {
+    const language = languageOf(req);
+    const { tenantId, subject } = req.session!;
+    await resetWelcomeTexts(deps, { tenantId, language, actor: subject });
+    res.json(await present(tenantId, language));
+  });
+
+  router.post('/welcome/:language/preview', async (req, res) => {
+    const texts = assertValidTexts(req.body ?? {});
+    const { subject, html, text, fromName } = renderWelcomeSample({
+      ...sampleSettings,
+      language: languageOf(req),
+      texts,
+      tenantName: await tenantNameOf(req.session!.tenantId),
+      now: ctx.now(),
+    });
+    const sender = texts.senderName ? fromName : (ctx.config.emailFromName ?? fromName);
+    res.json({ subject, html, text, fromName: sender });
+  });
+
+  router.post('/welcome/:language/test', async (req, res) => {
+    const { tenantId, subject: actor, email } = req.session!;
+    if (!email) throw new ApiError(409, 'no_address', 'your session has no email address');
+    await requestTestEmail(
+      {
+        TestEmailJob: testEmailJobModel(ctx.conn),
+        limiter: ctx.limiter,
+        now: ctx.now,
+        wakeOutbox: ctx.outboxSignal.wake,
+        emailFromName: ctx.config.emailFromName,
+      },
+      {
+        ...sampleSettings,
+        language: languageOf(req),
+        tenantName: await tenantNameOf(tenantId),
+        tenantId,
+        actor,
+        to: email,
+        texts: req.body ?? {},
+      },
+    );
+    res.status(202).json({ status: 'queued', to: email });
+  });
+
+  return router;
+}

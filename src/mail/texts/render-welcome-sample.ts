@@ -1,0 +1,48 @@
+import { t, type Language } from '../../ui/i18n';
+import { WelcomeEmail, type RenderedEmail } from '../templates';
+import { fillWelcomeTexts, placeholderValues, type WelcomeTexts } from './welcome-text-fields';
+
+export interface SampleInput {
+  language: Language;
+  texts: WelcomeTexts;
+  tenantName: string;
+  publicBaseUrl: string;
+  linkTtlHours: number;
+  now: Date;
+  /** Marks the message as a test (subject prefix and a notice at the top). */
+  test?: boolean;
+}
+
+/** A sample recipient: previews and test emails never show a real user's data. */
+const SAMPLE = { firstName: 'Alex', displayName: 'Alex Example', userName: 'alex@example.com' };
+
+/**
+ * The welcome email as a user would get it with these texts, for the live preview and the
+ * test email. Its link points at a token that never exists, so it cannot sign anyone in.
+ */
+export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromName: string } {
+  const { language } = input;
+  const expiresAt = new Date(input.now.getTime() + input.linkTtlHours * 3_600_000);
+  const values = placeholderValues({
+    language,
+    firstName: SAMPLE.firstName,
+    displayName: SAMPLE.displayName,
+    tenantName: input.tenantName,
+    expiresAt,
+  });
+  const { custom, senderName } = fillWelcomeTexts(input.texts, values);
+  const rendered = WelcomeEmail.render({
+    language,
+    tenantName: input.tenantName,
+    userDisplayName: SAMPLE.displayName,
+    userName: SAMPLE.userName,
+    link: `${input.publicBaseUrl}/welcome/sample-link-that-does-not-work`,
+    expiresAt,
+    custom,
+    notice: input.test ? t(language, 'testEmail.banner') : undefined,
+  });
+  const subject = input.test
+    ? `${t(language, 'testEmail.subjectPrefix')} ${rendered.subject}`
+    : rendered.subject;
+  return { ...rendered, subject, fromName: senderName ?? input.tenantName };
+}
