@@ -43,51 +43,63 @@ async function main(): Promise<void> {
       `embedded database (${path.relative(process.cwd(), dataDir) || dataDir}) at ${embedded.uri}`,
     );
   }
-  const conn = await connectDatabase({ uri, logger });
-  const appSecret = await resolveAppSecret(conn, config.appSecret);
-  const eventLoop = monitorEventLoopDelay({ resolution: 10 });
-  eventLoop.enable();
-  const metrics = createMetrics({ defaultMetrics: true });
-  const ctx = createContext({ config, logger, conn, appSecret, eventLoop, metrics });
-  const { app, workers } = buildApplication(ctx);
-  await ensureIndexes(ctx);
-  await backfillSortKeys(ctx.directory, ctx.registry);
-  const boot = await bootstrap(ctx);
+  try {
+    const conn = await connectDatabase({ uri, logger });
+    const appSecret = await resolveAppSecret(conn, config.appSecret);
+    const eventLoop = monitorEventLoopDelay({ resolution: 10 });
+    eventLoop.enable();
+    const metrics = createMetrics({ defaultMetrics: true });
+    const ctx = createContext({ config, logger, conn, appSecret, eventLoop, metrics });
+    const { app, workers } = buildApplication(ctx);
+    await ensureIndexes(ctx);
+    await backfillSortKeys(ctx.directory, ctx.registry);
+    const boot = await bootstrap(ctx);
 
-  const server = http.createServer(app);
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  for (const worker of workers) worker.start();
-  logger.info('listening', { host: config.host, port, transport: config.emailTransport });
+    const server = http.createServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    for (const worker of workers) worker.start();
+    logger.info('listening', { host: config.host, port, transport: config.emailTransport });
 
-  const base = config.publicBaseUrl.replace(`:${config.port}`, `:${port}`);
-  say('');
-  say(`SCIM base URL     ${base}/scim/v2`);
-  say(`Identity Manager  ${base}/identity-manager`);
-  say(`Admin client      ${base}/admin/users`);
-  if (config.emailTransport === 'outbox') say(`Mailbox (dev)     ${base}/mailbox`);
-  if (boot.printedToken) say(`SCIM token        ${boot.printedToken}`);
-  if (!(await ctx.tenantModels.Administrator.exists({ tenantId: 'default' }))) {
+    const base = config.publicBaseUrl.replace(`:${config.port}`, `:${port}`);
+    say('');
+    say(`SCIM base URL     ${base}/scim/v2`);
+    say(`Identity Manager  ${base}/identity-manager`);
+    say(`Admin client      ${base}/admin/users`);
+    if (config.emailTransport === 'outbox') say(`Mailbox (dev)     ${base}/mailbox`);
+    if (boot.printedToken) say(`SCIM token        ${boot.printedToken}`);
+    if (!(await ctx.tenantModels.Administrator.exists({ tenantId: 'default' }))) {
+      say(
+        'No administrator yet: restart with ADMIN_BOOTSTRAP_EMAIL and ADMIN_BOOTSTRAP_PASSWORD to sign in',
+      );
+    }
     say(
-      'No administrator yet: restart with ADMIN_BOOTSTRAP_EMAIL and ADMIN_BOOTSTRAP_PASSWORD to sign in',
+      `Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`,
     );
-  }
-  say(
-    `Try: curl -H "Authorization: Bearer ${boot.printedToken ?? '<token>'}" ${base}/scim/v2/ServiceProviderConfig`,
-  );
-  say('');
+    say('');
 
-  installShutdown({
-    server,
-    workers,
-    logger,
-    close: async () => {
-      await conn.close();
-      await embedded?.stop();
-    },
-  });
+    installShutdown({
+      server,
+      workers,
+      logger,
+      close: async () => {
+        await conn.close();
+        await embedded?.stop();
+      },
+    });
+  } catch (error) {
+    // Whatever failed after the embedded engine started, it must not outlive this process.
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 function installShutdown(parts: {

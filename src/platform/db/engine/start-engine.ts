@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFile, chmod, chown, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { InstalledEngine } from './install-engine';
 import { EngineUnavailableError } from './install-engine';
@@ -94,6 +94,34 @@ async function ensureCluster(o: StartEngineOptions, pgData: string, as: RunAs): 
   return true;
 }
 
+/**
+ * One process at a time runs the engine on a data folder: `<dataDir>/owner.pid` names it. A
+ * second `npm start` on the same folder is refused with the owner's pid instead of taking the
+ * running cluster away from it; a pid that is gone is a killed owner, whose cluster is stale.
+ */
+async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const file = path.join(dataDir, 'owner.pid');
+  const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+  if (owner && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `the embedded database in ${dataDir} is in use by process ${owner} (another npm start?); stop that one first, or set DATA_DIR to another folder`,
+    );
+  }
+  await writeFile(file, `${process.pid}\n`);
+  return async () => {
+    await rm(file, { force: true });
+  };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Stops a cluster left running by a process that was killed, so this start owns it. */
 async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void> {
   try {
@@ -164,6 +192,7 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
 export async function startEngine(o: StartEngineOptions): Promise<RunningEngine> {
   const as = await clusterUser();
   await mkdir(o.dataDir, { recursive: true });
+  const releaseOwner = await claimDataDir(o.dataDir);
   const pgData = path.join(o.dataDir, 'postgres');
   const pgCtl = path.join(o.engine.pgBin, 'pg_ctl');
   if (await ensureCluster(o, pgData, as)) o.step(`created a PostgreSQL cluster in ${pgData}`);
@@ -210,10 +239,12 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
       stop: async () => {
         await ferret.stop();
         await stopCluster();
+        await releaseOwner();
       },
     };
   } catch (error) {
     await stopCluster().catch(() => undefined);
+    await releaseOwner();
     throw error;
   }
 }
