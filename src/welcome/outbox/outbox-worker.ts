@@ -2,12 +2,12 @@ import type { Logger } from '../../platform/logging/logger';
 import type { BackgroundWorker } from '../../platform/workers/background-worker';
 
 /**
- * One kind of job the outbox sends. Each send holds a lease that is released when the send
- * settles, so stopping after the in-flight sends finish leaves no lease behind.
+ * One kind of job the outbox sends. Each send holds a lease until its outcome is written, so
+ * stopping after the in-flight sends finish leaves no lease behind.
  */
 export interface JobSource {
   readonly name: string;
-  /** Takes one due job (its send lease: a lock document) and sends it; false when none was due. */
+  /** Claims one due job (its send lease: one conditional update) and sends it; false when none was due. */
   runOnce(): Promise<boolean>;
 }
 
@@ -24,7 +24,7 @@ export interface OutboxWorkerOptions {
 
 /**
  * Runs `concurrency` slots that take turns over the sources. Any number of workers in any
- * number of processes may run: taking a send lease is one insert, so a job has one sender.
+ * number of processes may run: taking a send lease is one conditional update, so a job has one sender.
  */
 export function createOutboxWorker(options: OutboxWorkerOptions): BackgroundWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 500;
