@@ -122,6 +122,24 @@ function isAlive(pid: number): boolean {
   }
 }
 
+const FERRETDB_PID = 'ferretdb.pid';
+
+/**
+ * A FerretDB left behind by a killed owner (its child outlives it) would keep its port and
+ * a pool to a cluster that is about to stop: end it, if that pid is still a FerretDB.
+ */
+async function stopStaleFerretdb(dataDir: string): Promise<void> {
+  const pid = Number(
+    (await readFile(path.join(dataDir, FERRETDB_PID), 'utf8').catch(() => '')).trim(),
+  );
+  if (!pid || !isAlive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('ferretdb') || !cmdline.includes(dataDir)) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 /** Stops a cluster left running by a process that was killed, so this start owns it. */
 async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void> {
   try {
@@ -149,6 +167,7 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  if (child.pid) await writeFile(path.join(o.dataDir, FERRETDB_PID), `${child.pid}\n`);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -196,6 +215,7 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
   const pgData = path.join(o.dataDir, 'postgres');
   const pgCtl = path.join(o.engine.pgBin, 'pg_ctl');
   if (await ensureCluster(o, pgData, as)) o.step(`created a PostgreSQL cluster in ${pgData}`);
+  await stopStaleFerretdb(o.dataDir);
   await stopStale(pgCtl, pgData, as);
 
   const pgPort = await freePort();
