@@ -119,7 +119,8 @@ export function retryDelayMs(
 
 /**
  * A process-local list of due job ids, refilled with one query when empty, so that N slots
- * do not each scan for work after every send. Ids may be stale: claims re-check under a lock.
+ * do not each scan for work after every send. Ids may be stale: each claim is a conditional
+ * update that re-checks the job is still due.
  */
 export function createCandidateBuffer(fetch: () => Promise<string[]>): {
   next(): Promise<string | undefined>;

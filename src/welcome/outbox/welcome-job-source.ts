@@ -1,11 +1,10 @@
 import { pushUserEvent } from '../../events/user-events';
+import type { MailSourceDeps } from './mail-source-deps';
 import type { Model, mongo } from 'mongoose';
 import type { UserDoc } from '../../directory/users/user-model';
 import { WelcomeEmail } from '../../mail/templates';
-import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import { TransportError } from '../../mail/transports/mail-transport';
 import type { Logger } from '../../platform/logging/logger';
-import type { Metrics } from '../../platform/metrics/metrics';
-import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage, type Language } from '../../ui/i18n';
 import {
   fillWelcomeTexts,
@@ -21,23 +20,11 @@ import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from './reci
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
 type Document = mongo.Document;
 
-export interface WelcomeSourceDeps {
+export interface WelcomeSourceDeps extends MailSourceDeps {
   users: Collection<Document>;
   Link: Model<LinkDoc>;
-  tenants: TenantLibrary;
-  transport: MailTransport;
   logger: Logger;
-  appSecret: string;
-  now: () => Date;
-  publicBaseUrl: string;
-  emailFrom: string;
-  emailFromName?: string;
   linkTtlHours: number;
-  leaseSeconds: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs?: number;
-  metrics?: Pick<Metrics, 'countEmail'>;
   /** The tenant's own words for a language (issue 12); absent or null: the built-in texts. */
   findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
 }

@@ -1,9 +1,8 @@
 import type { Model } from 'mongoose';
+import type { MailSourceDeps } from '../outbox/mail-source-deps';
 import type { Directory } from '../../directory/directory';
 import { PasswordResetEmail } from '../../mail/templates';
-import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
-import type { Metrics } from '../../platform/metrics/metrics';
-import type { TenantLibrary } from '../../tenants/tenant-library';
+import { TransportError } from '../../mail/transports/mail-transport';
 import { pickLanguage } from '../../ui/i18n';
 import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
@@ -12,23 +11,11 @@ import { retryDelayMs, type JobSource } from '../outbox/outbox-worker';
 import { displayNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
 import type { MailJobDoc } from './mail-job-model';
 
-export interface ResetSourceDeps {
+export interface ResetSourceDeps extends MailSourceDeps {
   MailJob: Model<MailJobDoc>;
   Link: Model<LinkDoc>;
   directory: Directory;
-  tenants: TenantLibrary;
-  transport: MailTransport;
-  appSecret: string;
-  now: () => Date;
-  publicBaseUrl: string;
-  emailFrom: string;
-  emailFromName?: string;
   ttlMinutes: number;
-  leaseSeconds: number;
-  maxAttempts: number;
-  retryBaseMs: number;
-  retryMaxMs?: number;
-  metrics?: Pick<Metrics, 'countEmail'>;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { MailSourceDeps } from '../outbox/mail-source-deps';
 import type { Model, mongo } from 'mongoose';
 import type { UserDoc } from '../../directory/users/user-model';
 import { ReminderEmail } from '../../mail/templates';
-import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import { TransportError } from '../../mail/transports/mail-transport';
 import type { Logger } from '../../platform/logging/logger';
 import type { TenantDoc } from '../../tenants/models';
-import type { TenantLibrary } from '../../tenants/tenant-library';
 import { pickLanguage, type Language } from '../../ui/i18n';
 import {
   fillWelcomeTexts,
@@ -20,21 +20,11 @@ import { reminderDue, type ReminderState } from './reminder-due';
 
 type Document = mongo.Document;
 
-export interface ReminderSourceDeps {
+export interface ReminderSourceDeps extends MailSourceDeps {
   users: mongo.Collection<Document>;
   Link: Model<LinkDoc>;
   Tenant: Model<TenantDoc>;
-  tenants: TenantLibrary;
-  transport: MailTransport;
   logger: Logger;
-  appSecret: string;
-  now: () => Date;
-  publicBaseUrl: string;
-  emailFrom: string;
-  emailFromName?: string;
-  leaseSeconds: number;
-  maxAttempts: number;
-  retryBaseMs: number;
   /**
    * Least time between two scans for due reminders (WELCOME_REMINDER_SCAN_SECONDS): they are
    * counted in days, so a scan a minute keeps the users collection from being read on every
@@ -220,7 +210,11 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
         await settle(user, leaseId, { state: 'failed', lastError: reason });
         return;
       }
-      const delay = retryDelayMs(attempts, deps.retryBaseMs, transportError?.retryAfterMs);
+      const delay = retryDelayMs(
+        attempts,
+        { baseMs: deps.retryBaseMs, maxMs: deps.retryMaxMs },
+        transportError?.retryAfterMs,
+      );
       await settle(user, leaseId, {
         state: 'queued',
         lastError: reason,
