@@ -26,6 +26,7 @@ import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
 import { createEventSources } from '../events/events-capability';
 import { eventsPageRoutes } from '../ui/admin/events-page-routes';
+import type { MailSourceDeps } from '../welcome/outbox/mail-source-deps';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
 
@@ -67,10 +68,10 @@ const reminderDeps = (ctx: AppContext) => ({
   logger: ctx.logger,
 });
 
-export function createOutbox(ctx: AppContext) {
+/** What every email job source shares, from the context and the configuration. */
+export function mailSourceDeps(ctx: AppContext): MailSourceDeps {
   const { config } = ctx;
-  const EmailText = emailTextModel(ctx.conn);
-  const common = {
+  return {
     tenants: ctx.tenants,
     transport: ctx.transport,
     appSecret: ctx.appSecret,
@@ -84,6 +85,12 @@ export function createOutbox(ctx: AppContext) {
     retryMaxMs: config.outboxRetryMaxMs,
     metrics: ctx.metrics,
   };
+}
+
+export function createOutbox(ctx: AppContext) {
+  const { config } = ctx;
+  const EmailText = emailTextModel(ctx.conn);
+  const common = mailSourceDeps(ctx);
   return createOutboxWorker({
     sources: [
       createWelcomeJobSource({

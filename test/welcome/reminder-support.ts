@@ -1,3 +1,4 @@
+import { mailSourceDeps } from '../../src/app/build-application';
 import type { AppContext } from '../../src/app/context';
 import { emailTextModel, findWelcomeTexts } from '../../src/mail/texts/email-text-model';
 import { createWelcomeJobSource } from '../../src/welcome/outbox/welcome-job-source';
@@ -8,16 +9,7 @@ import { createReminderJobSource } from '../../src/welcome/reminders/reminder-jo
 export function outboxSources(ctx: AppContext): { welcome: JobSource; reminder: JobSource } {
   const { config } = ctx;
   const common = {
-    tenants: ctx.tenants,
-    transport: ctx.transport,
-    appSecret: ctx.appSecret,
-    now: ctx.now,
-    publicBaseUrl: config.publicBaseUrl,
-    emailFrom: config.emailFrom,
-    emailFromName: config.emailFromName,
-    leaseSeconds: config.outboxLeaseSeconds,
-    maxAttempts: config.outboxMaxAttempts,
-    retryBaseMs: config.outboxRetryBaseMs,
+    ...mailSourceDeps(ctx),
     users: ctx.directory.users.collection,
     Link: ctx.Link,
     logger: ctx.logger,
