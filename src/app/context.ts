@@ -1,4 +1,4 @@
-import type { IntervalHistogram } from 'node:perf_hooks';
+import type { ELDHistogram } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import type { Config } from '../platform/config/load-config';
 import type { Logger } from '../platform/logging/logger';
@@ -65,7 +65,7 @@ export interface AppContext {
   Link: Model<LinkDoc>;
   MailJob: Model<MailJobDoc>;
   DeliveryEvent: Model<DeliveryEventDoc>;
-  eventLoop?: IntervalHistogram;
+  eventLoop?: ELDHistogram;
   /** This process's Prometheus instruments (platform/metrics). */
   metrics: Metrics;
   /** SCIM_RATE_LIMIT_PER_SECOND / SCIM_RATE_LIMIT_BURST, one bucket per tenant, in this process. */
@@ -85,7 +85,7 @@ export interface ContextInput {
   appSecret: string;
   now?: () => Date;
   /** The process's event-loop delay histogram (main.ts enables one), served at /healthz/event-loop. */
-  eventLoop?: IntervalHistogram;
+  eventLoop?: ELDHistogram;
   /** Overrides the transport EMAIL_TRANSPORT selects (tests). */
   transport?: MailTransport;
   /** Told of every unknown link token counted (where a metrics counter hooks in). */

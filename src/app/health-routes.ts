@@ -1,4 +1,4 @@
-import type { IntervalHistogram } from 'node:perf_hooks';
+import type { ELDHistogram } from 'node:perf_hooks';
 import { Router } from 'express';
 import type { Connection } from 'mongoose';
 import { pingDatabase } from '../platform/db/connect';
@@ -6,7 +6,7 @@ import { pingDatabase } from '../platform/db/connect';
 const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
 
 /** Liveness and readiness probes (CONTRACT.md), and the event-loop delay for operators. */
-export function healthRoutes(conn: Connection, eventLoop?: IntervalHistogram): Router {
+export function healthRoutes(conn: Connection, eventLoop?: ELDHistogram): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
