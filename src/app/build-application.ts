@@ -10,7 +10,12 @@ import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
 import { prepareCaseInsensitive } from '../scim/schemas/prepare-string';
 import { publicPageRoutes } from '../ui/public/public-page-routes';
-import type { PasswordAccountFinder } from '../tenants/sign-in';
+import { signIn as signInWithPassword, type PasswordAccountFinder } from '../tenants/sign-in';
+import { createSignIn } from '../sign-in/sign-in-capability';
+import { applicationRoutes } from '../sign-in/applications/application-routes';
+import { providerPages } from '../ui/public/oidc-pages';
+import { oidcInteractionRoutes } from '../ui/public/oidc-interaction-routes';
+import { tenantInfo } from '../ui/public/route-support';
 import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
@@ -37,8 +42,14 @@ export interface Application {
   workers: BackgroundWorker[];
 }
 
-/** Users with a password sign in like administrators; the first sign-in closes the welcome window. */
-function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
+/**
+ * Users with a password sign in like administrators; the first sign-in closes the welcome
+ * window. `method` is how the sign-in is recorded (`oidc` records its own when it finishes).
+ */
+function userPasswordAccounts(
+  ctx: AppContext,
+  method: 'password' | null = 'password',
+): PasswordAccountFinder {
   return async (tenantId, email) => {
     // RFC 7644 §5: compared as the stored shadows were prepared.
     const key = prepareCaseInsensitive(email);
@@ -52,9 +63,10 @@ function userPasswordAccounts(ctx: AppContext): PasswordAccountFinder {
       id: user._id,
       passwordHash: user.passwordHash,
       onSignedIn: async () => {
+        if (!method) return;
         await recordSignIn(
           { directory: ctx.directory, Link: ctx.Link, now: ctx.now },
-          { tenantId, userId: user._id, method: 'password' },
+          { tenantId, userId: user._id, method },
         );
       },
     };
@@ -149,14 +161,47 @@ function refreshOutboxGauges(ctx: AppContext) {
   };
 }
 
+/** The OpenID Connect provider of every tenant, its applications and the journey's end. */
+export function buildSignIn(ctx: AppContext) {
+  const { config } = ctx;
+  return createSignIn({
+    conn: ctx.conn,
+    logger: ctx.logger,
+    now: ctx.now,
+    appSecret: ctx.appSecret,
+    config: {
+      publicBaseUrl: config.publicBaseUrl,
+      accessTokenTtlSeconds: config.oidcAccessTokenTtlSeconds,
+      idTokenTtlSeconds: config.oidcIdTokenTtlSeconds,
+      refreshTokenTtlDays: config.oidcRefreshTokenTtlDays,
+      sessionTtlHours: config.oidcSessionTtlHours,
+      tokenLimitPerMinute: config.oidcTokenLimitPerMinute,
+    },
+    limiter: ctx.limiter,
+    directory: ctx.directory,
+    recordSignIn: (input) =>
+      recordSignIn({ directory: ctx.directory, Link: ctx.Link, now: ctx.now }, input),
+    tenantExists: async (tenantId) => (await ctx.tenants.findTenantCached(tenantId)) !== null,
+    pages: providerPages(async (tenantId) => (await tenantInfo(ctx, tenantId)).name),
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
+  const signIn = buildSignIn(ctx);
   const admin = Router();
   admin.use('/preferences', adminPreferencesRoutes(ctx));
   admin.use(userAdminRoutes(ctx));
   admin.use('/provisioning-log', provisioningLogRoutes(ctx));
   admin.use('/audit-log', auditLogRoutes(ctx));
   admin.use(eventsAdminRoutes(ctx));
+  admin.use(
+    applicationRoutes({
+      applications: signIn.applications,
+      issuerOf: signIn.issuerOf,
+      audit: ctx.tenants.audit,
+    }),
+  );
   const app = createApp(ctx, {
     scim: scimRouter(ctx),
     scimPublic: scimPublicRouter(ctx),
@@ -170,7 +215,32 @@ export function buildApplication(ctx: AppContext): Application {
       sendgridWebhookRoutes(ctx),
       adminPageRoutes(ctx),
       eventsPageRoutes(ctx),
-      publicPageRoutes(ctx, { findUser: userPasswordAccounts(ctx) }),
+      publicPageRoutes(ctx, {
+        findUser: userPasswordAccounts(ctx),
+        journey: {
+          formTargets: async (tenantId) => {
+            const app = await signIn.applications.findDefault(tenantId);
+            return app?.initiateLoginUri ? [app.initiateLoginUri] : [];
+          },
+          continueToApplication: signIn.continueToApplication,
+        },
+        interactions: oidcInteractionRoutes({
+          publicBaseUrl: ctx.config.publicBaseUrl,
+          interactions: signIn.interactions,
+          tenantInfo: (tenantId) => tenantInfo(ctx, tenantId),
+          passwordSignIn: (input) =>
+            signInWithPassword(
+              {
+                models: ctx.tenantModels,
+                limiter: ctx.limiter,
+                findUser: userPasswordAccounts(ctx, null),
+                audit: ctx.tenants.audit,
+              },
+              input,
+            ),
+        }),
+      }),
+      signIn.routes(),
     ],
     findUser: userPasswordAccounts(ctx),
     refreshMetrics: refreshOutboxGauges(ctx),

@@ -52,6 +52,11 @@ export interface Config {
   emailFromName?: string;
   welcomeLinkTtlHours: number;
   passwordResetTtlMinutes: number;
+  oidcAccessTokenTtlSeconds: number;
+  oidcIdTokenTtlSeconds: number;
+  oidcRefreshTokenTtlDays: number;
+  oidcSessionTtlHours: number;
+  oidcTokenLimitPerMinute: number;
   welcomeResendLimitPerHour: number;
   linkProbeLimitPerClient: number;
   linkProbeLimitPerTenant: number;

@@ -14,6 +14,8 @@ import { signedInPage } from './sign-in-pages';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { tenantIdOf } from './paths';
 import { passwordDeps, tenantInfo, userPrincipal, type TenantInfo } from './route-support';
+import { allowFormTargets } from './form-targets';
+import type { JourneyEnd } from './journey-end';
 
 export interface OpenLink {
   token: string;
@@ -24,7 +26,7 @@ export interface OpenLink {
 }
 
 /** What the welcome and reset pages share: reading a link on GET and the link-problem pages. */
-export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
+export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: JourneyEnd) {
   const deps = passwordDeps(ctx);
   const tokenOf = (req: Request) => String(req.params.token);
 
@@ -106,6 +108,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     const tenant = await tenantInfo(ctx, user.tenantId);
     const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
     if (input.problem) {
+      await allowJourney(res, user.tenantId);
       const html = passwordFormPage({
         language,
         kind: kind === 'welcome' ? 'welcome' : 'reset',
@@ -119,6 +122,15 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
       return;
     }
     startSession(ctx, res, userPrincipal(user));
+    const next = await journey?.continueToApplication(res, {
+      tenantId: user.tenantId,
+      userId: user._id,
+      loginHint: user.userName,
+    });
+    if (next) {
+      res.set('Cache-Control', 'no-store').redirect(303, next.url);
+      return;
+    }
     const lead = input.lead(language, tenant.name);
     sendPage(
       res,
@@ -128,8 +140,14 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind) {
     );
   }
 
+  /** A password form's page may lead on to the tenant's default application. */
+  async function allowJourney(res: Response, tenantId: string): Promise<void> {
+    if (journey) allowFormTargets(res, await journey.formTargets(tenantId));
+  }
+
   return {
     deps,
+    allowJourney,
     tokenOf,
     sendProblem,
     openLink,

@@ -8,10 +8,15 @@ import { pageLanguage, sendPage } from './page-response';
 import { resetPageRoutes } from './reset-routes';
 import { signInPageRoutes } from './sign-in-routes';
 import { welcomePageRoutes } from './welcome-routes';
+import type { JourneyEnd } from './journey-end';
 
 export interface PublicPageOptions {
   /** Directory users who can sign in with a password (build-application's `userPasswordAccounts`). */
   findUser: PasswordAccountFinder;
+  /** Where the welcome and reset journeys end (the tenant's default application). */
+  journey?: JourneyEnd;
+  /** The OpenID Connect provider's login pages (sign-in/). */
+  interactions?: Router;
 }
 
 /**
@@ -40,10 +45,11 @@ function pageErrorHandler(ctx: AppContext) {
  */
 export function publicPageRoutes(ctx: AppContext, options: PublicPageOptions): Router {
   const router = Router();
-  router.use(welcomePageRoutes(ctx));
+  if (options.interactions) router.use(options.interactions);
+  router.use(welcomePageRoutes(ctx, options.journey));
   router.use(newLinkPageRoutes(ctx));
   router.use(signInPageRoutes(ctx, options.findUser));
-  router.use(resetPageRoutes(ctx));
+  router.use(resetPageRoutes(ctx, options.journey));
   router.use(pageErrorHandler(ctx));
   return router;
 }

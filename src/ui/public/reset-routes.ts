@@ -11,12 +11,13 @@ import { passwordFormPage } from './password-form-page';
 import { tenantIdOf } from './paths';
 import { resetRequestPage, resetSentPage } from './reset-pages';
 import { limitClient, tenantInfo } from './route-support';
+import type { JourneyEnd } from './journey-end';
 
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
-export function resetPageRoutes(ctx: AppContext): Router {
+export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
   const router = Router();
   const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const link = linkPageSupport(ctx, 'password-reset');
+  const link = linkPageSupport(ctx, 'password-reset', journey);
   const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
   const ttlMinutes = ctx.config.passwordResetTtlMinutes;
 
@@ -63,6 +64,7 @@ export function resetPageRoutes(ctx: AppContext): Router {
   router.get('/reset-password/:token', async (req, res) => {
     const open = await openLink(req, res);
     if (!open) return;
+    await link.allowJourney(res, open.tenant.id);
     const html = passwordFormPage({
       language: open.language,
       kind: 'reset',

@@ -11,6 +11,8 @@ export interface SignInPageInput {
   next?: string;
   languageOverride?: Language;
   failed?: boolean;
+  /** Where the form posts: `/sign-in`, or an OpenID Connect interaction's login. */
+  action?: string;
 }
 
 /** `GET /sign-in`: one form for administrators and users; the password is never echoed back. */
@@ -21,7 +23,7 @@ export function signInPage(input: SignInPageInput): string {
     title: t(language, 'page.signIn.title', { tenant: input.tenantName }),
     body: [
       errorBox(input.failed ? t(language, 'page.signIn.failed') : undefined),
-      markup`<form method="post" action="/sign-in">
+      markup`<form method="post" action="${input.action ?? '/sign-in'}">
 ${hiddenField('tenant', tenantId)}${hiddenField('next', input.next)}${hiddenField('lang', input.languageOverride)}<label for="email">${t(language, 'page.common.email')}</label>
 <input type="email" id="email" name="email" value="${input.email ?? ''}" autocomplete="username" required maxlength="320"${input.failed ? markup` aria-invalid="true" aria-describedby="form-error"` : ''}>
 <label for="password">${t(language, 'page.common.password')}</label>

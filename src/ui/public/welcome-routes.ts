@@ -13,12 +13,13 @@ import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
 import { limitClient, tenantInfo } from './route-support';
 import { welcomeConfirmPage } from './welcome-page';
+import type { JourneyEnd } from './journey-end';
 
 /** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
-export function welcomePageRoutes(ctx: AppContext): Router {
+export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
   const router = Router();
   const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const link = linkPageSupport(ctx, 'welcome');
+  const link = linkPageSupport(ctx, 'welcome', journey);
   const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
 
   router.get('/welcome/:token', async (req, res) => {
@@ -46,6 +47,7 @@ export function welcomePageRoutes(ctx: AppContext): Router {
       sendProblem(res, language, outcome.status, tenant.id, { req, token, ...outcome });
       return;
     }
+    await link.allowJourney(res, tenant.id);
     const html = passwordFormPage({
       language,
       kind: 'welcome',

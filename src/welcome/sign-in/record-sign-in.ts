@@ -3,7 +3,7 @@ import type { Model } from 'mongoose';
 import type { Directory } from '../../directory/directory';
 import type { LinkDoc } from '../links/link-model';
 
-export type SignInMethod = 'welcome-link' | 'password' | 'password-reset' | 'sso';
+export type SignInMethod = 'welcome-link' | 'password' | 'password-reset' | 'sso' | 'oidc';
 
 /**
  * Any successful sign-in. The first one sets `firstSignInAt`, which closes the welcome

@@ -89,6 +89,14 @@ export const da: Messages = {
   'page.signedIn.body': 'Du er logget ind på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Log ud',
   'page.signedOut.body': 'Du er logget ud.',
+  'page.oidc.signOutTitle': 'Log ud af {tenant}?',
+  'page.oidc.signOutBody': 'Du bliver logget ud af {tenant} på denne enhed.',
+  'page.oidc.signOutConfirm': 'Log ud',
+  'page.oidc.signOutCancel': 'Forbliv logget ind',
+  'page.oidc.requestRefused':
+    'Programmet bad om at logge dig ind på en måde, som denne server ikke tillader ({error}). Prøv igen fra programmet, eller kontakt dets administrator.',
+  'page.oidc.expired':
+    'Dette login tog for lang tid eller er allerede afsluttet. Gå tilbage til programmet, og log ind igen.',
 
   'page.resetRequest.title': 'Nulstil din adgangskode',
   'page.resetRequest.intro':

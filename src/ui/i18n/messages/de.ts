@@ -99,6 +99,14 @@ export const de: Messages = {
   'page.signedIn.body': 'Sie sind bei {tenant} als {userName} angemeldet.',
   'page.signedIn.signOut': 'Abmelden',
   'page.signedOut.body': 'Sie wurden abgemeldet.',
+  'page.oidc.signOutTitle': 'Von {tenant} abmelden?',
+  'page.oidc.signOutBody': 'Sie werden auf diesem Gerät von {tenant} abgemeldet.',
+  'page.oidc.signOutConfirm': 'Abmelden',
+  'page.oidc.signOutCancel': 'Angemeldet bleiben',
+  'page.oidc.requestRefused':
+    'Die Anwendung wollte Sie auf eine Weise anmelden, die dieser Server nicht zulässt ({error}). Versuchen Sie es in der Anwendung erneut oder wenden Sie sich an ihren Administrator.',
+  'page.oidc.expired':
+    'Diese Anmeldung hat zu lange gedauert oder ist bereits abgeschlossen. Kehren Sie zur Anwendung zurück und melden Sie sich erneut an.',
 
   'page.resetRequest.title': 'Passwort zurücksetzen',
   'page.resetRequest.intro':

@@ -89,6 +89,14 @@ export const en = {
   'page.signedIn.body': 'You are signed in to {tenant} as {userName}.',
   'page.signedIn.signOut': 'Sign out',
   'page.signedOut.body': 'You have been signed out.',
+  'page.oidc.signOutTitle': 'Sign out of {tenant}?',
+  'page.oidc.signOutBody': 'You will be signed out of {tenant} on this device.',
+  'page.oidc.signOutConfirm': 'Sign out',
+  'page.oidc.signOutCancel': 'Stay signed in',
+  'page.oidc.requestRefused':
+    'The application asked to sign you in in a way this server does not allow ({error}). Try again from the application, or contact its administrator.',
+  'page.oidc.expired':
+    'This sign-in took too long or was already finished. Go back to the application and sign in again.',
 
   'page.resetRequest.title': 'Reset your password',
   'page.resetRequest.intro':

@@ -87,6 +87,14 @@ export const nb: Messages = {
   'page.signedIn.body': 'Du er logget på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Logg av',
   'page.signedOut.body': 'Du er logget av.',
+  'page.oidc.signOutTitle': 'Logge av {tenant}?',
+  'page.oidc.signOutBody': 'Du blir logget av {tenant} på denne enheten.',
+  'page.oidc.signOutConfirm': 'Logg av',
+  'page.oidc.signOutCancel': 'Forbli pålogget',
+  'page.oidc.requestRefused':
+    'Programmet ba om å logge deg på på en måte denne serveren ikke tillater ({error}). Prøv igjen fra programmet, eller kontakt administratoren.',
+  'page.oidc.expired':
+    'Denne påloggingen tok for lang tid eller er allerede fullført. Gå tilbake til programmet og logg på igjen.',
 
   'page.resetRequest.title': 'Tilbakestill passordet',
   'page.resetRequest.intro':

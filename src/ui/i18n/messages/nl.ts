@@ -91,6 +91,14 @@ export const nl: Messages = {
   'page.signedIn.body': 'Je bent bij {tenant} ingelogd als {userName}.',
   'page.signedIn.signOut': 'Uitloggen',
   'page.signedOut.body': 'Je bent uitgelogd.',
+  'page.oidc.signOutTitle': 'Afmelden bij {tenant}?',
+  'page.oidc.signOutBody': 'Je wordt op dit apparaat afgemeld bij {tenant}.',
+  'page.oidc.signOutConfirm': 'Afmelden',
+  'page.oidc.signOutCancel': 'Aangemeld blijven',
+  'page.oidc.requestRefused':
+    'De toepassing wilde je aanmelden op een manier die deze server niet toestaat ({error}). Probeer het opnieuw vanuit de toepassing of neem contact op met de beheerder.',
+  'page.oidc.expired':
+    'Deze aanmelding duurde te lang of is al voltooid. Ga terug naar de toepassing en meld je opnieuw aan.',
 
   'page.resetRequest.title': 'Wachtwoord opnieuw instellen',
   'page.resetRequest.intro':

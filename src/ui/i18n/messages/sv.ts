@@ -88,6 +88,14 @@ export const sv: Messages = {
   'page.signedIn.body': 'Du är inloggad på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Logga ut',
   'page.signedOut.body': 'Du har loggats ut.',
+  'page.oidc.signOutTitle': 'Logga ut från {tenant}?',
+  'page.oidc.signOutBody': 'Du loggas ut från {tenant} på den här enheten.',
+  'page.oidc.signOutConfirm': 'Logga ut',
+  'page.oidc.signOutCancel': 'Förbli inloggad',
+  'page.oidc.requestRefused':
+    'Programmet bad om att logga in dig på ett sätt som den här servern inte tillåter ({error}). Försök igen från programmet eller kontakta dess administratör.',
+  'page.oidc.expired':
+    'Inloggningen tog för lång tid eller är redan slutförd. Gå tillbaka till programmet och logga in igen.',
 
   'page.resetRequest.title': 'Återställ lösenordet',
   'page.resetRequest.intro':

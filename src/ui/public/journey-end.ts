@@ -1,0 +1,15 @@
+import type { Response } from 'express';
+
+/**
+ * Where a user goes after proving themselves on a welcome or reset page: the tenant's default
+ * application (sign-in/, `continueToApplication`). Absent, or answering undefined, the page
+ * says "You're signed in" as before.
+ */
+export interface JourneyEnd {
+  /** The origins a password form may lead on to (the CSP `form-action` of its page). */
+  formTargets(tenantId: string): Promise<string[]>;
+  continueToApplication(
+    res: Response,
+    user: { tenantId: string; userId: string; loginHint: string },
+  ): Promise<{ url: string } | undefined>;
+}

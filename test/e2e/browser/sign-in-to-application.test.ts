@@ -1,0 +1,125 @@
+import type { Page } from 'playwright-core';
+import * as oidc from 'openid-client';
+import { adminSession } from '../../support/test-app';
+import { startRelyingParty, type RelyingParty } from '../../support/relying-party';
+import { startBrowserHarness, type BrowserHarness } from './browser-harness';
+
+let h: BrowserHarness;
+let rp: RelyingParty;
+let admin: string;
+let client: { clientId: string; clientSecret: string };
+const issuerPath = '/oidc/default';
+
+beforeAll(async () => {
+  h = await startBrowserHarness('browseroidc');
+  admin = await adminSession(h.t);
+  await h.t
+    .http()
+    .patch('/api/identity-manager/settings')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({ sendWelcomeEmail: true })
+    .expect(200);
+  rp = await startRelyingParty({
+    issuer: `${h.baseUrl}${issuerPath}`,
+    clientId: () => client.clientId,
+    clientSecret: () => client.clientSecret,
+  });
+  const created = await h.t
+    .http()
+    .post('/api/admin/applications')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({
+      name: 'SuperOffice CRM',
+      redirectUris: [rp.redirectUri],
+      postLogoutRedirectUris: [rp.postLogoutUri],
+      initiateLoginUri: rp.initiateLoginUri,
+      isDefault: true,
+    })
+    .expect(201);
+  client = { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
+}, 60_000);
+afterAll(async () => {
+  await rp?.close();
+  await h?.close();
+});
+
+async function welcomeLinkOf(address: string): Promise<string> {
+  await h.waitForOutbox(address, 1);
+  const message = await h.t.ctx.conn.collection('outbox_messages').findOne({ to: address });
+  const link = /https?:\/\/[^\s"<]+\/welcome\/[A-Za-z0-9_-]+/.exec(String(message?.text))?.[0];
+  if (!link) throw new Error('no welcome link in the email');
+  return link;
+}
+
+describe('the welcome email ends in the application (OpenID Connect)', () => {
+  let page: Page;
+  let userId: string;
+
+  it('SCIM create → welcome email → confirm → new password → signed in to the application, no second password', async () => {
+    userId = await h.createScimUser('kari@example.test', 'Kari', 'Nordmann');
+    const link = await welcomeLinkOf('kari@example.test');
+    ({ page } = await h.newPage());
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('New password').fill('Shortest-Path-1959');
+    await page.getByLabel('Repeat the password').fill('Shortest-Path-1959');
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
+    expect(new URL(page.url()).origin).toBe(rp.url);
+    expect(await page.locator('#who').textContent()).toBe('kari@example.test');
+
+    const claims = rp.last!.claims;
+    expect(claims).toMatchObject({
+      iss: `${h.baseUrl}${issuerPath}`,
+      aud: client.clientId,
+      sub: userId,
+      email: 'kari@example.test',
+      email_verified: true,
+      given_name: 'Kari',
+      family_name: 'Nordmann',
+      name: 'Kari Nordmann',
+      preferred_username: 'kari@example.test',
+      groups: [],
+    });
+  });
+
+  it('the first sign-in is an event, and the welcome email can no longer be resent', async () => {
+    const events = await h.t
+      .http()
+      .get('/api/admin/events?limit=50')
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(200);
+    const types = (events.body.events as Array<{ type: string; data?: { userId?: string } }>).map(
+      (e) => e.type,
+    );
+    expect(types).toContain('user.first_sign_in');
+    await h.t
+      .http()
+      .post(`/api/admin/users/${userId}/welcome-email`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(409);
+  });
+
+  it('a refresh works while the user is active and fails once SCIM deactivates them', async () => {
+    const config = await rp.config();
+    const refreshed = await oidc.refreshTokenGrant(config, rp.last!.tokens.refresh_token!);
+    expect(refreshed.access_token).toBeTruthy();
+    await h.t
+      .http()
+      .patch(`/scim/v2/Users/${userId}`)
+      .set('Authorization', `Bearer ${h.scim}`)
+      .set('Content-Type', 'application/scim+json')
+      .send({
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: 'active', value: false }],
+      })
+      .expect(200);
+    await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+  });
+
+  it('no page had a CSP refusal or a script error', () => {
+    expect(h.browserProblems()).toEqual([]);
+  });
+});
