@@ -67,9 +67,12 @@ export async function startRelyingParty(options: {
     const flow = { verifier, state: oidc.randomState(), nonce: oidc.randomNonce() };
     const id = randomUUID();
     pending.set(id, flow);
+    const scope = options.scope ?? 'openid email profile groups offline_access';
     const target = oidc.buildAuthorizationUrl(config, {
       redirect_uri: rp.redirectUri,
-      scope: options.scope ?? 'openid email profile groups offline_access',
+      scope,
+      // OpenID Connect Core §11: a refresh token (offline_access) is asked for with consent.
+      ...(scope.includes('offline_access') ? { prompt: 'consent' } : {}),
       code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
       state: flow.state,

@@ -59,4 +59,5 @@ export const INTERNAL_USER_FIELDS = new Set([
   'lastSignInAt',
   'welcome',
   'noGroups',
+  'emailVerified',
 ]);

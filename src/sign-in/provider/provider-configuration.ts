@@ -34,7 +34,11 @@ export interface ProviderConfigurationDeps {
   };
 }
 
-/** What oidc-provider reads of an application: its registered client metadata. */
+/**
+ * What oidc-provider reads of an application: its registered client metadata. The
+ * initiate-login URI is ours to use (journey's end), not the provider's, so it is not passed
+ * (oidc-provider insists on https there; a developer's application on loopback uses http).
+ */
 function clientMetadataOf(appSecret: string, doc: ApplicationDoc): AdapterPayload {
   return {
     client_id: doc._id,
@@ -43,7 +47,6 @@ function clientMetadataOf(appSecret: string, doc: ApplicationDoc): AdapterPayloa
     token_endpoint_auth_method: doc.tokenEndpointAuthMethod,
     redirect_uris: doc.redirectUris,
     post_logout_redirect_uris: doc.postLogoutRedirectUris,
-    ...(doc.initiateLoginUri ? { initiate_login_uri: doc.initiateLoginUri } : {}),
     grant_types: doc.scopes.includes('offline_access')
       ? ['authorization_code', 'refresh_token']
       : ['authorization_code'],

@@ -40,6 +40,7 @@ export function providerPages(tenantName: (tenantId: string) => Promise<string>)
                 ? t(language, 'page.oidc.expired')
                 : t(language, 'page.oidc.requestRefused', { error: out.error }),
             ),
+            out.error_description && !expired ? paragraph(out.error_description, 'muted') : '',
             linkList([
               {
                 href: pagePath('/sign-in', { tenantId }),

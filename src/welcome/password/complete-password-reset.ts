@@ -2,6 +2,7 @@ import type { UserDoc } from '../../directory/users/user-model';
 import { redeemLink } from '../links/inspect-link';
 import { recordSignIn } from '../sign-in/record-sign-in';
 import { inspectLinkHolder, type LinkProblem } from './link-holder';
+import { markAddressProved } from './mark-address-proved';
 import type { PasswordDeps } from './password-deps';
 import { checkNewPassword, type PasswordProblem } from './password-policy';
 import { storePassword } from './store-password';
@@ -29,6 +30,7 @@ export async function completePasswordReset(
   const now = deps.now();
   const redeemed = await redeemLink(deps.Link, input.token, 'password-reset', now);
   if (redeemed.status !== 'valid') return { status: redeemed.status, user };
+  await markAddressProved(deps, user);
   await storePassword(deps, {
     tenantId: link.tenantId,
     userId: link.userId,

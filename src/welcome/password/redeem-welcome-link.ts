@@ -3,6 +3,7 @@ import { redeemLink } from '../links/inspect-link';
 import type { LinkDoc } from '../links/link-model';
 import { recordSignIn } from '../sign-in/record-sign-in';
 import { inspectLinkHolder, type LinkProblem } from './link-holder';
+import { markAddressProved } from './mark-address-proved';
 import type { PasswordDeps } from './password-deps';
 import { issueSetPasswordGrant } from './set-password-grant';
 
@@ -30,6 +31,7 @@ export async function redeemWelcomeLink(
     return { status: redeemed.status, link: holder.link, user: holder.user };
   }
   const { link, user } = holder;
+  await markAddressProved(deps, user);
   await recordSignIn(deps, {
     tenantId: link.tenantId,
     userId: link.userId,

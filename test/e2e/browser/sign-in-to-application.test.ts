@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import { adminSession } from '../../support/test-app';
 import { startRelyingParty, type RelyingParty } from '../../support/relying-party';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness';
+import { waitFor } from '../../support/welcome-harness';
 
 let h: BrowserHarness;
 let rp: RelyingParty;
@@ -84,13 +85,16 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
   });
 
   it('the first sign-in is an event, and the welcome email can no longer be resent', async () => {
-    const events = await h.t
-      .http()
-      .get('/api/admin/events?limit=50')
-      .set('Authorization', `Bearer ${admin}`)
-      .expect(200);
-    const types = (events.body.events as Array<{ type: string; data?: { userId?: string } }>).map(
-      (e) => e.type,
+    const types = await waitFor(
+      async () => {
+        const res = await h.t
+          .http()
+          .get('/api/admin/events?limit=50')
+          .set('Authorization', `Bearer ${admin}`)
+          .expect(200);
+        return (res.body.data as Array<{ type: string }>).map((e) => e.type);
+      },
+      (seen) => seen.includes('user.first_sign_in'),
     );
     expect(types).toContain('user.first_sign_in');
     await h.t
