@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { buildSignIn } from './app/build-application';
 import { createContext, ensureIndexes } from './app/context';
 import { ConfigError, loadConfig } from './platform/config/load-config';
 import { resolveAppSecret } from './platform/crypto/app-secret';
@@ -14,6 +15,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
   token:list <tenant>                         list a tenant's SCIM tokens (never the secrets)
   token:revoke <tenant> <token id | jwt:<jti>> revoke a token
   admin:create <tenant> <email>               create an administrator (password read from ADMIN_PASSWORD)
+  keys:rotate                                 new OpenID Connect signing key; the old one stays in JWKS until its tokens expire
 
 Uses MONGODB_URI, or the embedded database under DATA_DIR (./data), like npm start.`;
 
@@ -107,6 +109,14 @@ async function run(args: string[], out: Out): Promise<number> {
         out(
           created ? `administrator ${rest[1]} created` : `administrator ${rest[1]} already exists`,
         );
+        return 0;
+      }
+      case 'keys:rotate': {
+        const { kid, retired } = await buildSignIn(ctx).rotateKeys();
+        out(`signing key ${kid} signs from now on`);
+        if (retired.length)
+          out(`retired ${retired.join(', ')}: published until the tokens they signed expire`);
+        out('running servers pick the new key up within 5 s');
         return 0;
       }
       default:

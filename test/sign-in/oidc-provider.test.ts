@@ -6,6 +6,8 @@ import {
   type ListeningApp,
 } from '../support/oidc-harness';
 import { sha256Hex } from '../../src/platform/crypto/secrets';
+import { buildSignIn } from '../../src/app/build-application';
+import { waitFor } from '../support/welcome-harness';
 
 const PASSWORD = 'Analytical-Engine-1843';
 let app: ListeningApp;
@@ -294,4 +296,24 @@ describe('the OpenID Connect provider of a tenant', () => {
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 400).length).toBeGreaterThan(0);
   });
+});
+
+describe('signing keys', () => {
+  it('a rotation publishes the new signing key first and keeps the retired one in JWKS', async () => {
+    const before = (await (await fetch(`${issuer}/jwks`)).json()) as {
+      keys: Array<{ kid: string }>;
+    };
+    const { kid, retired } = await buildSignIn(app.t.ctx).rotateKeys();
+    expect(retired).toEqual(before.keys.map((k) => k.kid));
+    // The server noticed the rotation made elsewhere (as a CLI's) within its key check interval.
+    const after = await waitFor(
+      async () =>
+        (
+          (await (await fetch(`${issuer}/jwks`)).json()) as { keys: Array<{ kid: string }> }
+        ).keys.map((k) => k.kid),
+      (kids) => kids[0] === kid,
+      15_000,
+    );
+    expect(after).toEqual([kid, ...retired]);
+  }, 60_000);
 });

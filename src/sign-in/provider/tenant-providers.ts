@@ -23,7 +23,7 @@ export const issuerOf = (publicBaseUrl: string, tenantId: string) =>
  * `keyCheckMs` and the providers are made again with the new key set.
  */
 export function createTenantProviders(deps: TenantProvidersDeps) {
-  const keyCheckMs = deps.keyCheckMs ?? 30_000;
+  const keyCheckMs = deps.keyCheckMs ?? 5_000;
   const providers = new Map<string, Promise<Provider>>();
   let keys: { version: string; checkedAt: number } | undefined;
 
