@@ -23,4 +23,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Plain CommonJS run by any Node before the project's own checks (scripts/require-node.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
