@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { ApiError } from '../../platform/errors/api-error';
 import { readApplicationInput } from './application-input';
 import { presentApplication, type Applications } from './manage-applications';
 
@@ -53,10 +54,7 @@ export function applicationRoutes(deps: ApplicationRoutesDeps): Router {
   router.get('/applications/:id', async (req, res) => {
     const { tenantId } = who(req);
     const doc = await applications.find(tenantId, idOf(req));
-    if (!doc) {
-      res.status(404).json({ error: 'not_found', message: 'no such application' });
-      return;
-    }
+    if (!doc) throw new ApiError(404, 'not_found', 'no such application');
     res.json({ ...presentApplication(doc), issuer: deps.issuerOf(tenantId) });
   });
 
