@@ -23,4 +23,18 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Plain CommonJS scripts that must run on any node (scripts/require-node.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
