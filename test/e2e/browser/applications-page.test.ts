@@ -40,6 +40,13 @@ afterAll(async () => {
 
 describe('Identity Manager → Applications in a real browser', () => {
   it('is reached from the navigation and shows the issuer and its discovery URL', async () => {
+    const anonymous = await fetch(`${h.baseUrl}/identity-manager/applications`, {
+      redirect: 'manual',
+    });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toBe(
+      '/sign-in?next=%2Fidentity-manager%2Fapplications',
+    );
     await h.openAsAdmin(page, '/identity-manager');
     await page.getByRole('link', { name: 'Applications' }).click();
     await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
@@ -183,7 +190,8 @@ describe('Identity Manager → Applications in a real browser', () => {
     await documentScreenshot(page, 'applications-page.png');
   });
 
-  it('deletes an application only after a confirmation', async () => {
+  it('deletes an application only after a confirmation, leaving an edit of another open', async () => {
+    await page.getByRole('button', { name: 'Edit Portal' }).click();
     await page.getByRole('button', { name: 'Delete Mobile' }).click();
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(await rowOf('Mobile').count()).toBe(1);
@@ -193,6 +201,10 @@ describe('Identity Manager → Applications in a real browser', () => {
     expect(await rowOf('Mobile').count()).toBe(0);
     expect(await focusedId()).toBe('applications-heading');
     expect((await listed()).map((a) => a.name)).toEqual(['Portal']);
+    await page.getByRole('heading', { name: 'Edit Portal' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel editing' }).click();
+    await page.getByText('Changes to Portal discarded.').waitFor();
+    await page.getByRole('heading', { name: 'Register an application' }).waitFor();
     violations.push(...(await h.audit(page, 'applications-after-delete')));
   });
 

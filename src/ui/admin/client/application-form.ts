@@ -127,6 +127,11 @@ export function resetForm(): void {
   cancel.hidden = true;
 }
 
+/** An application is gone: stop editing it (an edit of another one stays). */
+export function forgetApplication(id: string): void {
+  if (editing?.id === id) resetForm();
+}
+
 /** Fills the form with an application to change it. */
 export function editApplication(app: ApplicationView): void {
   editing = app;

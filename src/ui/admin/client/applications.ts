@@ -1,7 +1,7 @@
 import {
   editApplication,
+  forgetApplication,
   initApplicationForm,
-  resetForm,
   type ApplicationView,
   type WithSecret,
 } from './application-form.js';
@@ -156,7 +156,7 @@ function actionsOf(app: ApplicationView): HTMLElement {
           api('DELETE', pathOf(app))
             .then(async () => {
               if (secretOf === app.id) hideSecret();
-              resetForm();
+              forgetApplication(app.id);
               await reload(listHeading);
               say(status, `${app.name} deleted.`, 'ok');
             })
