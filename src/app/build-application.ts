@@ -31,6 +31,7 @@ import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
 import { createEventSources } from '../events/events-capability';
 import { eventsPageRoutes } from '../ui/admin/events-page-routes';
+import { applicationsPageRoutes } from '../ui/admin/applications-page-routes';
 import type { MailSourceDeps } from '../welcome/outbox/mail-source-deps';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
@@ -215,6 +216,7 @@ export function buildApplication(ctx: AppContext): Application {
       sendgridWebhookRoutes(ctx),
       adminPageRoutes(ctx),
       eventsPageRoutes(ctx),
+      applicationsPageRoutes(ctx),
       publicPageRoutes(ctx, {
         findUser: userPasswordAccounts(ctx),
         journey: {

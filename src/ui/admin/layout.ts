@@ -21,6 +21,7 @@ const NAV: ReadonlyArray<{ group?: string; href: string; label: string }> = [
   { href: '/identity-manager', label: 'Identity Manager' },
   { href: '/identity-manager/provisioning-log', label: 'Provisioning log' },
   { href: '/identity-manager/events', label: 'Events and webhooks' },
+  { href: '/identity-manager/applications', label: 'Applications' },
   { href: '/identity-manager/welcome-emails', label: 'Welcome emails' },
   { group: 'Admin client', href: '/admin/users', label: 'Users' },
   { href: '/admin/preferences', label: 'Preferences' },
