@@ -34,7 +34,7 @@ export function createFailureGuard(limiter: RateLimiter, name: string) {
     /** Throws 429 when a client over the limit comes back with a valid credential. */
     async succeeded(ip: string | undefined): Promise<void> {
       const key = keyOf(ip);
-      if (recentlyFailed.get(key) && (await limiter.peek(key, 60)) > FAILURES_PER_MINUTE) {
+      if (recentlyFailed.get(key) && (await limiter.peek(key, 60)) >= FAILURES_PER_MINUTE) {
         throw tooManyFailures();
       }
     },
