@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const { app, workers } = buildApplication(ctx);
     await ensureIndexes(ctx);
     await backfillSortKeys(ctx.directory, ctx.registry);
-    const boot = await bootstrap(ctx);
+    const boot = await bootstrap(ctx, { dataDir: path.resolve(config.dataDir) });
 
     const server = http.createServer(app);
     server.keepAliveTimeout = 65_000;

@@ -173,6 +173,44 @@ export function createResourceRepository<T extends StoredResource>(options: {
   }
 
   /**
+   * Moves the version of a document whose own attributes stay (a group whose members changed),
+   * with its `<type>.updated` event naming `changedAttributes`; the same conditional update as
+   * replaceAttributes, so null when another write moved the version on.
+   */
+  async function touch(
+    tenantId: string,
+    current: T,
+    now: Date,
+    changedAttributes: string[],
+  ): Promise<T | null> {
+    const meta = { ...current.meta, lastModified: now, version: current.meta.version + 1 };
+    const attributes: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(current)) {
+      if (!internalFields.has(key) && key !== PENDING_EVENTS) attributes[key] = value;
+    }
+    const event = resourceEvent(resourceType, {
+      type: `${prefix}.updated`,
+      tenantId,
+      resourceId: current._id,
+      version: meta.version,
+      at: now,
+      connector: connectorOf(current),
+      changedAttributes,
+      snapshot: snapshotOf(current._id, attributes, meta),
+    });
+    const result = await collection.updateOne(
+      { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
+      {
+        $set: { 'meta.lastModified': now },
+        $inc: { 'meta.version': 1 },
+        $push: { [PENDING_EVENTS]: event },
+      } as never,
+    );
+    if (result.matchedCount !== 1) return null;
+    return { ...current, meta } as T;
+  }
+
+  /**
    * Deletes the document at `version` (the current one when not given); false when nothing
    * matched. The deletion's commit point is the insert of its pending deletion, keyed by the
    * resource and the version it creates, carrying the event (and the events the document still
@@ -223,7 +261,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
     return false;
   }
 
-  return { insert, findById, list, count, replaceAttributes, deleteById, collection };
+  return { insert, findById, list, count, replaceAttributes, touch, deleteById, collection };
 }
 
 export type ResourceRepository<T extends StoredResource> = ReturnType<

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../app/context';
 import { ApiError } from '../platform/errors/api-error';
+import { createFailureGuard } from '../platform/rate-limit/failure-guard';
 import { createEventsCapability } from './events-capability';
 import { listEvents } from './list-events';
 
@@ -16,11 +17,14 @@ function text(value: unknown, name: string): string | undefined {
  */
 export function eventsApiRoutes(ctx: AppContext): Router {
   const events = createEventsCapability(ctx);
+  // Failed credentials are limited per client as SCIM tokens and sign-ins are.
+  const failures = createFailureGuard(ctx.limiter, 'event-reader');
   const router = Router();
   router.get('/events', async (req, res) => {
     const bearer = /^Bearer ([!-~]+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const reader = bearer ? await events.readers.authenticate(bearer) : null;
     if (!reader) {
+      await failures.failed(req.ip);
       throw new ApiError(
         401,
         'unauthorized',
@@ -29,6 +33,7 @@ export function eventsApiRoutes(ctx: AppContext): Router {
         { 'WWW-Authenticate': 'Bearer realm="events"' },
       );
     }
+    await failures.succeeded(req.ip);
     const q = req.query as Record<string, unknown>;
     const page = await listEvents(events.Event, {
       tenantId: reader.tenantId,

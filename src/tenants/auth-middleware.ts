@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { createTtlCache } from '../platform/cache/ttl-cache';
 import { ApiError } from '../platform/errors/api-error';
+import { createFailureGuard } from '../platform/rate-limit/failure-guard';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
 import { assertSameOrigin, isStateChanging } from './same-origin';
 import { readCookie, type Role, type Session, type SessionLibrary } from './sessions';
@@ -12,8 +12,6 @@ declare module 'express-serve-static-core' {
     session?: Session;
   }
 }
-
-const FAILURES_PER_MINUTE = 20;
 
 function bearerOf(req: Request): string | undefined {
   const header = req.get('authorization');
@@ -27,17 +25,6 @@ const unauthorized = (detail: string) =>
     'WWW-Authenticate': 'Bearer realm="SCIM"',
   });
 
-const tooManyFailures = () =>
-  new ApiError(
-    429,
-    'too_many_failures',
-    'too many failed authentication attempts; retry later',
-    undefined,
-    {
-      'Retry-After': '60',
-    },
-  );
-
 /**
  * SCIM bearer authentication (RFC 7644 §2). Failed attempts are counted per client address;
  * past the limit that client (and only that client) gets 429 until the window ends. A valid
@@ -45,24 +32,19 @@ const tooManyFailures = () =>
  * read only for clients this process has seen fail in the last minute.
  */
 export function scimAuth(tenants: TenantLibrary, limiter: RateLimiter) {
-  const recentlyFailed = createTtlCache<true>({ ttlMs: 60_000, maxEntries: 10_000 });
+  const failures = createFailureGuard(limiter, 'scim-auth');
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    const client = `scim-auth-fail:${req.ip ?? 'unknown'}`;
     const bearer = bearerOf(req);
     const principal = bearer ? await tenants.authenticateScimBearer(bearer) : null;
     if (!principal) {
-      recentlyFailed.set(client, true);
-      const { allowed } = await limiter.hit(client, FAILURES_PER_MINUTE, 60);
-      if (!allowed) throw tooManyFailures();
+      await failures.failed(req.ip);
       throw unauthorized(
         bearer === undefined
           ? 'missing or malformed Authorization: Bearer header'
           : 'the bearer token is not valid',
       );
     }
-    if (recentlyFailed.get(client) && (await limiter.peek(client, 60)) > FAILURES_PER_MINUTE) {
-      throw tooManyFailures();
-    }
+    await failures.succeeded(req.ip);
     req.scim = principal;
     req.tenantId = principal.tenantId;
     next();

@@ -4,6 +4,7 @@ import { waitFor } from '../support/welcome-harness';
 interface AuditEntry {
   at: string;
   actor: string;
+  actorEmail: string | null;
   action: string;
   target: string | null;
   before: unknown;
@@ -96,6 +97,29 @@ describe('the audit log', () => {
     expect(first.entries).toHaveLength(2);
     const second = await read(`?limit=2&cursor=${encodeURIComponent(first.next!)}`);
     expect(second.entries[0]!.at <= first.entries[1]!.at).toBe(true);
+  });
+
+  it("shows each administrator's email beside the id, and filters by email in any case", async () => {
+    const second = await adminSession(t, 'default', 'second.admin@default.test');
+    await t
+      .http()
+      .post('/api/admin/scim-tokens')
+      .set('Authorization', `Bearer ${second}`)
+      .send({ label: 'Entra' })
+      .expect(201);
+    const all = await read('?action=scim-token.create');
+    const byEmail = Object.fromEntries(all.entries.map((e) => [e.actorEmail, e.actor]));
+    expect(Object.keys(byEmail).sort()).toEqual([
+      'admin@default.test',
+      'second.admin@default.test',
+    ]);
+    expect(byEmail['admin@default.test']).toMatch(/^[0-9a-f-]{36}$/);
+    const mine = await read(`?actor=${encodeURIComponent('Second.Admin@default.test')}`);
+    expect(mine.entries.length).toBeGreaterThan(0);
+    expect(new Set(mine.entries.map((e) => e.actorEmail))).toEqual(
+      new Set(['second.admin@default.test']),
+    );
+    expect((await read(`?actor=${encodeURIComponent('nobody@default.test')}`)).entries).toEqual([]);
   });
 
   it('is read-only and for administrators of the tenant only', async () => {

@@ -102,4 +102,15 @@ describe('GET /api/events', () => {
     const page = (await read(token).expect(200)).body as Page;
     expect(page.data).toEqual([]);
   });
+
+  it('slows a client that keeps failing its credential with 429, as SCIM and sign-in do, and only that client', async () => {
+    const guess = (from: string, token: string) => read(token).set('X-Forwarded-For', from);
+    for (let i = 0; i < 20; i++) await guess('10.8.8.8', `evr_guess${i}`).expect(401);
+    const blocked = await guess('10.8.8.8', 'evr_guess-again');
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers['retry-after']).toBeDefined();
+    const { token } = await newReader();
+    await guess('10.8.8.8', token).expect(429);
+    await guess('10.7.7.7', token).expect(200);
+  });
 });

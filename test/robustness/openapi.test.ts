@@ -92,4 +92,72 @@ describe('GET /openapi.json', () => {
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(res.body).toEqual(doc);
   });
+
+  it('describes every route the server serves, with its method (so the fuzzer reaches it)', async () => {
+    const t = await createTestApp('openapi-routes');
+    try {
+      const missing = servedRoutes(t).filter(({ method, path: p }) => {
+        const item = doc.paths[p];
+        return !item || (method === '_all' ? Object.keys(item).length === 0 : !item[method]);
+      });
+      expect(missing.map(({ method, path: p }) => `${method.toUpperCase()} ${p}`)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('gives every operation a success (or 501) response with a schema, unless it has no body', () => {
+    const bare: string[] = [];
+    for (const [p, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item).filter(([m]) => m !== 'parameters')) {
+        const responses = (op as { responses: Record<string, unknown> }).responses;
+        const success = Object.entries(responses).filter(
+          ([code]) => /^[23]\d\d$/.test(code) || code === '501',
+        );
+        const described = success.some(([code, r]) => {
+          const response = (isRef(r) ? resolve(r.$ref) : r) as { content?: object } | undefined;
+          const contents = Object.values(response?.content ?? {}) as Array<{ schema?: unknown }>;
+          const bodyless = code === '204' || code.startsWith('3');
+          return bodyless || (contents.length > 0 && contents.every((c) => c.schema));
+        });
+        if (!described) bare.push(`${method.toUpperCase()} ${p}`);
+      }
+    }
+    expect(bare).toEqual([]);
+  });
 });
+
+const isRef = (r: unknown): r is { $ref: string } =>
+  typeof (r as { $ref?: unknown }).$ref === 'string';
+
+interface Layer {
+  rawPath?: unknown;
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every route of the real application, from express's own router (paths as OpenAPI writes them). */
+function servedRoutes(t: TestApp): Array<{ method: string; path: string }> {
+  const out: Array<{ method: string; path: string }> = [];
+  const openApiPath = (p: string) =>
+    p
+      .replace(/:(\w+)/g, '{$1}')
+      .replace(/\*(\w+)/g, '{$1}')
+      .replace(/(.)\/$/, '$1');
+  const walk = (stack: Layer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = ([] as string[]).concat(layer.route.path);
+        for (const p of paths)
+          for (const method of Object.keys(layer.route.methods))
+            out.push({ method, path: openApiPath(prefix + p) });
+      } else if (layer.handle?.stack) {
+        const mount =
+          typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((t.app as unknown as { router: { stack: Layer[] } }).router.stack, '');
+  return out;
+}

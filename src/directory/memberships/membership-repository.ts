@@ -23,7 +23,7 @@ export interface MembershipGroup {
   connector?: string | null;
 }
 
-/** The group a removal belongs to, for its events (unknown when a member is deleted). */
+/** The group version and connector a removal's event carries. */
 export interface RemovalContext {
   version?: number;
   connector?: string | null;
@@ -239,11 +239,6 @@ export function createMembershipRepository(
     await removeMatching(tenantId, { groupId }, context);
   }
 
-  /** A deleted user or group leaves every group it was in. */
-  async function removeMemberEverywhere(tenantId: string, memberId: string): Promise<void> {
-    await removeMatching(tenantId, { memberId }, {});
-  }
-
   async function membersOf(tenantId: string, groupId: string): Promise<MembershipDoc[]> {
     return (await collection
       .find({ tenantId, groupId })
@@ -325,7 +320,6 @@ export function createMembershipRepository(
     removeMembers,
     presentMembers,
     removeAllMembers,
-    removeMemberEverywhere,
     membersOf,
     groupsWithMember,
     groupsOfMembers,

@@ -24,7 +24,8 @@ export interface WebhookSourceDeps extends WebhookDeps {
  * batch is delivered (deliver-batch.ts), and the cursor moves only past events that all got a
  * 2xx; a failure keeps the rest and retries with capped exponential backoff. A crash or a retry
  * repeats at most one batch, each message under its own `webhook-id`. An endpoint failing for
- * WEBHOOK_DISABLE_AFTER_MINUTES is disabled with the reason.
+ * WEBHOOK_DISABLE_AFTER_MINUTES is disabled with the reason; an endpoint disabled (or a lease lost)
+ * while a batch is in flight gets nothing more of it.
  */
 export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
   const endpoints = deps.models.Endpoint.collection;
@@ -40,6 +41,11 @@ export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
 
   async function work(endpoint: WebhookEndpointDoc, leaseId: string): Promise<void> {
     const held = { _id: endpoint._id, leaseId } as never;
+    // Still enabled and still ours: a batch in flight stops when either ends.
+    const mayContinue = async () =>
+      (await endpoints.findOne({ ...(held as object), status: 'enabled' } as never, {
+        projection: { _id: 1 },
+      })) !== null;
     const deadline = Date.now() + (deps.leaseSeconds * 1000) / 2;
     let cursor = endpoint.cursor;
     for (;;) {
@@ -53,7 +59,7 @@ export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
         .limit(batchSize)
         .toArray()) as unknown as EventDoc[];
       if (events.length === 0) return idle(held);
-      const batch = await deliverBatch(deps, endpoint, events);
+      const batch = await deliverBatch(deps, endpoint, events, mayContinue);
       if (batch.deliveries.length > 0) {
         await deps.models.Delivery.collection.insertMany(batch.deliveries as never[]);
       }
@@ -66,6 +72,10 @@ export function createWebhookJobSource(deps: WebhookSourceDeps): JobSource {
           $set: { cursor, attempts: 0, failingSince: null, lastError: null },
         });
         if (moved.matchedCount !== 1) return; // the lease ran out and another worker took over
+      }
+      if (batch.stopped) {
+        await endpoints.updateOne(held, { $set: { leaseId: null } });
+        return;
       }
       if (batch.firstFailure) return failed(endpoint, held, batch.firstFailure);
       if (Date.now() > deadline) {

@@ -1,13 +1,14 @@
 import type { AppContext } from '../../app/context';
 import type { GroupDoc } from '../../directory/groups/group-model';
 import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
+import { leaveEveryGroup } from '../../directory/memberships/leave-every-group';
 import { ScimError } from '../../platform/errors/scim-error';
 import { parsePatchRequest } from '../patch';
 import type { MemberChanges } from '../patch/types';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
-import { patchStoredResource, sameAttributes } from './patch-resource';
+import { patchStoredResource, sameAttributes, storedAsReplacement } from './patch-resource';
 
 /** Splits `members` out of a normalized Group: memberships live in their own collection. */
 function splitMembers(resource: Record<string, unknown>): {
@@ -78,11 +79,20 @@ export function createGroupOperations(ctx: AppContext) {
       normalizeResource(registry, 'Group', body, 'replace').resource,
     );
     const resolved = await resolveMembers(directory, tenantId, members ?? []);
+    let unchanged = false;
     const next = await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
+      // RFC 7644 §3.5.1: a PUT of what is stored (the same attributes and members) writes nothing.
+      const { resource: stored } = splitMembers(storedAsReplacement(pctx, 'Group', current));
+      const all: MemberChanges = { add: [], remove: 'all' };
+      unchanged =
+        sameAttributes(registry, 'Group', stored, resource) &&
+        !(await membersWouldMove(tenantId, id, all, resolved));
+      if (unchanged) return current;
       return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
     });
+    if (unchanged) return next;
     // Only members that leave are removed (adding one already there is a no-op), so a PUT that
     // repeats the members produces no membership events.
     const keep = new Set(resolved.map((m) => m.id));
@@ -172,7 +182,7 @@ export function createGroupOperations(ctx: AppContext) {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
       await directory.memberships.removeAllMembers(tenantId, id, removalContext(current));
-      await directory.memberships.removeMemberEverywhere(tenantId, id);
+      await leaveEveryGroup({ directory, now: ctx.now }, tenantId, id);
       return (await directory.groups.deleteById(tenantId, id, current.meta.version)) || null;
     });
   }

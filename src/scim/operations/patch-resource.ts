@@ -37,6 +37,17 @@ export function patchStoredResource(
   return { resource, original, password, memberChanges: result.memberChanges };
 }
 
+/** The stored resource normalised as a replacement (PUT) of it would be, to compare the two. */
+export function storedAsReplacement(
+  ctx: { registry: ScimSchemaRegistry; baseUrl: string },
+  resourceType: 'User' | 'Group',
+  current: StoredResource,
+): Record<string, unknown> {
+  const before = presentResource(ctx, resourceType, current);
+  delete before.meta;
+  return normalizeResource(ctx.registry, resourceType, before, 'replace').resource;
+}
+
 /**
  * RFC 7644 §3.5.2.1: an operation that leaves the attributes as they were "SHALL NOT change
  * the modify timestamp", so the caller skips the write (and the version stays, as does the ETag).

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app/context';
+import { leaveEveryGroup } from '../../directory/memberships/leave-every-group';
 import { createUser } from '../../directory/users/create-user';
 import type { UserDoc } from '../../directory/users/user-model';
 import { hashPassword } from '../../platform/crypto/secrets';
@@ -7,7 +8,7 @@ import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
-import { patchStoredResource, sameAttributes } from './patch-resource';
+import { patchStoredResource, sameAttributes, storedAsReplacement } from './patch-resource';
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
@@ -48,6 +49,10 @@ export function createUserOperations(ctx: AppContext) {
     return retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
+      // RFC 7644 §3.5.1: a PUT of what is stored changes nothing (Okta re-PUTs on every push),
+      // so it writes nothing: no event, and meta and the ETag stay.
+      const stored = storedAsReplacement(pctx, 'User', current);
+      if (!password && sameAttributes(registry, 'User', stored, resource)) return current;
       return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
     });
   }
@@ -78,7 +83,7 @@ export function createUserOperations(ctx: AppContext) {
       checkIfMatch(ifMatch, current.meta.version);
       return (await directory.users.deleteById(tenantId, id, current.meta.version)) || null;
     });
-    await directory.memberships.removeMemberEverywhere(tenantId, id);
+    await leaveEveryGroup({ directory, now: ctx.now }, tenantId, id);
     await ctx.Link.updateMany(
       { tenantId, userId: id, usedAt: null, revokedAt: null },
       { $set: { revokedAt: ctx.now(), revokedReason: 'user-deleted' } },

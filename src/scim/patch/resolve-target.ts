@@ -37,10 +37,12 @@ const COMMON_ATTRIBUTES: readonly AttributeDefinition[] = [
 
 /** Resolves a PATCH path (RFC 7644 §3.5.2) against the registry; 400 invalidPath if unknown. */
 export function resolveTarget(path: string, ctx: PatchContext): PatchTarget | ExtensionTarget {
-  const parsed = parsePath(path);
-  const { attributePath } = parsed;
   const resourceType = ctx.registry.resourceType(ctx.resourceType);
   const extensions = resourceType.schemaExtensions.map((e) => e.schema);
+  const known = [resourceType.schema, ...extensions];
+  assertColonAfterUrn(path, known);
+  const parsed = parsePath(path);
+  const { attributePath } = parsed;
   const wholeExtension = extensions.find((s) => s.toLowerCase() === attributePath.toLowerCase());
   if (wholeExtension !== undefined && parsed.filter === undefined) {
     return { kind: 'extension', schemaId: wholeExtension };
@@ -49,7 +51,6 @@ export function resolveTarget(path: string, ctx: PatchContext): PatchTarget | Ex
   const lastColon = attributePath.lastIndexOf(':');
   const urn = lastColon === -1 ? undefined : attributePath.slice(0, lastColon);
   const [name, subName] = attributePath.slice(lastColon + 1).split('.');
-  const known = [resourceType.schema, ...extensions];
   if (urn !== undefined && !known.some((s) => s.toLowerCase() === urn.toLowerCase())) {
     throw unknown(path, `schema "${urn}" is not part of ${ctx.resourceType}`);
   }
@@ -121,6 +122,23 @@ export function subAttributeLookup(attribute: AttributeDefinition): SubAttribute
     return attribute.subAttributes?.find((s) => s.name.toLowerCase() === lower);
   };
 }
+
+/**
+ * RFC 7644 §3.10: a URN-qualified attribute is `URN ":" ATTRNAME`. Microsoft's sample writes
+ * `…:2.0:User.manager`; refused with the path as received and the spelling it should have.
+ */
+function assertColonAfterUrn(path: string, schemas: readonly string[]): void {
+  const text = path.trim();
+  const schema = schemas.find((s) => text.toLowerCase().startsWith(`${s.toLowerCase()}.`));
+  if (schema === undefined) return;
+  const suggestion = `${schema}:${text.slice(schema.length + 1)}`;
+  throw unknown(
+    path,
+    `a schema URN must end with ":" before the attribute name, as in "${truncate(suggestion)}"`,
+  );
+}
+
+const truncate = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}...` : text);
 
 function unknown(path: string, reason: string): ScimError {
   return new ScimError(400, 'invalidPath', `Invalid path "${path}": ${reason}.`);

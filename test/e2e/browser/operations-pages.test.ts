@@ -77,7 +77,10 @@ describe('the provisioning log and audit log pages in a real browser', () => {
       .expect(201);
     await page.goto('/admin/audit-log');
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-    await page.locator('#audit-body tr', { hasText: 'scim-token.create' }).waitFor();
+    const created = page.locator('#audit-body tr', { hasText: 'scim-token.create' });
+    await created.waitFor();
+    // Administrators by email, not by internal id.
+    expect(await created.locator('td').nth(1).textContent()).toBe('admin@default.test');
     await page.getByLabel('What').selectOption('admin.');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('#audit-body tr', { hasText: 'admin.sign-in' }).first().waitFor();

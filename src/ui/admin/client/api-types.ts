@@ -98,6 +98,7 @@ export interface AuditEntry {
   id: string;
   at: string;
   actor: string;
+  actorEmail: string | null;
   action: string;
   target: string | null;
   before: unknown;

@@ -18,7 +18,7 @@ function row(entry: AuditEntry): HTMLElement {
     'tr',
     {},
     el('td', {}, el('time', { datetime: entry.at }, formatTime(entry.at))),
-    el('td', {}, entry.actor),
+    el('td', {}, entry.actorEmail ?? entry.actor),
     el('td', {}, el('code', {}, entry.action)),
     el('td', {}, entry.target ?? '—'),
     el('td', {}, change),

@@ -26,8 +26,8 @@ export function renderAuditLogPage(view: AdminPageView): string {
       </select>
     </div>
     <div class="field">
-      <label for="f-actor">Who (administrator id)</label>
-      <input id="f-actor" name="actor" type="text" autocomplete="off" maxlength="300">
+      <label for="f-actor">Who (administrator email)</label>
+      <input id="f-actor" name="actor" type="email" autocomplete="off" maxlength="300">
     </div>
     <div class="field">
       <label for="f-from">From</label>
