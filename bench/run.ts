@@ -13,6 +13,7 @@ import { benchFloor } from './scenarios/floor';
 import { benchImport } from './scenarios/import';
 import { benchLimits } from './scenarios/limits';
 import { benchLookup } from './scenarios/lookup';
+import { benchOutage } from './scenarios/outage';
 import { benchReadAndPatch } from './scenarios/read-patch';
 import { benchWelcome } from './scenarios/welcome';
 
@@ -30,6 +31,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S8'], benchLimits],
   [['S9'], benchEntraSync],
   [['S10'], benchEvents],
+  [['S11'], benchOutage],
 ];
 
 async function main(): Promise<void> {

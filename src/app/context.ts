@@ -36,6 +36,7 @@ import {
   createProvisioningLogModel,
   type ProvisioningEntryDoc,
 } from '../scim/provisioning-log/provisioning-log-model';
+import type { HostResolver } from '../events/webhooks/target-guard';
 import {
   createDeliveryEventModel,
   type DeliveryEventDoc,
@@ -74,6 +75,8 @@ export interface AppContext {
   database: DatabaseAvailability;
   ProvisioningEntry: Model<ProvisioningEntryDoc>;
   provisioningLog: ProvisioningLog;
+  /** DNS for webhook targets; the system's when absent. */
+  resolveHost?: HostResolver;
 }
 
 export type { OutboxSignal };
@@ -92,6 +95,8 @@ export interface ContextInput {
   onLinkProbe?: (probe: LinkProbe) => void;
   /** main.ts passes one with Node's default metrics; tests get a fresh registry each. */
   metrics?: Metrics;
+  /** DNS for webhook targets, at save and at each connection (tests stage re-resolving names). */
+  resolveHost?: HostResolver;
 }
 
 export function createContext(input: ContextInput): AppContext {

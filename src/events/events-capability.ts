@@ -19,6 +19,7 @@ export function createEventsCapability(ctx: AppContext) {
     now: ctx.now,
     timeoutMs: config.webhookTimeoutMs,
     allowPrivateTargets: config.webhookAllowPrivateTargets,
+    resolveHost: ctx.resolveHost,
     retentionDays: config.eventRetentionDays,
   };
   return {
@@ -32,6 +33,7 @@ export function createEventsCapability(ctx: AppContext) {
       appSecret: ctx.appSecret,
       now: ctx.now,
       allowPrivateTargets: config.webhookAllowPrivateTargets,
+      resolveHost: ctx.resolveHost,
     }),
   };
 }

@@ -139,7 +139,14 @@ export function createTenantLibrary({
       await ScimToken.deleteOne({ _id: existing._id });
       forgetCredential(existing._id);
     }
-    await createScimToken(tenantId, label, 'bootstrap', secret);
+    try {
+      await createScimToken(tenantId, label, 'bootstrap', secret);
+    } catch (error) {
+      // Replicas starting together: another one has just made the same token.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      const made = await ScimToken.findOne({ hash: sha256Hex(secret) }).lean();
+      if (made?.tenantId !== tenantId || made.revokedAt) throw error;
+    }
   }
 
   async function listScimTokens(tenantId: string): Promise<ScimTokenView[]> {

@@ -26,6 +26,8 @@ let app: Express;
 let scimToken: string;
 let adminToken: string;
 let closeConnection: () => Promise<void>;
+/** Database commands of handlers (not the guard's pings) sent and not yet answered or failed. */
+const unanswered = new Set<number>();
 
 const start = () =>
   startEmbeddedDatabase({ dataDir: dir, port, durable: false, say: () => undefined });
@@ -38,6 +40,12 @@ beforeAll(async () => {
   const logger = createLogger({ level: 'error' });
   const conn = await connectDatabase({ uri: `${db.uri}/failfast`, logger });
   closeConnection = () => conn.close();
+  const client = conn.getClient();
+  client.on('commandStarted', (e) => {
+    if (e.commandName !== 'ping') unanswered.add(e.requestId);
+  });
+  client.on('commandSucceeded', (e) => unanswered.delete(e.requestId));
+  client.on('commandFailed', (e) => unanswered.delete(e.requestId));
   const ctx = createContext({ config, logger, conn, appSecret: config.appSecret! });
   app = buildApplication(ctx).app;
   await ensureIndexes(ctx);
@@ -65,30 +73,29 @@ const scim = () => request(app).get('/scim/v2/Users').set('Authorization', `Bear
 const admin = () =>
   request(app).get('/api/admin/users').set('Authorization', `Bearer ${adminToken}`);
 
-/** Runs `send` and returns the response with how long it took. */
-async function timed(send: () => request.Test) {
-  const started = Date.now();
-  const res = await send();
-  return { res, ms: Date.now() - started };
-}
+/**
+ * Past this a request counts as hung (the driver alone would wait far longer for a paused
+ * engine). A hang guard, not a speed figure: how fast the 503 comes is measured by bench
+ * scenario S11 (`BENCH_ONLY=S11 npm run bench`), where timing is all a run does.
+ */
+const HUNG_MS = 20_000;
 
-/** SCIM, admin and /readyz each answer 503 in under 2 s, twice (before and after the driver notices). */
-async function expectFastRefusals(): Promise<void> {
+/** SCIM, admin and /readyz each answer 503 rather than hang, twice (before and after the driver notices). */
+async function expectRefusals(): Promise<void> {
   for (let round = 0; round < 2; round++) {
     const [s, a, r] = await Promise.all([
-      timed(scim),
-      timed(admin),
-      timed(() => request(app).get('/readyz')),
+      scim().timeout(HUNG_MS),
+      admin().timeout(HUNG_MS),
+      request(app).get('/readyz').timeout(HUNG_MS),
     ]);
-    expect([s.res.status, a.res.status, r.res.status]).toEqual([503, 503, 503]);
-    expect(Math.max(s.ms, a.ms, r.ms)).toBeLessThan(2_000);
-    expect(s.res.body).toMatchObject({
+    expect([s.status, a.status, r.status]).toEqual([503, 503, 503]);
+    expect(s.body).toMatchObject({
       schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
       status: '503',
     });
-    expect(s.res.headers['retry-after']).toBe('5');
-    expect(a.res.headers['retry-after']).toBe('5');
-    expect((a.res.body as { error: { code: string } }).error.code).toBe('unavailable');
+    expect(s.headers['retry-after']).toBe('5');
+    expect(a.headers['retry-after']).toBe('5');
+    expect((a.body as { error: { code: string } }).error.code).toBe('unavailable');
   }
 }
 
@@ -101,13 +108,18 @@ const recovered = () =>
   );
 
 describe('while the database is away, SCIM and admin requests fail fast', () => {
-  it('answers within 2 s while the engine is paused (SIGSTOP), and recovers by itself', async () => {
+  it('answers 503 instead of hanging while the engine is paused (SIGSTOP), and recovers by itself', async () => {
     await scim().expect(200);
     await admin().expect(200);
     expect(db.pause).toBeDefined();
     db.pause!(true);
     try {
-      await expectFastRefusals();
+      const [first] = await Promise.all([scim().timeout(HUNG_MS), admin().timeout(HUNG_MS)]);
+      expect(first.status).toBe(503);
+      // Fail fast: answered while the handlers' own database commands still wait on the frozen
+      // engine, not once the driver gives up on them.
+      expect(unanswered.size).toBeGreaterThan(0);
+      await expectRefusals();
     } finally {
       db.pause!(false);
     }
@@ -116,9 +128,9 @@ describe('while the database is away, SCIM and admin requests fail fast', () => 
     await request(app).get('/readyz').expect(200);
   });
 
-  it('answers within 2 s while the engine is stopped, and recovers by itself once it is back', async () => {
+  it('answers 503 instead of hanging while the engine is stopped, and recovers by itself once it is back', async () => {
     await db.stop();
-    await expectFastRefusals();
+    await expectRefusals();
     db = await start();
     await recovered();
     await admin().expect(200);

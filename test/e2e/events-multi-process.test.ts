@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { type Connection } from 'mongoose';
 import { Webhook } from 'standardwebhooks';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import {
+  startServerProcess,
+  startServerProcesses,
+  type ServerProcess,
+} from '../support/server-process';
 import { uniqueDbName } from '../support/test-app';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
 import { waitFor } from '../support/welcome-harness';
@@ -107,7 +111,7 @@ interface ReadEvent {
 
 describe('events across processes', () => {
   it('two processes write while a reader follows the cursor: the reader sees every event once, in commit order, with no gap', async () => {
-    servers.push(await startServerProcess(env), await startServerProcess(env));
+    servers.push(...(await startServerProcesses(2, env)));
     const reader = await adminCall<{ token: string }>(
       servers[0]!,
       'POST',

@@ -5,7 +5,7 @@ import {
   STAND_IN_API_KEY,
   type SendgridStandIn,
 } from '../support/sendgrid-stand-in';
-import { startServerProcess, type ServerProcess } from '../support/server-process';
+import { startServerProcesses, type ServerProcess } from '../support/server-process';
 import { uniqueDbName } from '../support/test-app';
 import { linkIn, waitFor } from '../support/welcome-harness';
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
     // One public origin for both, as behind a load balancer: links are the same from either.
     PUBLIC_BASE_URL: 'https://scim.example.test',
   };
-  servers.push(await startServerProcess(env), await startServerProcess(env));
+  servers.push(...(await startServerProcesses(2, env)));
 });
 
 afterAll(async () => {

@@ -6,11 +6,10 @@ import { printFilter } from '../../src/scim/filter/print-filter';
 import { translateFilter, type MongoQuery } from '../../src/scim/filter/translate-filter';
 import { createSchemaRegistry } from '../../src/scim/schemas/registry';
 import { patchSequence, runPatchSequence } from './patch-model';
+import { propertyRuns } from '../support/property-runs';
 import { createTestApp, scimToken, type TestApp } from '../support/test-app';
 import { createUser, scimClient, type ScimClient } from '../scim/routes/scim-client';
 
-/** Fixed seed: a failure prints `seed` and `path`; pass them to fc.assert to replay it. */
-const SEED = Number(process.env.FC_SEED ?? 20_240_611);
 const LIMITS = { maxLength: 100_000, maxDepth: 64 };
 const registry = createSchemaRegistry();
 
@@ -67,7 +66,7 @@ describe('filter properties (fast-check)', () => {
       fc.property(filterArbitrary(attrName, false), (ast) => {
         expect(normalized(parseFilter(printFilter(ast), LIMITS))).toEqual(normalized(ast));
       }),
-      { seed: SEED, numRuns: 1000 },
+      propertyRuns(1000),
     );
   });
 
@@ -131,7 +130,7 @@ describe('filter properties (fast-check)', () => {
           });
         },
       ),
-      { seed: SEED, numRuns: 1500 },
+      propertyRuns(1500),
     );
   });
 });
@@ -161,7 +160,7 @@ describe('PATCH properties over HTTP (fast-check)', () => {
         const statuses = await runPatchSequence({ registry, scim, id, otherUserId, sequence });
         statuses.forEach((s) => seen.add(s));
       }),
-      { seed: SEED, numRuns: 40 },
+      propertyRuns(40),
     );
     expect((await other.get(`/Users/${otherUserId}`)).body).toEqual(otherBefore);
     // The generator reaches both outcomes, so neither check above is vacuous.

@@ -27,6 +27,15 @@ export interface SendgridStandIn {
   failRate(share: number, statuses: number[]): void;
   /** Holds every response for `ms` (0 turns it off). */
   delay(ms: number): void;
+  /** Keeps every request from now on open, unanswered, until `release()`. */
+  hold(): void;
+  /** Answers the held requests (as if each had arrived now) and stops holding; returns how many. */
+  release(): number;
+  /** Requests received and not yet answered (delayed or held): sends in flight at the sender. */
+  readonly inFlight: number;
+  /** The `userId` custom argument of each held request. */
+  heldUserIds(): string[];
+  waitForInFlight(count: number, timeoutMs?: number): Promise<void>;
   waitForAccepted(count: number, timeoutMs?: number): Promise<StandInMessage[]>;
   reset(): void;
   close(): Promise<void>;
@@ -55,6 +64,8 @@ export async function startSendgridStandIn(
   let state = { requestCount: 0, failNext: { count: 0, status: 0 }, delayMs: 0 };
   let rate = { share: 0, statuses: [] as number[] };
   let random = mulberry32(seed);
+  let holding = false;
+  const held: Array<{ req: IncomingMessage; res: ServerResponse; raw: Buffer }> = [];
 
   const respond = (res: ServerResponse, status: number, errors?: SendgridErrorItem[]) => {
     if (status === 429) {
@@ -113,12 +124,18 @@ export async function startSendgridStandIn(
     req.on('end', () => {
       state.requestCount += 1;
       const raw = Buffer.concat(chunks);
+      if (holding) {
+        held.push({ req, res, raw });
+        events.emit('in-flight');
+        return;
+      }
       if (state.delayMs <= 0) return handle(req, res, raw);
       const entry = {
         res,
         timer: setTimeout(() => (pending.delete(entry), handle(req, res, raw)), state.delayMs),
       };
       pending.add(entry);
+      events.emit('in-flight');
     });
   });
   server.listen(0, '127.0.0.1');
@@ -131,7 +148,25 @@ export async function startSendgridStandIn(
       res.destroy();
     }
     pending.clear();
+    for (const { res } of held.splice(0)) res.destroy();
+    holding = false;
   };
+
+  const waitFor = (what: string, done: () => boolean, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        events.off('in-flight', check).off('accepted', check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        events.off('in-flight', check).off('accepted', check);
+        reject(new Error(`stand-in: ${what} not reached within ${timeoutMs} ms`));
+      }, timeoutMs);
+      events.on('in-flight', check).on('accepted', check);
+      check();
+    });
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -149,6 +184,27 @@ export async function startSendgridStandIn(
     },
     delay(ms) {
       state.delayMs = ms;
+    },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      const answered = held.splice(0);
+      for (const { req, res, raw } of answered) handle(req, res, raw);
+      return answered.length;
+    },
+    get inFlight() {
+      return pending.size + held.length;
+    },
+    heldUserIds() {
+      return held.map(({ raw }) => {
+        const body = JSON.parse(raw.toString('utf8')) as { custom_args?: { userId?: string } };
+        return body.custom_args?.userId ?? '';
+      });
+    },
+    waitForInFlight(count, timeoutMs = 30_000) {
+      return waitFor(`${count} in flight`, () => pending.size + held.length >= count, timeoutMs);
     },
     waitForAccepted(count, timeoutMs = 5_000) {
       return new Promise((resolve, reject) => {

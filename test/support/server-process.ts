@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../../src/platform/db/engine/run-command';
+import { ensureBuiltServer } from './built-server';
 
 export interface ServerProcess {
   url: string;
@@ -12,17 +13,23 @@ export interface ServerProcess {
 }
 
 const root = path.resolve(__dirname, '../..');
+/**
+ * How long a start may take before the test gives up. Readiness ends the wait, so this is only
+ * a ceiling for a start that hangs: generous, because two jest workers, their database and other
+ * processes may share 2 cores.
+ */
+const START_BUDGET_MS = 120_000;
 
-/** Starts `src/main.ts` as a real process (ts-node with swc, no build step) and waits for /readyz. */
+/** Starts the built server (`dist/src/main.js`, see built-server.ts) and waits for /readyz. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const main = await ensureBuiltServer();
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register', 'src/main.ts'], {
+  const started = Date.now();
+  const child = spawn(process.execPath, [main], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
-      TS_NODE_SWC: 'true',
-      TS_NODE_TRANSPILE_ONLY: 'true',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
       PORT: String(port),
@@ -35,21 +42,30 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  // A jest worker that ends (timeout, crash) must not leave its servers running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+    child.once('exit', (code) => {
+      process.off('exit', killOnExit);
+      resolve(code);
+    }),
   );
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited during start-up: ${output}`);
     try {
-      const res = await fetch(`${url}/readyz`);
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
       if (res.status === 200) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`server not ready within 30 s: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
+    if (Date.now() - started > START_BUDGET_MS) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready within ${START_BUDGET_MS / 1000} s: ${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100)); // poll interval
   }
   return {
     url,
@@ -66,4 +82,19 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       await exited;
     },
   };
+}
+
+/** Starts `count` processes side by side, as replicas do; if one fails, the others are killed. */
+export async function startServerProcesses(
+  count: number,
+  env: Record<string, string>,
+): Promise<ServerProcess[]> {
+  const starts = await Promise.allSettled(
+    Array.from({ length: count }, () => startServerProcess(env)),
+  );
+  const started = starts.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = starts.find((s) => s.status === 'rejected');
+  if (!failed) return started;
+  await Promise.all(started.map((s) => s.kill()));
+  throw failed.reason;
 }

@@ -7,6 +7,7 @@ import { createContext, ensureIndexes, type AppContext } from '../../src/app/con
 import { loadConfig, type Config } from '../../src/platform/config/load-config';
 import { connectDatabase } from '../../src/platform/db/connect';
 import { createLogger } from '../../src/platform/logging/logger';
+import type { HostResolver } from '../../src/events/webhooks/target-guard';
 import { DEFAULT_TENANT } from '../../src/tenants/tenant-library';
 
 export interface TestApp {
@@ -38,7 +39,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function createTestApp(
   name: string,
   env: Record<string, string> = {},
-  options: { now?: () => Date } = {},
+  options: { now?: () => Date; resolveHost?: HostResolver } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri)
@@ -58,6 +59,7 @@ export async function createTestApp(
     conn,
     appSecret: config.appSecret!,
     now: options.now,
+    resolveHost: options.resolveHost,
   });
   const { app, workers } = buildApplication(ctx);
   await ensureIndexes(ctx);

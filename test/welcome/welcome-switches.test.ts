@@ -182,4 +182,47 @@ describe('only a create sends a welcome email', () => {
     expect(sentTo('quiet@example.test')).toHaveLength(1);
     expect((await h.user(id!)).welcome.sentCount).toBe(1);
   });
+
+  it('group changes (create with members, add, remove, replace, delete) never send a welcome email', async () => {
+    await h.setSwitch('sendWelcomeEmail', false);
+    const { id: off } = await h.createScimUser('grouped-off@example.test');
+    await h.setSwitch('sendWelcomeEmail', true);
+    const { id: on } = await h.createScimUser('grouped-on@example.test');
+    await h.waitForUser(on!, (u) => u.welcome.state === 'sent');
+    const auth = { Authorization: `Bearer ${h.scim}` };
+    const members = (...ids: string[]) => ids.map((value) => ({ value }));
+    const created = await h.t
+      .http()
+      .post('/scim/v2/Groups')
+      .set(auth)
+      .send({ displayName: 'Welcome-free', members: members(off!) });
+    expect(created.status).toBe(201);
+    const group = `/scim/v2/Groups/${(created.body as { id: string }).id}`;
+    const patch = (op: string, value: unknown, path = 'members') =>
+      h.t
+        .http()
+        .patch(group)
+        .set(auth)
+        .send({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op, path, value }],
+        });
+    expect((await patch('add', members(on!))).status).toBeLessThan(300);
+    expect((await patch('remove', undefined, `members[value eq "${off!}"]`)).status).toBeLessThan(
+      300,
+    );
+    const put = await h.t
+      .http()
+      .put(group)
+      .set(auth)
+      .send({ displayName: 'Welcome-free', members: members(off!, on!) });
+    expect(put.status).toBe(200);
+    expect((await h.t.http().delete(group).set(auth)).status).toBe(204);
+    const { id: marker } = await h.createScimUser('marker3@example.test');
+    await h.waitForUser(marker!, (u) => u.welcome.state === 'sent');
+    expect(sentTo('grouped-off@example.test')).toHaveLength(0);
+    expect(sentTo('grouped-on@example.test')).toHaveLength(1);
+    expect((await h.user(off!)).welcome.state).toBe('off');
+    expect((await h.user(on!)).welcome.sentCount).toBe(1);
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookDeliveryDoc, WebhookEndpointDoc, WebhookModels } from './webhook-models';
 import { signingSecrets, signWebhook } from './webhook-secrets';
 import { postWebhook } from './post-webhook';
+import type { HostResolver } from './target-guard';
 
 export interface WebhookDeps {
   models: WebhookModels;
@@ -10,6 +11,8 @@ export interface WebhookDeps {
   timeoutMs: number;
   allowPrivateTargets: boolean;
   retentionDays: number;
+  /** DNS for each connection (the system's unless a test stages a name). */
+  resolveHost?: HostResolver;
 }
 
 /** What one webhook carries: `id` becomes `webhook-id`, the same for every attempt. */
@@ -44,7 +47,11 @@ export async function deliverMessage(
       'webhook-signature': signWebhook(secrets, message.id, timestamp, body),
     },
     body,
-    { timeoutMs: deps.timeoutMs, allowPrivate: deps.allowPrivateTargets },
+    {
+      timeoutMs: deps.timeoutMs,
+      allowPrivate: deps.allowPrivateTargets,
+      resolveHost: deps.resolveHost,
+    },
   );
   const delivery: WebhookDeliveryDoc = {
     _id: randomUUID(),

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
 import type { Model } from 'mongoose';
 import { ApiError } from '../../platform/errors/api-error';
 import type { EventDoc } from '../event-models';
 import { parseTypes } from '../list-events';
-import { checkTargetUrl, isPrivateAddress, TargetRefused } from './target-guard';
+import {
+  checkTargetUrl,
+  isPrivateAddress,
+  systemResolver,
+  TargetRefused,
+  type HostResolver,
+} from './target-guard';
 import type { WebhookEndpointDoc, WebhookModels } from './webhook-models';
 import { newWebhookSecret, sealSecret } from './webhook-secrets';
 
@@ -14,6 +19,8 @@ export interface EndpointDeps {
   appSecret: string;
   now: () => Date;
   allowPrivateTargets: boolean;
+  /** DNS for the check at save (the system's unless a test stages a name). */
+  resolveHost?: HostResolver;
 }
 
 export interface EndpointInput {
@@ -46,16 +53,18 @@ export function presentEndpoint(doc: WebhookEndpointDoc) {
 }
 
 /** Refuses a URL that is malformed or points at loopback or a private network (SSRF). */
-async function checkTarget(url: unknown, allowPrivate: boolean): Promise<string> {
+async function checkTarget(
+  url: unknown,
+  allowPrivate: boolean,
+  resolve: HostResolver = systemResolver,
+): Promise<string> {
   if (typeof url !== 'string' || url.length > 2000) {
     throw new ApiError(400, 'invalid_url', 'url: an http(s) URL of at most 2000 characters');
   }
   try {
     const parsed = checkTargetUrl(url, allowPrivate);
     if (!allowPrivate) {
-      const addresses = await lookup(parsed.hostname.replace(/^\[|\]$/g, ''), { all: true }).catch(
-        () => [],
-      );
+      const addresses = await resolve(parsed.hostname.replace(/^\[|\]$/g, '')).catch(() => []);
       const internal = addresses.find((a) => isPrivateAddress(a.address));
       if (internal)
         throw new TargetRefused(
@@ -105,7 +114,7 @@ export function createEndpointLibrary(deps: EndpointDeps) {
 
   /** A new endpoint receives the events published from now on; its secret is shown once. */
   async function create(tenantId: string, input: EndpointInput, createdBy?: string) {
-    const url = await checkTarget(input.url, deps.allowPrivateTargets);
+    const url = await checkTarget(input.url, deps.allowPrivateTargets, deps.resolveHost);
     const now = deps.now();
     const secret = newWebhookSecret();
     const [last] = await deps.Event.collection
@@ -141,7 +150,8 @@ export function createEndpointLibrary(deps: EndpointDeps) {
   async function update(tenantId: string, id: string, input: EndpointInput) {
     await load(tenantId, id);
     const set: Record<string, unknown> = {};
-    if (input.url !== undefined) set.url = await checkTarget(input.url, deps.allowPrivateTargets);
+    if (input.url !== undefined)
+      set.url = await checkTarget(input.url, deps.allowPrivateTargets, deps.resolveHost);
     if (input.description !== undefined) set.description = checkDescription(input.description);
     if (input.types !== undefined) set.types = checkTypes(input.types);
     if (input.enabled === true) {

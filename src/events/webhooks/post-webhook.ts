@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { checkTargetUrl, guardedLookup } from './target-guard';
+import { checkTargetUrl, guardedLookup, type HostResolver } from './target-guard';
 
 export interface PostResult {
   ok: boolean;
@@ -21,7 +21,7 @@ export function postWebhook(
   target: string,
   headers: Record<string, string>,
   body: string,
-  options: { timeoutMs: number; allowPrivate: boolean },
+  options: { timeoutMs: number; allowPrivate: boolean; resolveHost?: HostResolver },
 ): Promise<PostResult> {
   const started = process.hrtime.bigint();
   const latency = () => Number((process.hrtime.bigint() - started) / 1_000_000n);
@@ -56,7 +56,7 @@ export function postWebhook(
           'content-length': String(Buffer.byteLength(body)),
           'user-agent': 'scim-welcome-webhooks/1',
         },
-        lookup: guardedLookup(options.allowPrivate) as never,
+        lookup: guardedLookup(options.allowPrivate, options.resolveHost) as never,
         timeout: options.timeoutMs,
       },
       (res) => {

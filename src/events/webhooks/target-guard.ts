@@ -1,4 +1,5 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
@@ -72,6 +73,11 @@ export function checkTargetUrl(raw: string, allowPrivate: boolean): URL {
   return url;
 }
 
+/** Resolves a host name to its addresses; tests pass one to stage a name that re-resolves. */
+export type HostResolver = (hostname: string) => Promise<LookupAddress[]>;
+
+export const systemResolver: HostResolver = (hostname) => dnsLookup(hostname, { all: true });
+
 type LookupCallback = (
   error: NodeJS.ErrnoException | null,
   address: string | LookupAddress[],
@@ -82,19 +88,21 @@ type LookupCallback = (
  * A `lookup` for http.request that refuses private addresses after resolution, so a name that
  * resolves (or re-resolves, DNS rebinding) to an internal address is refused at connect time.
  */
-export function guardedLookup(allowPrivate: boolean) {
+export function guardedLookup(allowPrivate: boolean, resolve: HostResolver = systemResolver) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => {
-      if (error) return callback(error, []);
-      const refused = addresses.find((a) => !allowPrivate && isPrivateAddress(a.address));
-      if (refused || addresses.length === 0) {
-        const err: NodeJS.ErrnoException = new TargetRefused(
-          `${hostname} resolves to ${refused?.address ?? 'nothing'}, a loopback or private-network address`,
-        );
-        return callback(err, []);
-      }
-      if (options.all) return callback(null, addresses);
-      callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
+    resolve(hostname).then(
+      (addresses) => {
+        const refused = addresses.find((a) => !allowPrivate && isPrivateAddress(a.address));
+        if (refused || addresses.length === 0) {
+          const err: NodeJS.ErrnoException = new TargetRefused(
+            `${hostname} resolves to ${refused?.address ?? 'nothing'}, a loopback or private-network address`,
+          );
+          return callback(err, []);
+        }
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, []),
+    );
   };
 }

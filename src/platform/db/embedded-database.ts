@@ -19,6 +19,8 @@ export interface EmbeddedDatabaseOptions {
   durable?: boolean;
   /** The port to serve on (default: a free one). */
   port?: number;
+  /** False where only the engine will do (CI): no mongodb-memory-server when it cannot run. */
+  fallback?: boolean;
   say: (line: string) => void;
 }
 
@@ -78,7 +80,7 @@ export async function startEmbeddedDatabase(o: EmbeddedDatabaseOptions): Promise
       step,
     });
   } catch (error) {
-    if (!(error instanceof EngineUnavailableError)) throw error;
+    if (!(error instanceof EngineUnavailableError) || o.fallback === false) throw error;
     o.say(fallbackAdvice(error.message));
     return startMemoryServer(path.join(o.dataDir, 'mongod'));
   }

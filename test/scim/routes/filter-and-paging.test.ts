@@ -17,6 +17,7 @@ import {
   type Json,
   type ScimClient,
 } from './scim-client';
+import { propertyRuns } from '../../support/property-runs';
 
 const MAX_RESULTS = 10;
 let t: TestApp;
@@ -245,7 +246,7 @@ describe('filtering users (RFC 7644 §3.4.2.2)', () => {
           if (res.status === 400) expect(bodyOf(res).scimType).toBe('invalidFilter');
         },
       ),
-      { numRuns: 60 },
+      propertyRuns(60),
     );
   });
 
@@ -387,7 +388,7 @@ describe('pagination (RFC 7644 §3.4.2.4 and RFC 9865)', () => {
         }
         expect(seen).toEqual(all);
       }),
-      { numRuns: 6 },
+      propertyRuns(6),
     );
   });
 

@@ -15,6 +15,7 @@ import {
   type Json,
   type ScimClient,
 } from './scim-client';
+import { propertyRuns } from '../../support/property-runs';
 
 let t: TestApp;
 let acme: ScimClient;
@@ -137,7 +138,7 @@ describe("one tenant's token cannot reach another tenant's resources", () => {
           }
         },
       ),
-      { numRuns: 25 },
+      propertyRuns(25),
     );
     await acmeStillHasItsData();
   });
