@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { bootstrap } from '../../src/app/bootstrap';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -13,7 +16,11 @@ afterAll(async () => t.close());
 
 describe('start-up state', () => {
   it('replicas starting at the same moment on an empty database all start, with one bootstrap token and one administrator', async () => {
-    const starts = await Promise.allSettled(Array.from({ length: 4 }, () => bootstrap(t.ctx)));
+    const starts = await Promise.allSettled(
+      Array.from({ length: 4 }, () =>
+        bootstrap(t.ctx, { dataDir: mkdtempSync(path.join(os.tmpdir(), 'bootstrap-')) }),
+      ),
+    );
     expect(starts.map((s) => s.status)).toEqual(Array(4).fill('fulfilled'));
     const tokens = await t.ctx.tenantModels.ScimToken.countDocuments({ tenantId: 'default' });
     expect(tokens).toBe(1);
