@@ -15,15 +15,23 @@ export interface ListeningApp {
 export async function startListeningApp(
   name: string,
   env: Record<string, string> = {},
-): Promise<ListeningApp> {
+  /** A second server of the same deployment: same database and PUBLIC_BASE_URL, its own port. */
+  sharing?: ListeningApp,
+): Promise<ListeningApp & { ownUrl: string }> {
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const t = await createTestApp(name, { PUBLIC_BASE_URL: baseUrl, ...env });
+  const ownUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = sharing?.baseUrl ?? ownUrl;
+  const t = await createTestApp(
+    name,
+    { PUBLIC_BASE_URL: baseUrl, ...env },
+    { dbName: sharing?.t.dbName },
+  );
   const server = http.createServer(t.app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
     t,
     baseUrl,
+    ownUrl,
     admin: await adminSession(t),
     scim: await scimToken(t),
     async close() {
@@ -65,7 +73,11 @@ export async function createUserWithPassword(
  */
 export class HttpBrowser {
   private readonly jar = new Map<string, string>();
-  constructor(private readonly origin: string) {}
+  /** Origins it follows redirects on (one deployment's servers); `origin` is where forms come from. */
+  readonly origins = new Set<string>();
+  constructor(private readonly origin: string) {
+    this.origins.add(origin);
+  }
 
   private remember(res: Response) {
     for (const line of res.headers.getSetCookie()) {
@@ -96,7 +108,7 @@ export class HttpBrowser {
   async follow(url: string): Promise<{ url: string; res: Response }> {
     let current = url;
     for (let i = 0; i < 10; i++) {
-      if (new URL(current).origin !== this.origin) return { url: current, res: new Response() };
+      if (!this.origins.has(new URL(current).origin)) return { url: current, res: new Response() };
       const res = await this.request(current);
       const location = res.headers.get('location');
       if (res.status < 300 || res.status >= 400 || !location) return { url: current, res };
