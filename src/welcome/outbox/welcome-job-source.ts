@@ -156,6 +156,8 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       link: `${deps.publicBaseUrl}/welcome/${token}`,
       expiresAt: link.expiresAt,
       custom,
+      // A tenant on single sign-on: its SCIM users sign in with their company account.
+      signIn: tenant?.signInMode === 'sso' && user.source === 'scim' ? 'sso' : 'password',
     });
     try {
       const result = await deps.transport.send({
