@@ -192,7 +192,8 @@ export function buildSignIn(ctx: AppContext) {
       recordSignIn({ directory: ctx.directory, Link: ctx.Link, now: ctx.now }, input),
     tenantExists: async (tenantId) => (await ctx.tenants.findTenantCached(tenantId)) !== null,
     signInMode: {
-      of: async (tenantId) => (await ctx.tenants.findTenantCached(tenantId))?.signInMode ?? 'password',
+      of: async (tenantId) =>
+        (await ctx.tenants.findTenantCached(tenantId))?.signInMode ?? 'password',
       set: async (tenantId, mode) => {
         await ctx.tenantModels.Tenant.updateOne({ _id: tenantId }, { $set: { signInMode: mode } });
         ctx.tenants.forgetTenant(tenantId);

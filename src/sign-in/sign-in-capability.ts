@@ -44,7 +44,11 @@ export interface SignInDeps {
   limiter: RateLimiter;
   directory: AccountDirectory;
   /** welcome/: records a sign-in; the first one closes the welcome window. */
-  recordSignIn(input: { tenantId: string; userId: string; method: 'oidc' | 'sso' }): Promise<boolean>;
+  recordSignIn(input: {
+    tenantId: string;
+    userId: string;
+    method: 'oidc' | 'sso';
+  }): Promise<boolean>;
   /** tenants/: the tenant's sign-in mode, read and set (audited by the caller). */
   signInMode: {
     of(tenantId: string): Promise<SignInMode>;

@@ -8,7 +8,11 @@ export interface InteractionsDeps {
   providers: TenantProviders;
   handoff: LoginHandoffs;
   directory: AccountDirectory;
-  recordSignIn(input: { tenantId: string; userId: string; method: 'oidc' | 'sso' }): Promise<boolean>;
+  recordSignIn(input: {
+    tenantId: string;
+    userId: string;
+    method: 'oidc' | 'sso';
+  }): Promise<boolean>;
 }
 
 /** Whether the application demands a fresh password (`prompt=login`, or a `max_age` passed). */

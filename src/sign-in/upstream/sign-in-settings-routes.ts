@@ -1,15 +1,30 @@
 import { Router, type Request } from 'express';
 import { ApiError } from '../../platform/errors/api-error';
 import type { SignInMode } from '../../tenants/models';
-import { present, readUpstreamInput, upstreamRedirectUri, type UpstreamConnections } from './upstream-connection';
+import {
+  present,
+  readUpstreamInput,
+  upstreamRedirectUri,
+  type UpstreamConnections,
+} from './upstream-connection';
 
 const MODES: readonly SignInMode[] = ['password', 'sso', 'both'];
 
 export interface SignInSettingsDeps {
   publicBaseUrl: string;
   connections: UpstreamConnections;
-  signInMode: { of(tenantId: string): Promise<SignInMode>; set(tenantId: string, mode: SignInMode): Promise<void> };
-  audit(entry: { tenantId: string; actor: string; action: string; target?: string; before?: unknown; after?: unknown }): Promise<void>;
+  signInMode: {
+    of(tenantId: string): Promise<SignInMode>;
+    set(tenantId: string, mode: SignInMode): Promise<void>;
+  };
+  audit(entry: {
+    tenantId: string;
+    actor: string;
+    action: string;
+    target?: string;
+    before?: unknown;
+    after?: unknown;
+  }): Promise<void>;
 }
 
 /**
@@ -36,7 +51,11 @@ export function signInSettingsRoutes(deps: SignInSettingsDeps): Router {
       throw new ApiError(400, 'invalid_request', `mode: one of ${MODES.join(', ')}`);
     }
     if (mode !== 'password' && !(await deps.connections.find(tenantId))) {
-      throw new ApiError(409, 'no_identity_provider', 'connect the identity provider before turning single sign-on on');
+      throw new ApiError(
+        409,
+        'no_identity_provider',
+        'connect the identity provider before turning single sign-on on',
+      );
     }
     const before = await deps.signInMode.of(tenantId);
     await deps.signInMode.set(tenantId, mode as SignInMode);
@@ -46,7 +65,11 @@ export function signInSettingsRoutes(deps: SignInSettingsDeps): Router {
 
   router.put('/sign-in/upstream', async (req, res) => {
     const { tenantId, actor } = who(req);
-    const { before, after } = await deps.connections.save(tenantId, readUpstreamInput(req.body), actor);
+    const { before, after } = await deps.connections.save(
+      tenantId,
+      readUpstreamInput(req.body),
+      actor,
+    );
     await deps.audit({
       tenantId,
       actor,
@@ -61,11 +84,20 @@ export function signInSettingsRoutes(deps: SignInSettingsDeps): Router {
   router.delete('/sign-in/upstream', async (req, res) => {
     const { tenantId, actor } = who(req);
     if ((await deps.signInMode.of(tenantId)) !== 'password') {
-      throw new ApiError(409, 'sso_in_use', 'switch the sign-in mode to password before removing the identity provider');
+      throw new ApiError(
+        409,
+        'sso_in_use',
+        'switch the sign-in mode to password before removing the identity provider',
+      );
     }
     const removed = await deps.connections.remove(tenantId);
     if (!removed) throw new ApiError(404, 'not_found', 'no identity provider');
-    await deps.audit({ tenantId, actor, action: 'sign-in.upstream.delete', target: removed.issuer });
+    await deps.audit({
+      tenantId,
+      actor,
+      action: 'sign-in.upstream.delete',
+      target: removed.issuer,
+    });
     res.status(204).end();
   });
   return router;

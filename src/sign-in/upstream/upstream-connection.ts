@@ -80,7 +80,12 @@ export function configurationOf(
  * token endpoint accepts the client id and secret (a code that cannot exist is sent: a wrong
  * client is `invalid_client`, a right one `invalid_grant`).
  */
-async function validate(deps: UpstreamConnectionDeps, tenantId: string, input: UpstreamInput, secret: string) {
+async function validate(
+  deps: UpstreamConnectionDeps,
+  tenantId: string,
+  input: UpstreamInput,
+  secret: string,
+) {
   let url: URL;
   try {
     url = checkTargetUrl(input.issuer, deps.allowPrivateIssuers);
@@ -100,9 +105,13 @@ async function validate(deps: UpstreamConnectionDeps, tenantId: string, input: U
   } catch (error) {
     const message = (error as Error).message;
     if (/issuer/i.test(message) && /unexpected|mismatch|comparison|does not match/i.test(message)) {
-      throw invalid(`issuer: the discovery document at ${input.issuer} names another issuer (${message})`);
+      throw invalid(
+        `issuer: the discovery document at ${input.issuer} names another issuer (${message})`,
+      );
     }
-    throw invalid(`issuer: could not read ${input.issuer}/.well-known/openid-configuration (${message})`);
+    throw invalid(
+      `issuer: could not read ${input.issuer}/.well-known/openid-configuration (${message})`,
+    );
   }
   const metadata = config.serverMetadata();
   if (!metadata.authorization_endpoint || !metadata.token_endpoint || !metadata.jwks_uri) {
@@ -119,14 +128,20 @@ async function validate(deps: UpstreamConnectionDeps, tenantId: string, input: U
   } catch (error) {
     const e = error as { error?: string; status?: number; message: string };
     if (e.error === 'invalid_client' || e.error === 'unauthorized_client' || e.status === 401) {
-      throw invalid('clientId/clientSecret: the identity provider does not accept this client id and secret');
+      throw invalid(
+        'clientId/clientSecret: the identity provider does not accept this client id and secret',
+      );
     }
     if (!e.error) throw invalid(`issuer: the token endpoint did not answer (${e.message})`);
   }
   return { ...metadata } as Record<string, unknown>;
 }
 
-export function present(doc: UpstreamConnectionDoc | null, publicBaseUrl: string, tenantId: string) {
+export function present(
+  doc: UpstreamConnectionDoc | null,
+  publicBaseUrl: string,
+  tenantId: string,
+) {
   return doc
     ? {
         issuer: doc.issuer,

@@ -69,7 +69,8 @@ export function upstreamModels(conn: Connection) {
       (conn.models.UpstreamConnection as Model<UpstreamConnectionDoc>) ??
       conn.model('UpstreamConnection', connectionSchema),
     UpstreamFlow:
-      (conn.models.UpstreamFlow as Model<UpstreamFlowDoc>) ?? conn.model('UpstreamFlow', flowSchema),
+      (conn.models.UpstreamFlow as Model<UpstreamFlowDoc>) ??
+      conn.model('UpstreamFlow', flowSchema),
   };
 }
 

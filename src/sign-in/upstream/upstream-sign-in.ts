@@ -5,7 +5,11 @@ import { openText, sealText } from '../../platform/crypto/seal';
 import { sha256Hex } from '../../platform/crypto/secrets';
 import { prepareCaseInsensitive } from '../../scim/schemas/prepare-string';
 import type { AccountDirectory } from '../provider/account-claims';
-import { configurationOf, upstreamRedirectUri, type UpstreamConnections } from './upstream-connection';
+import {
+  configurationOf,
+  upstreamRedirectUri,
+  type UpstreamConnections,
+} from './upstream-connection';
 import type { UpstreamFlowDoc, UpstreamModels } from './upstream-model';
 
 const FLOW_TTL_MS = 10 * 60_000;
@@ -89,7 +93,11 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
     },
 
     /** The callback: the flow is taken once, whatever the outcome. */
-    async complete(tenantId: string, callbackUrl: URL, binding: string | undefined): Promise<UpstreamOutcome> {
+    async complete(
+      tenantId: string,
+      callbackUrl: URL,
+      binding: string | undefined,
+    ): Promise<UpstreamOutcome> {
       const state = callbackUrl.searchParams.get('state') ?? '';
       const flow = state
         ? await UpstreamFlow.findOneAndDelete({
@@ -106,12 +114,16 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       if (!connection) return { status: 'failed', tenantId, reason: 'no identity provider' };
       let claims: oidc.IDToken;
       try {
-        const tokens = await oidc.authorizationCodeGrant(configurationOf(deps, connection), callbackUrl, {
-          pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
-          expectedState: state,
-          expectedNonce: flow.nonce,
-          idTokenExpected: true,
-        });
+        const tokens = await oidc.authorizationCodeGrant(
+          configurationOf(deps, connection),
+          callbackUrl,
+          {
+            pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
+            expectedState: state,
+            expectedNonce: flow.nonce,
+            idTokenExpected: true,
+          },
+        );
         claims = tokens.claims()!;
       } catch (error) {
         return { status: 'failed', tenantId, reason: (error as Error).message.slice(0, 200) };

@@ -97,7 +97,12 @@ export function oidcUpstreamRoutes(deps: UpstreamPageDeps): Router {
               ? t(language, 'page.upstream.refusedBody', { tenant: tenant.name })
               : t(language, 'page.upstream.failedBody'),
           ),
-          linkList([{ href: pagePath('/sign-in', { tenantId }), label: t(language, 'page.common.goToSignIn') }]),
+          linkList([
+            {
+              href: pagePath('/sign-in', { tenantId }),
+              label: t(language, 'page.common.goToSignIn'),
+            },
+          ]),
         ],
       });
       sendPage(res, refused ? 403 : 400, html, language);
@@ -111,7 +116,9 @@ export function oidcUpstreamRoutes(deps: UpstreamPageDeps): Router {
       authTime: Math.floor(Date.now() / 1000),
     });
     if ('interaction' in returnTo) {
-      res.set('Cache-Control', 'no-store').redirect(303, `${basePath}/oidc/${tenantId}/interaction/${returnTo.interaction}`);
+      res
+        .set('Cache-Control', 'no-store')
+        .redirect(303, `${basePath}/oidc/${tenantId}/interaction/${returnTo.interaction}`);
       return;
     }
     const next = await deps.journey.continueToApplication(res, {
@@ -125,7 +132,12 @@ export function oidcUpstreamRoutes(deps: UpstreamPageDeps): Router {
     }
     deps.startUserSession(res, user);
     const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
-    sendPage(res, 200, signedInPage({ language, tenantName: tenant.name, userName: user.userName }), language);
+    sendPage(
+      res,
+      200,
+      signedInPage({ language, tenantName: tenant.name, userName: user.userName }),
+      language,
+    );
   });
 
   return router;
