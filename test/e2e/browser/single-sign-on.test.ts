@@ -239,6 +239,10 @@ describe("single sign-on through the tenant's own identity provider", () => {
         .expect(200);
 
     expect((await signInWith()).status).toBe(401);
+    await api()
+      .post(`/api/admin/users/${user!._id}/password-reset`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(409);
     const before = await resets();
     await api()
       .post('/api/password-reset')
