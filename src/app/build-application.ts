@@ -20,7 +20,7 @@ import { oidcUpstreamRoutes, upstreamStarter } from '../ui/public/oidc-upstream-
 import type { JourneyEnd } from '../ui/public/journey-end';
 import { signInSettingsRoutes } from '../sign-in/upstream/sign-in-settings-routes';
 import { startSession } from '../tenants/auth-routes';
-import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
+import { createOutboxWorker } from '../platform/workers/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
 import { createReminderJobSource } from '../welcome/reminders/reminder-job-source';
