@@ -149,30 +149,41 @@ export async function commandCounts(server: ServerProcess): Promise<Map<string, 
   return counts;
 }
 
+/** The most frequent value: what a window holds when no background work fell into it. */
+function mode(values: number[]): number {
+  const seen = new Map<number, number>();
+  for (const v of values) seen.set(v, (seen.get(v) ?? 0) + 1);
+  return [...seen].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+}
+
 /**
- * Database commands one call of `run` makes, by name: the server's counts over `times` calls in
- * a row, less its background work (outbox and relay polls, leases) at the rate measured over a
- * quiet spell of `quietMs`, per call.
+ * Database commands one call of `run` makes, by name, from the server's counts read before and
+ * after each of `times` calls. A window also holds the commands of the scrape that closes it
+ * (it reads the outbox gauges) and, now and then, background work (outbox and relay polls,
+ * leases): the most frequent count per window, less that of back-to-back scrapes, is the call's.
  */
 export async function commandsPerCall(
   server: ServerProcess,
   times: number,
   run: (i: number) => Promise<unknown>,
-  quietMs = 5_000,
 ): Promise<Record<string, number>> {
-  const diff = (a: Map<string, number>, b: Map<string, number>) =>
-    new Map([...b].map(([k, v]) => [k, v - (a.get(k) ?? 0)]));
-  const quiet = await commandCounts(server);
-  await new Promise((r) => setTimeout(r, quietMs));
-  const background = diff(quiet, await commandCounts(server));
-  const t0 = performance.now();
-  const before = await commandCounts(server);
-  for (let i = 0; i < times; i++) await run(i);
-  const used = diff(before, await commandCounts(server));
-  const share = (performance.now() - t0) / quietMs;
+  const windows = async (call?: (i: number) => Promise<unknown>) => {
+    const seen: Array<Map<string, number>> = [];
+    let last = await commandCounts(server);
+    for (let i = 0; i < times; i++) {
+      if (call) await call(i);
+      const now = await commandCounts(server);
+      seen.push(new Map([...now].map(([k, v]) => [k, v - (last.get(k) ?? 0)])));
+      last = now;
+    }
+    return seen;
+  };
+  const scrapes = await windows();
+  const calls = await windows(run);
   const perCall: Record<string, number> = {};
-  for (const [name, n] of used) {
-    const each = Math.round((n - (background.get(name) ?? 0) * share) / times);
+  for (const name of new Set(calls.flatMap((w) => [...w.keys()]))) {
+    const each =
+      mode(calls.map((w) => w.get(name) ?? 0)) - mode(scrapes.map((w) => w.get(name) ?? 0));
     if (each > 0) perCall[name] = each;
   }
   return perCall;

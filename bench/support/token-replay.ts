@@ -32,10 +32,9 @@ export async function tokenReplays(
   const byKind = async (kind: string) =>
     state.find({ tenantId, kind } as never, { limit: 2_000 }).toArray();
   const kinds = ['AuthorizationCode', 'Grant', 'RefreshToken', 'AccessToken', 'Session'];
-  const [codes, grants, refreshTokens, accessTokens, sessions] = await Promise.all(
-    kinds.map(byKind),
-  );
-  if (!codes!.length || !grants!.length || !refreshTokens!.length || !sessions!.length) {
+  const [codes, grants, refreshTokens, accessTokens, stored] = await Promise.all(kinds.map(byKind));
+  const sessions = stored!.filter((s) => typeof s.uid === 'string');
+  if (!codes!.length || !grants!.length || !refreshTokens!.length || !sessions.length) {
     throw new Error('the run left no codes, grants, sessions or tokens to replay');
   }
   const userIds = [...new Set(grants!.map((g) => g.accountId).filter((a) => a !== undefined))];
@@ -61,7 +60,7 @@ export async function tokenReplays(
     });
   // A code is bound to the session it was issued in: the exchange looks that session up by uid.
   const findSession = () =>
-    state.findOne({ uid: randomOf(sessions!).uid, ...live('Session') } as never);
+    state.findOne({ uid: randomOf(sessions).uid, ...live('Session') } as never);
   const findAccount = () =>
     db.collection<{ _id: string }>('users').findOne({ _id: randomOf(userIds), tenantId });
   const store = (like: StateDoc) =>
