@@ -14,6 +14,7 @@ import { benchImport } from './scenarios/import';
 import { benchLimits } from './scenarios/limits';
 import { benchLookup } from './scenarios/lookup';
 import { benchReadAndPatch } from './scenarios/read-patch';
+import { benchSignIn } from './scenarios/sign-in';
 import { benchWelcome } from './scenarios/welcome';
 
 /**
@@ -30,6 +31,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S8'], benchLimits],
   [['S9'], benchEntraSync],
   [['S10'], benchEvents],
+  [['S12'], benchSignIn],
 ];
 
 async function main(): Promise<void> {
