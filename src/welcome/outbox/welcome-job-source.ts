@@ -14,7 +14,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
-import { createCandidateBuffer, retryDelayMs, type JobSource } from '../../platform/workers/outbox-worker';
+import {
+  createCandidateBuffer,
+  retryDelayMs,
+  type JobSource,
+} from '../../platform/workers/outbox-worker';
 import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from './recipient';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
