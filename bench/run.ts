@@ -15,6 +15,7 @@ import { benchLimits } from './scenarios/limits';
 import { benchLookup } from './scenarios/lookup';
 import { benchOutage } from './scenarios/outage';
 import { benchReadAndPatch } from './scenarios/read-patch';
+import { benchSignIn } from './scenarios/sign-in';
 import { benchWelcome } from './scenarios/welcome';
 
 /**
@@ -32,6 +33,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S9'], benchEntraSync],
   [['S10'], benchEvents],
   [['S11'], benchOutage],
+  [['S12'], benchSignIn],
 ];
 
 async function main(): Promise<void> {

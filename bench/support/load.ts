@@ -53,6 +53,53 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** Latencies and failures gathered over one or more closed-loop runs (see `closedLoop`). */
+export class LoadSamples {
+  readonly latencies: number[] = [];
+  failed = 0;
+  elapsedMs = 0;
+
+  result(): LoadResult {
+    const sorted = Float64Array.from(this.latencies).sort();
+    return {
+      opsPerS: this.latencies.length / (this.elapsedMs / 1000),
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      ok: this.latencies.length,
+      failed: this.failed,
+    };
+  }
+}
+
+/**
+ * `connections` concurrent loops, each calling `op(loop)` until `durationS` has passed or `op`
+ * answers `'done'` (nothing left to send); a throw is a failed operation. Adds to `samples`, so
+ * a measurement made in several runs (S12's batches of codes) is one result.
+ */
+export async function closedLoop(
+  samples: LoadSamples,
+  connections: number,
+  durationS: number,
+  op: (loop: number) => Promise<unknown>,
+): Promise<void> {
+  const start = performance.now();
+  const end = start + durationS * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async (_, loop) => {
+      while (performance.now() < end) {
+        const t0 = performance.now();
+        try {
+          if ((await op(loop)) === 'done') return;
+          samples.latencies.push(performance.now() - t0);
+        } catch {
+          samples.failed += 1;
+        }
+      }
+    }),
+  );
+  samples.elapsedMs += performance.now() - start;
+}
+
 /**
  * The ceiling: `connections` concurrent loops calling one driver operation for `durationS`,
  * i.e. the same closed-loop concurrency autocannon applies to the server.
@@ -62,32 +109,9 @@ export async function driverLoad(
   durationS: number,
   op: () => Promise<unknown>,
 ): Promise<LoadResult> {
-  const latencies: number[] = [];
-  let failed = 0;
-  const start = performance.now();
-  const end = start + durationS * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < end) {
-        const t0 = performance.now();
-        try {
-          await op();
-          latencies.push(performance.now() - t0);
-        } catch {
-          failed += 1;
-        }
-      }
-    }),
-  );
-  const elapsedS = (performance.now() - start) / 1000;
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    opsPerS: latencies.length / elapsedS,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    ok: latencies.length,
-    failed,
-  };
+  const samples = new LoadSamples();
+  await closedLoop(samples, connections, durationS, op);
+  return samples.result();
 }
 
 export { percentile };

@@ -162,6 +162,14 @@ export function userAdminRoutes(ctx: AppContext): Router {
   router.post('/users/:id/password-reset', async (req, res) => {
     const user = await load(req);
     if (!recipientOf(user)) throw new ApiError(409, 'no_email', 'the user has no email address');
+    const tenant = await ctx.tenants.findTenantCached(user.tenantId);
+    if (tenant?.signInMode === 'sso' && user.source === 'scim') {
+      throw new ApiError(
+        409,
+        'single_sign_on',
+        'this user signs in with their company account (single sign-on); there is no password to reset',
+      );
+    }
     const limit = await ctx.limiter.hit(`admin-reset:${user.tenantId}:${user._id}`, 5, 3600);
     if (!limit.allowed)
       throw new ApiError(429, 'too_many_requests', 'at most 5 password resets per user per hour');

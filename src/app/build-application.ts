@@ -15,8 +15,12 @@ import { createSignIn } from '../sign-in/sign-in-capability';
 import { applicationRoutes } from '../sign-in/applications/application-routes';
 import { providerPages } from '../ui/public/oidc-pages';
 import { oidcInteractionRoutes } from '../ui/public/oidc-interaction-routes';
-import { tenantInfo } from '../ui/public/route-support';
-import { createOutboxWorker } from '../welcome/outbox/outbox-worker';
+import { tenantInfo, userPrincipal } from '../ui/public/route-support';
+import { oidcUpstreamRoutes, upstreamStarter } from '../ui/public/oidc-upstream-routes';
+import type { JourneyEnd } from '../ui/public/journey-end';
+import { signInSettingsRoutes } from '../sign-in/upstream/sign-in-settings-routes';
+import { startSession } from '../tenants/auth-routes';
+import { createOutboxWorker } from '../platform/workers/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
 import { createReminderJobSource } from '../welcome/reminders/reminder-job-source';
@@ -58,11 +62,14 @@ function userPasswordAccounts(
       tenantId,
       active: { $ne: false },
       $or: [{ userName_lc: key }, { 'emails.value_lc': key }],
-    } as never)) as { _id: string; passwordHash?: string } | null;
+    } as never)) as { _id: string; passwordHash?: string; source?: string } | null;
     if (!user) return null;
+    // A tenant on single sign-on has no local passwords for its SCIM users (answered as a wrong password).
+    const tenant = await ctx.tenants.findTenantCached(tenantId);
+    const passwordsOff = tenant?.signInMode === 'sso' && user.source === 'scim';
     return {
       id: user._id,
-      passwordHash: user.passwordHash,
+      passwordHash: passwordsOff ? undefined : user.passwordHash,
       onSignedIn: async () => {
         if (!method) return;
         await recordSignIn(
@@ -177,12 +184,21 @@ export function buildSignIn(ctx: AppContext) {
       refreshTokenTtlDays: config.oidcRefreshTokenTtlDays,
       sessionTtlHours: config.oidcSessionTtlHours,
       tokenLimitPerMinute: config.oidcTokenLimitPerMinute,
+      allowPrivateIssuers: config.upstreamAllowPrivateIssuers,
     },
     limiter: ctx.limiter,
     directory: ctx.directory,
     recordSignIn: (input) =>
       recordSignIn({ directory: ctx.directory, Link: ctx.Link, now: ctx.now }, input),
     tenantExists: async (tenantId) => (await ctx.tenants.findTenantCached(tenantId)) !== null,
+    signInMode: {
+      of: async (tenantId) =>
+        (await ctx.tenants.findTenantCached(tenantId))?.signInMode ?? 'password',
+      set: async (tenantId, mode) => {
+        await ctx.tenantModels.Tenant.updateOne({ _id: tenantId }, { $set: { signInMode: mode } });
+        ctx.tenants.forgetTenant(tenantId);
+      },
+    },
     pages: providerPages(async (tenantId) => (await tenantInfo(ctx, tenantId)).name),
   });
 }
@@ -190,12 +206,41 @@ export function buildSignIn(ctx: AppContext) {
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const signIn = buildSignIn(ctx);
+  const offersCompanyAccount = async (tenantId: string) =>
+    (await signIn.signInMode.of(tenantId)) !== 'password' &&
+    (await signIn.upstream.connections.find(tenantId)) !== null;
+  const goUpstream = upstreamStarter({ publicBaseUrl: ctx.config.publicBaseUrl, signIn });
+  const journey: JourneyEnd = {
+    formTargets: async (tenantId) => {
+      const app = await signIn.applications.findDefault(tenantId);
+      const upstream = await signIn.upstream.connections.find(tenantId);
+      return [
+        ...(app?.initiateLoginUri ? [app.initiateLoginUri] : []),
+        ...(typeof upstream?.metadata.authorization_endpoint === 'string'
+          ? [upstream.metadata.authorization_endpoint]
+          : []),
+      ];
+    },
+    continueToApplication: signIn.continueToApplication,
+    startUpstream: async (res, user) =>
+      user.source === 'scim' &&
+      (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
+      goUpstream(res, user.tenantId, { journey: true }),
+  };
   const admin = Router();
   admin.use('/preferences', adminPreferencesRoutes(ctx));
   admin.use(userAdminRoutes(ctx));
   admin.use('/provisioning-log', provisioningLogRoutes(ctx));
   admin.use('/audit-log', auditLogRoutes(ctx));
   admin.use(eventsAdminRoutes(ctx));
+  admin.use(
+    signInSettingsRoutes({
+      publicBaseUrl: ctx.config.publicBaseUrl,
+      connections: signIn.upstream.connections,
+      signInMode: signIn.signInMode,
+      audit: ctx.tenants.audit,
+    }),
+  );
   admin.use(
     applicationRoutes({
       applications: signIn.applications,
@@ -219,28 +264,35 @@ export function buildApplication(ctx: AppContext): Application {
       applicationsPageRoutes(ctx),
       publicPageRoutes(ctx, {
         findUser: userPasswordAccounts(ctx),
-        journey: {
-          formTargets: async (tenantId) => {
-            const app = await signIn.applications.findDefault(tenantId);
-            return app?.initiateLoginUri ? [app.initiateLoginUri] : [];
-          },
-          continueToApplication: signIn.continueToApplication,
-        },
-        interactions: oidcInteractionRoutes({
-          publicBaseUrl: ctx.config.publicBaseUrl,
-          interactions: signIn.interactions,
-          tenantInfo: (tenantId) => tenantInfo(ctx, tenantId),
-          passwordSignIn: (input) =>
-            signInWithPassword(
-              {
-                models: ctx.tenantModels,
-                limiter: ctx.limiter,
-                findUser: userPasswordAccounts(ctx, null),
-                audit: ctx.tenants.audit,
-              },
-              input,
-            ),
-        }),
+        journey,
+        interactions: Router()
+          .use(
+            oidcInteractionRoutes({
+              publicBaseUrl: ctx.config.publicBaseUrl,
+              interactions: signIn.interactions,
+              tenantInfo: (tenantId) => tenantInfo(ctx, tenantId),
+              offersCompanyAccount,
+              passwordSignIn: (input) =>
+                signInWithPassword(
+                  {
+                    models: ctx.tenantModels,
+                    limiter: ctx.limiter,
+                    findUser: userPasswordAccounts(ctx, null),
+                    audit: ctx.tenants.audit,
+                  },
+                  input,
+                ),
+            }),
+          )
+          .use(
+            oidcUpstreamRoutes({
+              publicBaseUrl: ctx.config.publicBaseUrl,
+              signIn,
+              journey,
+              tenantInfo: (tenantId) => tenantInfo(ctx, tenantId),
+              startUserSession: (res, user) => startSession(ctx, res, userPrincipal(user)),
+            }),
+          ),
       }),
       signIn.routes(),
     ],

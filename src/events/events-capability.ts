@@ -1,5 +1,5 @@
 import type { AppContext } from '../app/context';
-import type { JobSource } from '../welcome/outbox/outbox-worker';
+import type { JobSource } from '../platform/workers/outbox-worker';
 import { createEventReaderLibrary, createEventReaderModel } from './event-readers';
 import { createEventRelay } from './relay-events';
 import type { WebhookDeps } from './webhooks/deliver-message';

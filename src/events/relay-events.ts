@@ -3,7 +3,7 @@ import type { mongo } from 'mongoose';
 import type { Directory } from '../directory/directory';
 import { isDuplicateKey } from '../directory/resource-repository';
 import type { PresentContext } from '../scim/presenters/present-resource';
-import type { JobSource } from '../welcome/outbox/outbox-worker';
+import type { JobSource } from '../platform/workers/outbox-worker';
 import type { EventDoc } from './event-models';
 import { PENDING_EVENTS, type PendingEvent } from './event-types';
 import { eventData } from './present-event';

@@ -14,11 +14,17 @@ import { rotateSigningKeys, signingKeyModel } from './provider/signing-keys';
 import { createTenantProviders, issuerOf } from './provider/tenant-providers';
 import { createInteractions } from './interaction/interactions';
 import { oidcRoutes } from './oidc-routes';
+import type { SignInMode } from '../tenants/models';
+import { createUpstreamConnections } from './upstream/upstream-connection';
+import { upstreamModels } from './upstream/upstream-model';
+import { createUpstreamSignIn } from './upstream/upstream-sign-in';
 
 /** The slice of the configuration sign-in reads. */
 export interface SignInConfig extends ProviderSettings {
   publicBaseUrl: string;
   tokenLimitPerMinute: number;
+  /** UPSTREAM_ALLOW_PRIVATE_ISSUERS. */
+  allowPrivateIssuers: boolean;
 }
 
 /** The pages the provider shows in our layout (ui/public renders them). */
@@ -38,7 +44,16 @@ export interface SignInDeps {
   limiter: RateLimiter;
   directory: AccountDirectory;
   /** welcome/: records a sign-in; the first one closes the welcome window. */
-  recordSignIn(input: { tenantId: string; userId: string; method: 'oidc' }): Promise<boolean>;
+  recordSignIn(input: {
+    tenantId: string;
+    userId: string;
+    method: 'oidc' | 'sso';
+  }): Promise<boolean>;
+  /** tenants/: the tenant's sign-in mode, read and set (audited by the caller). */
+  signInMode: {
+    of(tenantId: string): Promise<SignInMode>;
+    set(tenantId: string, mode: SignInMode): Promise<void>;
+  };
   /** tenants/: whether a tenant exists (a provider is made only for one that does). */
   tenantExists(tenantId: string): Promise<boolean>;
   pages: ProviderPages;
@@ -52,6 +67,7 @@ export function createSignIn(deps: SignInDeps) {
   const { config } = deps;
   const State = createOidcStateModel(deps.conn);
   const Application = applicationModel(deps.conn);
+  const upstream = upstreamModels(deps.conn);
   const signingKeys = {
     SigningKey: signingKeyModel(deps.conn),
     appSecret: deps.appSecret,
@@ -78,6 +94,21 @@ export function createSignIn(deps: SignInDeps) {
     appSecret: deps.appSecret,
     publicBaseUrl: config.publicBaseUrl,
   });
+  const upstreamConnections = createUpstreamConnections({
+    UpstreamConnection: upstream.UpstreamConnection,
+    appSecret: deps.appSecret,
+    now: deps.now,
+    publicBaseUrl: config.publicBaseUrl,
+    allowPrivateIssuers: config.allowPrivateIssuers,
+  });
+  const upstreamSignIn = createUpstreamSignIn({
+    models: upstream,
+    connections: upstreamConnections,
+    directory: deps.directory,
+    appSecret: deps.appSecret,
+    now: deps.now,
+    publicBaseUrl: config.publicBaseUrl,
+  });
   const interactions = createInteractions({
     providers,
     handoff,
@@ -89,6 +120,15 @@ export function createSignIn(deps: SignInDeps) {
     applications,
     providers,
     interactions,
+    handoff,
+    /** Single sign-on through the tenant's own identity provider. */
+    upstream: { connections: upstreamConnections, signIn: upstreamSignIn },
+    signInMode: deps.signInMode,
+    recordSignIn: deps.recordSignIn,
+    /** Whether a user of the tenant may use a local password (not a SCIM user of an `sso` tenant). */
+    async passwordAllowed(tenantId: string, user: { source?: string }): Promise<boolean> {
+      return user.source !== 'scim' || (await deps.signInMode.of(tenantId)) !== 'sso';
+    },
     issuerOf: (tenantId: string) => issuerOf(config.publicBaseUrl, tenantId),
     /** Express middleware serving every tenant's provider under `/oidc/{tenant}`. */
     routes: () => oidcRoutes({ ...deps, providers }),

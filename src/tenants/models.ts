@@ -1,5 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
+export type SignInMode = 'password' | 'sso' | 'both';
+
 export interface TenantDoc {
   _id: string;
   displayName: string;
@@ -12,6 +14,11 @@ export interface TenantDoc {
   sendLoginEmailsToNewUsers: boolean;
   /** Identity Manager: "Remind users who have not signed in" after this many days (null: off). */
   welcomeReminderDays?: number | null;
+  /**
+   * How the tenant's SCIM users sign in: `password` (ours), `sso` (only through the tenant's
+   * own identity provider; no local passwords for them) or `both`. Absent: `password`.
+   */
+  signInMode?: SignInMode;
   createdAt: Date;
 }
 
@@ -63,6 +70,7 @@ const tenantSchema = new Schema<TenantDoc>(
     sendWelcomeEmail: { type: Boolean, default: false },
     sendLoginEmailsToNewUsers: { type: Boolean, default: false },
     welcomeReminderDays: { type: Number, default: null },
+    signInMode: { type: String, default: 'password' },
     createdAt: { type: Date, required: true },
   },
   { collection: 'tenants', versionKey: false },

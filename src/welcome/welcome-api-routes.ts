@@ -32,6 +32,8 @@ export function welcomeApiRoutes(ctx: AppContext): Router {
         limiter: ctx.limiter,
         now: ctx.now,
         wakeOutbox: ctx.outboxSignal.wake,
+        passwordsOff: async (tenantId: string) =>
+          (await ctx.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
       },
       {
         tenantId: (body.tenant as string | undefined) || DEFAULT_TENANT,

@@ -39,7 +39,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
 export async function createTestApp(
   name: string,
   env: Record<string, string> = {},
-  options: { now?: () => Date; resolveHost?: HostResolver } = {},
+  options: { now?: () => Date; resolveHost?: HostResolver; dbName?: string } = {},
 ): Promise<TestApp> {
   const uri = process.env.TEST_MONGODB_URI;
   if (!uri)
@@ -51,7 +51,8 @@ export async function createTestApp(
     captured += chunk.toString();
   });
   const logger = createLogger({ level: config.logLevel, stream });
-  const dbName = uniqueDbName(name);
+  // A second instance given the same dbName shares the database, as a second process would.
+  const dbName = options.dbName ?? uniqueDbName(name);
   const conn = await connectDatabase({ uri, dbName, logger, attempts: 3 });
   const ctx = createContext({
     config,

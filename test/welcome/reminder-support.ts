@@ -2,7 +2,7 @@ import { mailSourceDeps } from '../../src/app/build-application';
 import type { AppContext } from '../../src/app/context';
 import { emailTextModel, findWelcomeTexts } from '../../src/mail/texts/email-text-model';
 import { createWelcomeJobSource } from '../../src/welcome/outbox/welcome-job-source';
-import type { JobSource } from '../../src/welcome/outbox/outbox-worker';
+import type { JobSource } from '../../src/platform/workers/outbox-worker';
 import { createReminderJobSource } from '../../src/welcome/reminders/reminder-job-source';
 
 /** The welcome and reminder sources of one process, built as createOutbox builds them. */

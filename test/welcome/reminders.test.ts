@@ -1,6 +1,6 @@
 import { connectDatabase } from '../../src/platform/db/connect';
 import { createContext } from '../../src/app/context';
-import type { JobSource } from '../../src/welcome/outbox/outbox-worker';
+import type { JobSource } from '../../src/platform/workers/outbox-worker';
 import { linkIn, startWelcomeHarness, type WelcomeHarness } from '../support/welcome-harness';
 import { drain, outboxSources } from './reminder-support';
 

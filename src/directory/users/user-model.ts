@@ -32,6 +32,8 @@ userSchema.index({ tenantId: 1, userName_lc: 1 }, { unique: true });
 // order instead of sorting every user of the tenant.
 userSchema.index({ tenantId: 1, _id: 1 });
 userSchema.index({ tenantId: 1, externalId: 1 });
+// The identity a user signed in with at the tenant's own identity provider (sign-in/upstream).
+userSchema.index({ tenantId: 1, 'upstreamIdentity.sub': 1 }, { sparse: true });
 userSchema.index({ tenantId: 1, 'emails.value_lc': 1 });
 userSchema.index({ tenantId: 1, 'meta.created': -1 });
 // RFC 7644 §3.4.2.3: `sortBy=userName` (either order) reads this index (see sort-keys.ts).
@@ -60,4 +62,5 @@ export const INTERNAL_USER_FIELDS = new Set([
   'welcome',
   'noGroups',
   'emailVerified',
+  'upstreamIdentity',
 ]);

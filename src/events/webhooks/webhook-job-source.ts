@@ -4,7 +4,7 @@ import {
   createCandidateBuffer,
   retryDelayMs,
   type JobSource,
-} from '../../welcome/outbox/outbox-worker';
+} from '../../platform/workers/outbox-worker';
 import type { EventDoc } from '../event-models';
 import { deliverBatch } from './deliver-batch';
 import type { WebhookDeps } from './deliver-message';

@@ -16,6 +16,8 @@ export interface WelcomeEmailProps {
   custom?: CustomWelcomeTexts;
   /** A line shown above everything else (a test email says it is one). */
   notice?: string;
+  /** `sso`: the tenant's users sign in with their company account; the link starts that sign-in. */
+  signIn?: 'password' | 'sso';
 }
 
 /** Plain text: the layout escapes it, so HTML typed into a field is shown, never interpreted. */
@@ -56,6 +58,7 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
   const name = singleLine(props.userDisplayName);
   const userName = singleLine(props.userName);
   const { custom } = props;
+  const sso = props.signIn === 'sso';
 
   return {
     language,
@@ -73,9 +76,12 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
         ? paragraphsOf(custom.intro)
         : [paragraph(language, 'welcomeEmail.intro', { tenant: strong(tenant) })]),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
-      paragraph(language, 'welcomeEmail.action'),
+      paragraph(language, sso ? 'welcomeEmail.actionSso' : 'welcomeEmail.action'),
     ],
-    action: { label: t(language, 'welcomeEmail.button'), url: link },
+    action: {
+      label: t(language, sso ? 'welcomeEmail.buttonSso' : 'welcomeEmail.button'),
+      url: link,
+    },
     linkFallback: t(language, 'email.linkFallback'),
     notes: [
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),

@@ -57,6 +57,7 @@ export interface Config {
   oidcRefreshTokenTtlDays: number;
   oidcSessionTtlHours: number;
   oidcTokenLimitPerMinute: number;
+  upstreamAllowPrivateIssuers: boolean;
   welcomeResendLimitPerHour: number;
   linkProbeLimitPerClient: number;
   linkProbeLimitPerTenant: number;

@@ -8,7 +8,11 @@ export interface InteractionsDeps {
   providers: TenantProviders;
   handoff: LoginHandoffs;
   directory: AccountDirectory;
-  recordSignIn(input: { tenantId: string; userId: string; method: 'oidc' }): Promise<boolean>;
+  recordSignIn(input: {
+    tenantId: string;
+    userId: string;
+    method: 'oidc' | 'sso';
+  }): Promise<boolean>;
 }
 
 /** Whether the application demands a fresh password (`prompt=login`, or a `max_age` passed). */
@@ -62,9 +66,13 @@ export function createInteractions(deps: InteractionsDeps) {
       tenantId: string,
       interaction: Interaction,
     ): Promise<boolean> {
-      if (interaction.prompt.name !== 'login' || forcesLogin(interaction)) return false;
+      if (interaction.prompt.name !== 'login') return false;
       const handed = deps.handoff.read(req, tenantId);
       if (!handed) return false;
+      // A demanded fresh login is satisfied only by one made after this sign-in began
+      // (a company-account sign-in started from this very prompt).
+      const began = (interaction as { iat?: number }).iat ?? Infinity;
+      if (forcesLogin(interaction) && handed.authTime < began) return false;
       deps.handoff.clear(res, tenantId);
       const user = await deps.directory.users.findById(tenantId, handed.userId);
       if (!user || user.active === false) return false;

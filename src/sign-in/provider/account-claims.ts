@@ -60,9 +60,14 @@ export async function findActiveAccount(
   directory: AccountDirectory,
   tenantId: string,
   sub: string,
+  /** Told of a user who may no longer sign in, so what they still hold is removed. */
+  onGone?: (tenantId: string, sub: string) => Promise<unknown>,
 ): Promise<Account | undefined> {
   const user = await directory.users.findById(tenantId, sub);
-  if (!user || user.active === false) return undefined;
+  if (!user || user.active === false) {
+    await onGone?.(tenantId, sub);
+    return undefined;
+  }
   return {
     accountId: user._id,
     claims: (_use, scope) => accountClaims(directory, user, scope),

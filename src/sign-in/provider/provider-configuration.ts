@@ -4,7 +4,7 @@ import { hmac } from '../../platform/crypto/secrets';
 import type { ApplicationDoc } from '../applications/application-model';
 import { openClientSecret } from '../applications/manage-applications';
 import { findActiveAccount, type AccountDirectory } from './account-claims';
-import { createStateAdapter } from './oidc-adapter';
+import { createStateAdapter, endUserState } from './oidc-adapter';
 import type { OidcStateDoc } from './oidc-state-model';
 import type { PrivateJwk } from './signing-keys';
 
@@ -99,7 +99,11 @@ export function providerConfiguration(deps: ProviderConfigurationDeps): Configur
     adapter: (name: string) =>
       name === 'Client' ? clientAdapter : createStateAdapter(deps.State, tenantId, name, deps.now),
     clients: [],
-    findAccount: (_ctx, sub) => findActiveAccount(deps.directory, tenantId, sub),
+    // A deactivated or deleted user: refused, and their sessions, grants and tokens removed.
+    findAccount: (_ctx, sub) =>
+      findActiveAccount(deps.directory, tenantId, sub, (t, account) =>
+        endUserState(deps.State, t, account),
+      ),
     jwks: { keys: deps.keys },
     cookies: {
       keys: [hmac(deps.appSecret, 'oidc-cookies').toString('base64url')],

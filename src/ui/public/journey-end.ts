@@ -12,4 +12,9 @@ export interface JourneyEnd {
     res: Response,
     user: { tenantId: string; userId: string; loginHint: string },
   ): Promise<{ url: string } | undefined>;
+  /**
+   * A welcome link of a tenant on single sign-on: sends the browser to the tenant's identity
+   * provider instead of the password step (true when it did).
+   */
+  startUpstream?(res: Response, user: { tenantId: string; source?: string }): Promise<boolean>;
 }

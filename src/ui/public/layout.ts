@@ -25,6 +25,7 @@ input[type=email],input[type=password],input[type=text]{display:block;width:100%
 input[readonly]{background:#f3f4f6}
 input[aria-invalid=true]{border-color:#b91c1c}
 button{font:inherit;font-weight:600;cursor:pointer;border-radius:.375rem;padding:.75rem 1.25rem;border:2px solid #1d4ed8;background:#1d4ed8;color:#fff;width:100%}
+a.button{display:block;text-align:center;font-weight:600;border-radius:.375rem;padding:.75rem 1.25rem;border:2px solid #1d4ed8;color:#1d4ed8;text-decoration:none}
 button.secondary{background:#fff;color:#1d4ed8;width:auto}
 a{color:#1d4ed8;text-decoration:underline}
 a:focus-visible,button:focus-visible,input:focus-visible{outline:3px solid #111827;outline-offset:2px}

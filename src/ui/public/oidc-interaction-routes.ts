@@ -15,6 +15,8 @@ export interface InteractionPageDeps {
   publicBaseUrl: string;
   interactions: Interactions;
   tenantInfo(tenantId: string): Promise<TenantInfo>;
+  /** Whether the tenant's users may sign in with its identity provider here (mode sso or both). */
+  offersCompanyAccount(tenantId: string): Promise<boolean>;
   /** Password sign-in of a directory user (tenants/sign-in.ts with its limits). */
   passwordSignIn(input: SignInInput): Promise<SignedInPrincipal>;
 }
@@ -49,6 +51,9 @@ export function oidcInteractionRoutes(deps: InteractionPageDeps): Router {
       languageOverride: languageOverride(req),
       failed: failed !== undefined,
       action: `/oidc/${tenant.id}/interaction/${interaction.uid}/login`,
+      companyHref: (await deps.offersCompanyAccount(tenant.id))
+        ? `/oidc/${tenant.id}/upstream/start?interaction=${encodeURIComponent(interaction.uid)}`
+        : undefined,
     });
     sendPage(res, failed?.status ?? 200, html, language);
   };

@@ -55,6 +55,8 @@ export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
         limiter: ctx.limiter,
         now: ctx.now,
         wakeOutbox: ctx.outboxSignal.wake,
+        passwordsOff: async (tenantId: string) =>
+          (await ctx.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
       },
       { tenantId: tenant.id, email, clientIp: req.ip ?? 'unknown' },
     );

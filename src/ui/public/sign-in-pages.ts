@@ -13,6 +13,8 @@ export interface SignInPageInput {
   failed?: boolean;
   /** Where the form posts: `/sign-in`, or an OpenID Connect interaction's login. */
   action?: string;
+  /** Sign-in with the tenant's own identity provider (single sign-on), offered first. */
+  companyHref?: string;
 }
 
 /** `GET /sign-in`: one form for administrators and users; the password is never echoed back. */
@@ -23,6 +25,10 @@ export function signInPage(input: SignInPageInput): string {
     title: t(language, 'page.signIn.title', { tenant: input.tenantName }),
     body: [
       errorBox(input.failed ? t(language, 'page.signIn.failed') : undefined),
+      input.companyHref
+        ? markup`<p><a class="button" href="${input.companyHref}">${t(language, 'page.signIn.company')}</a></p>
+`
+        : '',
       markup`<form method="post" action="${input.action ?? '/sign-in'}">
 ${hiddenField('tenant', tenantId)}${hiddenField('next', input.next)}${hiddenField('lang', input.languageOverride)}<label for="email">${t(language, 'page.common.email')}</label>
 <input type="email" id="email" name="email" value="${input.email ?? ''}" autocomplete="username" required maxlength="320"${input.failed ? markup` aria-invalid="true" aria-describedby="form-error"` : ''}>

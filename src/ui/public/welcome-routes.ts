@@ -4,6 +4,7 @@ import { publicOriginOf } from '../../tenants/same-origin';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
 import { redeemWelcomeLink } from '../../welcome/password/redeem-welcome-link';
+import { inspectLinkHolder } from '../../welcome/password/link-holder';
 import { setPasswordWithGrant } from '../../welcome/password/set-password';
 import { t } from '../i18n';
 import { formField, formPost } from './form-body';
@@ -25,6 +26,7 @@ export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router
   router.get('/welcome/:token', async (req, res) => {
     const open = await openLink(req, res);
     if (!open) return;
+    await link.allowJourney(res, open.tenant.id);
     const html = welcomeConfirmPage({
       language: open.language,
       tenantName: open.tenant.name,
@@ -39,6 +41,11 @@ export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router
     await limitClient(ctx, req, 'redeem');
     await link.assertMayTryLink(req);
     const token = tokenOf(req);
+    // Single sign-on: the link leads to the company account; it is spent by that first sign-in.
+    if (journey?.startUpstream) {
+      const holder = await inspectLinkHolder(deps, token, 'welcome');
+      if (holder.status === 'valid' && (await journey.startUpstream(res, holder.user))) return;
+    }
     const outcome = await redeemWelcomeLink(deps, token);
     if (outcome.status === 'invalid') await link.countUnknownToken(req);
     const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);

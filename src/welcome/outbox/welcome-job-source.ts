@@ -14,7 +14,11 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
-import { createCandidateBuffer, retryDelayMs, type JobSource } from './outbox-worker';
+import {
+  createCandidateBuffer,
+  retryDelayMs,
+  type JobSource,
+} from '../../platform/workers/outbox-worker';
 import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from './recipient';
 
 type Collection<T extends mongo.Document> = mongo.Collection<T>;
@@ -156,6 +160,8 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       link: `${deps.publicBaseUrl}/welcome/${token}`,
       expiresAt: link.expiresAt,
       custom,
+      // A tenant on single sign-on: its SCIM users sign in with their company account.
+      signIn: tenant?.signInMode === 'sso' && user.source === 'scim' ? 'sso' : 'password',
     });
     try {
       const result = await deps.transport.send({

@@ -15,6 +15,8 @@ export interface PasswordResetDeps {
   limiter: RateLimiter;
   now: () => Date;
   wakeOutbox: WakeOutbox;
+  /** True for a tenant on single sign-on: its SCIM users have no password to reset. */
+  passwordsOff?: (tenantId: string) => Promise<boolean>;
 }
 
 export const RESET_LIMITS = { perAddressPerHour: 5, perClientPerHour: 30 };
@@ -80,6 +82,7 @@ export async function requestPasswordReset(
       tenantId: input.tenantId,
       $or: [{ 'emails.value_lc': email }, { userName_lc: email }],
       active: { $ne: false },
+      ...((await deps.passwordsOff?.(input.tenantId)) ? { source: { $ne: 'scim' } } : {}),
     } as never,
     { projection: { _id: 1 } },
   );

@@ -7,7 +7,7 @@ import { pickLanguage } from '../../ui/i18n';
 import { randomUUID } from 'node:crypto';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
-import { retryDelayMs, type JobSource } from '../outbox/outbox-worker';
+import { retryDelayMs, type JobSource } from '../../platform/workers/outbox-worker';
 import { displayNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
 import type { MailJobDoc } from './mail-job-model';
 

@@ -14,7 +14,11 @@ import {
 } from '../../mail/texts/welcome-text-fields';
 import type { LinkDoc } from '../links/link-model';
 import { deriveLinkToken, linkIdOf } from '../links/link-tokens';
-import { createCandidateBuffer, retryDelayMs, type JobSource } from '../outbox/outbox-worker';
+import {
+  createCandidateBuffer,
+  retryDelayMs,
+  type JobSource,
+} from '../../platform/workers/outbox-worker';
 import { displayNameOf, givenNameOf, languageHintsOf, recipientOf } from '../outbox/recipient';
 import { reminderDue, type ReminderState } from './reminder-due';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
-import type { JobSource } from '../outbox/outbox-worker';
+import type { JobSource } from '../../platform/workers/outbox-worker';
 import type { TestEmailJobDoc } from './test-email-job';
 
 /** Sends queued test emails with a send lease, like every other job source; no retries. */

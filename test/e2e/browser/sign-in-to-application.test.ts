@@ -121,6 +121,10 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
     await expect(oidc.refreshTokenGrant(config, refreshed.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',
     });
+    // What the user held at the provider (session, grant, tokens) is gone, not only refused.
+    expect(await h.t.ctx.conn.collection('oidc_state').countDocuments({ accountId: userId })).toBe(
+      0,
+    );
   });
 
   it('no page had a CSP refusal or a script error', () => {

@@ -1,4 +1,4 @@
-import { DEFAULT_RETRY_MAX_MS, retryDelayMs } from '../../../src/welcome/outbox/outbox-worker';
+import { DEFAULT_RETRY_MAX_MS, retryDelayMs } from '../../../src/platform/workers/outbox-worker';
 import { testConfig } from '../../support/test-app';
 import { startWelcomeHarness, type WelcomeHarness } from '../../support/welcome-harness';
 

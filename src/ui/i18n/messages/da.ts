@@ -89,6 +89,15 @@ export const da: Messages = {
   'page.signedIn.body': 'Du er logget ind på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Log ud',
   'page.signedOut.body': 'Du er logget ud.',
+  'welcomeEmail.actionSso':
+    'Brug knappen nedenfor til at logge ind første gang med din firmakonto.',
+  'welcomeEmail.buttonSso': 'Log ind med din firmakonto',
+  'page.signIn.company': 'Log ind med din firmakonto',
+  'page.upstream.refusedTitle': 'Vi kunne ikke logge dig ind',
+  'page.upstream.refusedBody':
+    'Din firmakonto er ikke sat op til {tenant}, eller den er slået fra. Bed din administrator om adgang.',
+  'page.upstream.failedBody':
+    'Login med din firmakonto blev ikke fuldført. Start forfra fra programmet eller linket i din e-mail.',
   'page.oidc.signOutTitle': 'Log ud af {tenant}?',
   'page.oidc.signOutBody': 'Du bliver logget ud af {tenant} på denne enhed.',
   'page.oidc.signOutConfirm': 'Log ud',

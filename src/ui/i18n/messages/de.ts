@@ -99,6 +99,15 @@ export const de: Messages = {
   'page.signedIn.body': 'Sie sind bei {tenant} als {userName} angemeldet.',
   'page.signedIn.signOut': 'Abmelden',
   'page.signedOut.body': 'Sie wurden abgemeldet.',
+  'welcomeEmail.actionSso':
+    'Melden Sie sich über die Schaltfläche unten zum ersten Mal mit Ihrem Firmenkonto an.',
+  'welcomeEmail.buttonSso': 'Mit Ihrem Firmenkonto anmelden',
+  'page.signIn.company': 'Mit Ihrem Firmenkonto anmelden',
+  'page.upstream.refusedTitle': 'Wir konnten Sie nicht anmelden',
+  'page.upstream.refusedBody':
+    'Ihr Firmenkonto ist für {tenant} nicht eingerichtet oder wurde deaktiviert. Bitten Sie Ihren Administrator um Zugang.',
+  'page.upstream.failedBody':
+    'Die Anmeldung mit Ihrem Firmenkonto wurde nicht abgeschlossen. Beginnen Sie erneut in der Anwendung oder über den Link in Ihrer E-Mail.',
   'page.oidc.signOutTitle': 'Von {tenant} abmelden?',
   'page.oidc.signOutBody': 'Sie werden auf diesem Gerät von {tenant} abgemeldet.',
   'page.oidc.signOutConfirm': 'Abmelden',

@@ -89,6 +89,15 @@ export const en = {
   'page.signedIn.body': 'You are signed in to {tenant} as {userName}.',
   'page.signedIn.signOut': 'Sign out',
   'page.signedOut.body': 'You have been signed out.',
+  'welcomeEmail.actionSso':
+    'Use the button below to sign in for the first time with your company account.',
+  'welcomeEmail.buttonSso': 'Sign in with your company account',
+  'page.signIn.company': 'Sign in with your company account',
+  'page.upstream.refusedTitle': 'We could not sign you in',
+  'page.upstream.refusedBody':
+    'Your company account is not set up for {tenant}, or it has been turned off. Ask your administrator for access.',
+  'page.upstream.failedBody':
+    'The sign-in with your company account did not complete. Start again from the application or the link in your email.',
   'page.oidc.signOutTitle': 'Sign out of {tenant}?',
   'page.oidc.signOutBody': 'You will be signed out of {tenant} on this device.',
   'page.oidc.signOutConfirm': 'Sign out',

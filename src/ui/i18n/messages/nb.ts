@@ -87,6 +87,15 @@ export const nb: Messages = {
   'page.signedIn.body': 'Du er logget på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Logg av',
   'page.signedOut.body': 'Du er logget av.',
+  'welcomeEmail.actionSso':
+    'Bruk knappen nedenfor for å logge på første gang med firmakontoen din.',
+  'welcomeEmail.buttonSso': 'Logg på med firmakontoen',
+  'page.signIn.company': 'Logg på med firmakontoen',
+  'page.upstream.refusedTitle': 'Vi kunne ikke logge deg på',
+  'page.upstream.refusedBody':
+    'Firmakontoen din er ikke satt opp for {tenant}, eller den er deaktivert. Be administratoren om tilgang.',
+  'page.upstream.failedBody':
+    'Påloggingen med firmakontoen ble ikke fullført. Start på nytt fra programmet eller lenken i e-posten.',
   'page.oidc.signOutTitle': 'Logge av {tenant}?',
   'page.oidc.signOutBody': 'Du blir logget av {tenant} på denne enheten.',
   'page.oidc.signOutConfirm': 'Logg av',

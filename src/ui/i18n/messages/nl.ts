@@ -91,6 +91,15 @@ export const nl: Messages = {
   'page.signedIn.body': 'Je bent bij {tenant} ingelogd als {userName}.',
   'page.signedIn.signOut': 'Uitloggen',
   'page.signedOut.body': 'Je bent uitgelogd.',
+  'welcomeEmail.actionSso':
+    'Gebruik de knop hieronder om je de eerste keer aan te melden met je bedrijfsaccount.',
+  'welcomeEmail.buttonSso': 'Aanmelden met je bedrijfsaccount',
+  'page.signIn.company': 'Aanmelden met je bedrijfsaccount',
+  'page.upstream.refusedTitle': 'We konden je niet aanmelden',
+  'page.upstream.refusedBody':
+    'Je bedrijfsaccount is niet ingesteld voor {tenant}, of is uitgeschakeld. Vraag je beheerder om toegang.',
+  'page.upstream.failedBody':
+    'De aanmelding met je bedrijfsaccount is niet voltooid. Begin opnieuw vanuit de toepassing of de link in je e-mail.',
   'page.oidc.signOutTitle': 'Afmelden bij {tenant}?',
   'page.oidc.signOutBody': 'Je wordt op dit apparaat afgemeld bij {tenant}.',
   'page.oidc.signOutConfirm': 'Afmelden',

@@ -88,6 +88,15 @@ export const sv: Messages = {
   'page.signedIn.body': 'Du är inloggad på {tenant} som {userName}.',
   'page.signedIn.signOut': 'Logga ut',
   'page.signedOut.body': 'Du har loggats ut.',
+  'welcomeEmail.actionSso':
+    'Använd knappen nedan för att logga in första gången med ditt företagskonto.',
+  'welcomeEmail.buttonSso': 'Logga in med ditt företagskonto',
+  'page.signIn.company': 'Logga in med ditt företagskonto',
+  'page.upstream.refusedTitle': 'Vi kunde inte logga in dig',
+  'page.upstream.refusedBody':
+    'Ditt företagskonto är inte konfigurerat för {tenant}, eller så har det stängts av. Be din administratör om åtkomst.',
+  'page.upstream.failedBody':
+    'Inloggningen med ditt företagskonto slutfördes inte. Börja om från programmet eller länken i ditt e-postmeddelande.',
   'page.oidc.signOutTitle': 'Logga ut från {tenant}?',
   'page.oidc.signOutBody': 'Du loggas ut från {tenant} på den här enheten.',
   'page.oidc.signOutConfirm': 'Logga ut',

@@ -1,5 +1,5 @@
-import type { Logger } from '../../platform/logging/logger';
-import type { BackgroundWorker } from '../../platform/workers/background-worker';
+import type { Logger } from '../logging/logger';
+import type { BackgroundWorker } from './background-worker';
 
 /**
  * One kind of job the outbox sends. Each send holds a lease until its outcome is written, so
