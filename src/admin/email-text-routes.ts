@@ -74,7 +74,13 @@ export function emailTextRoutes(ctx: AppContext): Router {
 
   router.post('/welcome/:language/preview', async (req, res) => {
     const texts = assertValidTexts(req.body ?? {});
+    // `?email=reminder`: the reminder, which speaks in the same words (its own preview).
+    const email = (req.query as Record<string, unknown>).email;
+    if (email !== undefined && email !== 'welcome' && email !== 'reminder') {
+      throw new ApiError(400, 'invalid_request', 'email: welcome or reminder');
+    }
     const { subject, html, text, fromName } = renderWelcomeSample({
+      email,
       ...sampleSettings,
       language: languageOf(req),
       texts,

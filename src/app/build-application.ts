@@ -31,6 +31,10 @@ import { recordSignIn } from '../welcome/sign-in/record-sign-in';
 import { welcomeApiRoutes } from '../welcome/welcome-api-routes';
 import { adminPageRoutes } from '../ui/admin/admin-page-routes';
 import type { BackgroundWorker } from '../platform/workers/background-worker';
+import {
+  createProcessHeartbeat,
+  type ProcessHeartbeat,
+} from '../platform/workers/process-heartbeat';
 import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
 import { createEventSources } from '../events/events-capability';
@@ -44,7 +48,10 @@ export type { BackgroundWorker };
 
 export interface Application {
   app: Express;
+  /** Includes `heartbeat`. */
   workers: BackgroundWorker[];
+  /** This process's heartbeat: the live processes share the SCIM throttle. */
+  heartbeat: ProcessHeartbeat;
 }
 
 /**
@@ -299,5 +306,15 @@ export function buildApplication(ctx: AppContext): Application {
     findUser: userPasswordAccounts(ctx),
     refreshMetrics: refreshOutboxGauges(ctx),
   });
-  return { app, workers: [createOutbox(ctx), ctx.provisioningLog.worker] };
+  const heartbeat = createProcessHeartbeat({
+    conn: ctx.conn,
+    now: ctx.now,
+    onLive: (processes) => ctx.scimBuckets.setProcesses(processes),
+    onError: (error) => ctx.logger.warn('heartbeat failed', { error: String(error) }),
+  });
+  return {
+    app,
+    workers: [createOutbox(ctx), ctx.provisioningLog.worker, heartbeat],
+    heartbeat,
+  };
 }

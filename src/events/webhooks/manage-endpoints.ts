@@ -207,8 +207,14 @@ export function createEndpointLibrary(deps: EndpointDeps) {
   }
 
   async function remove(tenantId: string, id: string): Promise<void> {
-    const result = await endpoints.deleteOne({ _id: id, tenantId } as never);
-    if (result.deletedCount !== 1) throw new ApiError(404, 'not_found', 'no such webhook endpoint');
+    const filter = { _id: id, tenantId } as never;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if ((await endpoints.deleteOne(filter)).deletedCount === 1) return;
+      // A delete that races its worker's update of the endpoint can miss it on some engines
+      // (FerretDB on DocumentDB deletes by row version); it is still there, so try again.
+      if (!(await endpoints.findOne(filter, { projection: { _id: 1 } }))) break;
+    }
+    throw new ApiError(404, 'not_found', 'no such webhook endpoint');
   }
 
   return { load, list, create, update, rotateSecret, remove };

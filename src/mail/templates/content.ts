@@ -54,3 +54,11 @@ export function paragraph<K extends MessageKey>(
 export function plainText(runs: Paragraph): string {
   return runs.map((run) => (typeof run === 'string' ? run : run.strong)).join('');
 }
+
+/** A tenant's plain text as paragraphs: blank lines separate them, other whitespace folds. */
+export const paragraphsOf = (text: string): Paragraph[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => p !== '')
+    .map((p) => [p]);

@@ -1,7 +1,8 @@
 import { formatDateTime, t, type Language } from '../../ui/i18n';
-import { paragraph, strong, type EmailContent } from './content';
+import { paragraph, paragraphsOf, strong, type EmailContent } from './content';
 import { assertEmailLink, assertValidDate, singleLine, type EmailTemplate } from './email-template';
 import { defineEmail } from './define-email';
+import type { CustomWelcomeTexts } from './welcome-email';
 
 export interface ReminderEmailProps {
   language: Language;
@@ -13,16 +14,22 @@ export interface ReminderEmailProps {
   expiresAt: Date;
   /** When the welcome email was accepted by the email provider. */
   welcomeSentAt: Date;
+  /** The tenant's own words for the welcome email, placeholders filled: the reminder uses them too. */
+  custom?: CustomWelcomeTexts;
 }
 
 /**
  * The one reminder that follows a welcome email nobody acted on (issue 12). It carries the
  * same link, so whichever of the two emails the user opens works; it keeps the welcome
  * email's layout: the button, the plain link, the expiry in words, and what to do then.
+ * A tenant that wrote its own welcome words gets them here too, around the reminder's own
+ * facts: "Reminder: <its subject>", its heading, its introduction and its closing.
  */
 export const ReminderEmail: EmailTemplate<ReminderEmailProps> = defineEmail({
   subject: (props: ReminderEmailProps) =>
-    t(props.language, 'reminderEmail.subject', { tenant: singleLine(props.tenantName) }),
+    props.custom?.subject
+      ? t(props.language, 'reminderEmail.subjectOf', { subject: singleLine(props.custom.subject) })
+      : t(props.language, 'reminderEmail.subject', { tenant: singleLine(props.tenantName) }),
   content,
 });
 
@@ -34,16 +41,20 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
   const tenant = singleLine(props.tenantName);
   const name = singleLine(props.userDisplayName);
   const userName = singleLine(props.userName);
+  const { custom } = props;
   return {
     language,
     subject,
     preheader: t(language, 'reminderEmail.preheader'),
-    heading: t(language, 'reminderEmail.heading', { tenant }),
+    heading: custom?.heading
+      ? singleLine(custom.heading)
+      : t(language, 'reminderEmail.heading', { tenant }),
     greeting: name
       ? t(language, 'common.greeting', { name })
       : t(language, 'common.greetingNoName'),
     body: [
       paragraph(language, 'reminderEmail.intro', { sentAt: strong(sentAt) }),
+      ...(custom?.intro ? paragraphsOf(custom.intro) : []),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       paragraph(language, 'reminderEmail.action'),
     ],
@@ -53,6 +64,7 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),
       paragraph(language, 'reminderEmail.only'),
       paragraph(language, 'welcomeEmail.expired'),
+      ...(custom?.closing ? paragraphsOf(custom.closing) : []),
     ],
     footer: [
       paragraph(language, 'welcomeEmail.footer', { tenant }),

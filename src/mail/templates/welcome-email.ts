@@ -1,5 +1,5 @@
 import { formatDateTime, t, type Language } from '../../ui/i18n';
-import { paragraph, strong, type EmailContent, type Paragraph } from './content';
+import { paragraph, paragraphsOf, strong, type EmailContent } from './content';
 import { assertEmailLink, assertValidDate, singleLine, type EmailTemplate } from './email-template';
 import { defineEmail } from './define-email';
 
@@ -29,13 +29,6 @@ export interface CustomWelcomeTexts {
   /** Added as the card's last paragraphs. */
   closing?: string;
 }
-
-const paragraphsOf = (text: string): Paragraph[] =>
-  text
-    .split(/\r?\n\s*\r?\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter((p) => p !== '')
-    .map((p) => [p]);
 
 /**
  * The welcome email: who invited you, your user name, the one-time sign-in link, when it

@@ -1,5 +1,5 @@
 import { t, type Language } from '../../ui/i18n';
-import { WelcomeEmail, type RenderedEmail } from '../templates';
+import { ReminderEmail, WelcomeEmail, type RenderedEmail } from '../templates';
 import { fillWelcomeTexts, placeholderValues, type WelcomeTexts } from './welcome-text-fields';
 
 export interface SampleInput {
@@ -11,14 +11,18 @@ export interface SampleInput {
   now: Date;
   /** Marks the message as a test (subject prefix and a notice at the top). */
   test?: boolean;
+  /** Which email to show with these texts: the welcome email, or the reminder that follows it. */
+  email?: 'welcome' | 'reminder';
 }
+
+const DAY = 86_400_000;
 
 /** A sample recipient: previews and test emails never show a real user's data. */
 const SAMPLE = { firstName: 'Alex', displayName: 'Alex Example', userName: 'alex@example.com' };
 
 /**
- * The welcome email as a user would get it with these texts, for the live preview and the
- * test email. Its link points at a token that never exists, so it cannot sign anyone in.
+ * The welcome email (or its reminder) as a user would get it with these texts, for the live
+ * previews and the test email. Its link points at a token that never exists, so it cannot sign anyone in.
  */
 export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromName: string } {
   const { language } = input;
@@ -31,7 +35,7 @@ export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromN
     expiresAt,
   });
   const { custom, senderName } = fillWelcomeTexts(input.texts, values);
-  const rendered = WelcomeEmail.render({
+  const common = {
     language,
     tenantName: input.tenantName,
     userDisplayName: SAMPLE.displayName,
@@ -39,8 +43,14 @@ export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromN
     link: `${input.publicBaseUrl}/welcome/sample-link-that-does-not-work`,
     expiresAt,
     custom,
-    notice: input.test ? t(language, 'testEmail.banner') : undefined,
-  });
+  };
+  const rendered =
+    input.email === 'reminder'
+      ? ReminderEmail.render({ ...common, welcomeSentAt: new Date(input.now.getTime() - 3 * DAY) })
+      : WelcomeEmail.render({
+          ...common,
+          notice: input.test ? t(language, 'testEmail.banner') : undefined,
+        });
   const subject = input.test
     ? `${t(language, 'testEmail.subjectPrefix')} ${rendered.subject}`
     : rendered.subject;

@@ -16,22 +16,40 @@ export interface TakeResult {
 
 export interface TokenBucket {
   take(key: string): TakeResult;
+  /**
+   * How many processes share the limit (from their heartbeats): this process then allows
+   * rate ÷ processes per second and a burst of burst ÷ processes (at least 1).
+   */
+  setProcesses(processes: number): void;
   readonly enabled: boolean;
 }
 
 /**
- * Token buckets per key, held in this process only: a limit of R per second is R per second per
- * process, which spares every request a database round trip. Refill is computed from the clock
- * on each take, so nothing runs between requests.
+ * Token buckets per key, held in this process, which spares every request a database round
+ * trip. So that a limit holds for the whole deployment, each process takes its share of it,
+ * the limit ÷ the live processes its heartbeat counts (setProcesses). Refill is computed from
+ * the clock on each take, so nothing runs between requests.
  */
 export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
-  const { ratePerSecond: rate, now } = options;
-  const burst = Math.max(1, options.burst);
+  const { now } = options;
   const maxKeys = options.maxKeys ?? 10_000;
   const buckets = new Map<string, { tokens: number; at: number }>();
-  if (rate <= 0) return { enabled: false, take: () => ({ allowed: true, retryAfterSeconds: 0 }) };
+  let rate = options.ratePerSecond;
+  let burst = Math.max(1, options.burst);
+  if (rate <= 0) {
+    return {
+      enabled: false,
+      take: () => ({ allowed: true, retryAfterSeconds: 0 }),
+      setProcesses: () => undefined,
+    };
+  }
   return {
     enabled: true,
+    setProcesses(processes) {
+      const n = Math.max(1, Math.floor(processes));
+      rate = options.ratePerSecond / n;
+      burst = Math.max(1, Math.floor(options.burst / n));
+    },
     take(key) {
       const t = now();
       let bucket = buckets.get(key);

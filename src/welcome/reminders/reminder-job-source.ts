@@ -166,7 +166,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
     const tenant = await deps.tenants.findTenantCached(user.tenantId);
     const language = pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage);
     const tenantName = tenant?.displayName ?? user.tenantId;
-    const { senderName } = fillWelcomeTexts(
+    const { custom, senderName } = fillWelcomeTexts(
       await deps.findTexts?.(user.tenantId, language),
       placeholderValues({
         language,
@@ -184,6 +184,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
       link: `${deps.publicBaseUrl}/welcome/${token}`,
       expiresAt: link.expiresAt,
       welcomeSentAt: welcome.sentAt,
+      custom,
     });
     try {
       await deps.transport.send({

@@ -117,6 +117,12 @@ describe('welcome emails people act on, in a real browser', () => {
       .waitFor({ state: 'attached' });
     violations.push(...(await h.audit(page, 'welcome-emails-settings')));
     await documentScreenshot(page, 'welcome-emails-settings.png');
+    // The reminder has its own preview, in the same words.
+    await page.locator('#preview-email').selectOption('reminder');
+    await page.locator('#preview-subject', { hasText: 'Reminder: Welcome aboard, Alex' }).waitFor();
+    await page
+      .locator('#preview-text', { hasText: 'We are glad to have you at Default. <b>Really.</b>' })
+      .waitFor();
 
     await h.createScimUser('grace@example.test', 'Grace', 'Hopper');
     await openNewestMailTo('grace@example.test');

@@ -66,7 +66,12 @@ const textsUrl = () => `/api/identity-manager/email-texts/welcome/${language.val
 
 async function refreshPreview(): Promise<void> {
   try {
-    const preview = await api<Preview>('POST', `${textsUrl()}/preview`, currentTexts());
+    const email = byId<HTMLSelectElement>('preview-email').value;
+    const preview = await api<Preview>(
+      'POST',
+      `${textsUrl()}/preview?email=${encodeURIComponent(email)}`,
+      currentTexts(),
+    );
     byId('preview-from').textContent = preview.fromName;
     byId('preview-subject').textContent = preview.subject;
     // sandbox="" (set in the page): the email's markup runs nothing and reaches nothing.
@@ -96,6 +101,7 @@ async function loadTexts(): Promise<void> {
 }
 
 for (const name of FIELDS) field(name).addEventListener('input', schedulePreview);
+byId('preview-email').addEventListener('change', () => void refreshPreview());
 language.addEventListener('change', () => {
   disarmReset();
   void loadTexts().catch(() => undefined);

@@ -64,10 +64,17 @@ export function renderWelcomeEmailsPage(view: AdminPageView): string {
     </form>
     <div>
       <h3 id="preview-heading">Preview</h3>
+      <div class="field">
+        <label for="preview-email">Show</label>
+        <select id="preview-email">
+          <option value="welcome">Welcome email</option>
+          <option value="reminder">Reminder (uses the same words)</option>
+        </select>
+      </div>
       <dl class="facts"><dt>From</dt><dd id="preview-from"></dd><dt>Subject</dt><dd id="preview-subject"></dd></dl>
       <div class="preview-pair">
-        <iframe id="preview-html" class="preview" title="HTML part of the welcome email" sandbox="" referrerpolicy="no-referrer"></iframe>
-        <pre id="preview-text" class="preview-text" tabindex="0" aria-label="Text part of the welcome email"></pre>
+        <iframe id="preview-html" class="preview" title="HTML part of the previewed email" sandbox="" referrerpolicy="no-referrer"></iframe>
+        <pre id="preview-text" class="preview-text" tabindex="0" aria-label="Text part of the previewed email"></pre>
       </div>
     </div>
   </div>

@@ -155,6 +155,7 @@ export const da: Messages = {
   'page.contactAdministrator.body':
     'Der kan ikke sendes et nyt link til denne konto. Kontakt din administrator.',
   'reminderEmail.subject': 'Påmindelse: din konto hos {tenant} venter',
+  'reminderEmail.subjectOf': 'Påmindelse: {subject}',
   'reminderEmail.preheader': 'Du har ikke logget ind endnu. Linket i velkomstmailen virker stadig.',
   'reminderEmail.heading': 'Din konto hos {tenant} venter',
   'reminderEmail.intro':

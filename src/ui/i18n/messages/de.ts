@@ -166,6 +166,7 @@ export const de: Messages = {
   'page.contactAdministrator.body':
     'Für dieses Konto kann kein neuer Link gesendet werden. Wenden Sie sich an Ihren Administrator.',
   'reminderEmail.subject': 'Erinnerung: Ihr Konto bei {tenant} wartet',
+  'reminderEmail.subjectOf': 'Erinnerung: {subject}',
   'reminderEmail.preheader':
     'Sie haben sich noch nicht angemeldet. Der Link in Ihrer Willkommens-E-Mail funktioniert weiterhin.',
   'reminderEmail.heading': 'Ihr Konto bei {tenant} wartet',

@@ -155,6 +155,7 @@ export const en = {
   'page.contactAdministrator.body':
     'No new link can be sent for this account. Contact your administrator.',
   'reminderEmail.subject': 'Reminder: your account at {tenant} is waiting',
+  'reminderEmail.subjectOf': 'Reminder: {subject}',
   'reminderEmail.preheader':
     'You have not signed in yet. The link in your welcome email still works.',
   'reminderEmail.heading': 'Your account at {tenant} is waiting',

@@ -153,6 +153,7 @@ export const nb: Messages = {
   'page.contactAdministrator.body':
     'Det kan ikke sendes en ny lenke for denne kontoen. Kontakt administratoren.',
   'reminderEmail.subject': 'Påminnelse: kontoen din hos {tenant} venter',
+  'reminderEmail.subjectOf': 'Påminnelse: {subject}',
   'reminderEmail.preheader':
     'Du har ikke logget på ennå. Lenken i velkomst-e-posten virker fortsatt.',
   'reminderEmail.heading': 'Kontoen din hos {tenant} venter',

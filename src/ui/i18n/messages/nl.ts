@@ -157,6 +157,7 @@ export const nl: Messages = {
   'page.contactAdministrator.body':
     'Voor dit account kan geen nieuwe link worden verstuurd. Neem contact op met je beheerder.',
   'reminderEmail.subject': 'Herinnering: je account bij {tenant} wacht op je',
+  'reminderEmail.subjectOf': 'Herinnering: {subject}',
   'reminderEmail.preheader':
     'Je bent nog niet ingelogd. De link in je welkomstmail werkt nog steeds.',
   'reminderEmail.heading': 'Je account bij {tenant} wacht op je',

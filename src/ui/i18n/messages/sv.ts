@@ -154,6 +154,7 @@ export const sv: Messages = {
   'page.contactAdministrator.body':
     'Ingen ny länk kan skickas för det här kontot. Kontakta administratören.',
   'reminderEmail.subject': 'Påminnelse: ditt konto hos {tenant} väntar',
+  'reminderEmail.subjectOf': 'Påminnelse: {subject}',
   'reminderEmail.preheader':
     'Du har inte loggat in än. Länken i välkomstmejlet fungerar fortfarande.',
   'reminderEmail.heading': 'Ditt konto hos {tenant} väntar',
