@@ -125,3 +125,23 @@ describe('RFC 7644 §7.4: bearer tokens hard to guess', () => {
     }
   });
 });
+
+describe('RFC 9865 §5.2: authorization on every page', () => {
+  it('refuses the next page of a cursor walk with 401 once its token is revoked, and serves it to another valid token of the tenant', async () => {
+    const token = await scimToken(t, 'default', 'Walker');
+    const walker = scimClient(t, token);
+    for (let i = 0; i < 3; i++) await createUser(scim, `walk${i}@example.test`);
+    const first = await walker.get('/Users?cursor=&count=1');
+    expect(first.status).toBe(200);
+    const next = String(bodyOf(first).nextCursor);
+    expect(next.length).toBeGreaterThan(0);
+    const id = (await t.ctx.tenants.listScimTokens('default')).find(
+      (k) => k.label === 'Walker',
+    )!.id;
+    await t.ctx.tenants.revokeScimToken('default', id);
+    const refused = await walker.get(`/Users?cursor=${encodeURIComponent(next)}&count=1`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.Resources).toBeUndefined();
+    expect((await scim.get(`/Users?cursor=${encodeURIComponent(next)}&count=1`)).status).toBe(200);
+  });
+});
