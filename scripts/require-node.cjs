@@ -5,7 +5,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const wanted = fs.readFileSync(path.join(__dirname, '..', '.nvmrc'), 'utf8').trim().replace(/^v/, '');
+const wanted = fs
+  .readFileSync(path.join(__dirname, '..', '.nvmrc'), 'utf8')
+  .trim()
+  .replace(/^v/, '');
 const wantedMajor = Number(wanted.split('.')[0]);
 const haveMajor = Number(process.versions.node.split('.')[0]);
 if (haveMajor < wantedMajor) {
