@@ -23,4 +23,13 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The Node.js version check runs before anything is installed or built: plain CommonJS.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
