@@ -26,11 +26,13 @@ function parseRows(markdown: string): Row[] {
     if (cells.length !== 8 || !/^\d{4}-[\d.]+-[a-z]$/.test(cells[1] ?? '')) continue;
     const [, id, , , , statusCell, testCell] = cells as [string, string, ...string[]];
     const status = STATUSES.find((s) => statusCell!.startsWith(s)) ?? 'missing';
-    const tests = [...testCell!.matchAll(/`([^`]+)` › ([^<]+?)(?=<br>|$)/g)].map((m) => ({
+    // `` `file` › name `` and, where the row was reviewed, ` — asserts: what the test checks`.
+    const tests = [...testCell!.matchAll(/`([^`]+)` › ([^<]+?)(?=<br>|$)/g)];
+    const named = tests.map((m) => ({
       file: m[1]!,
-      name: m[2]!.trim(),
+      name: m[2]!.replace(/ — asserts: .*$/, '').trim(),
     }));
-    rows.push({ id, status, reason: statusCell!.slice(status.length).trim(), tests });
+    rows.push({ id, status, reason: statusCell!.slice(status.length).trim(), tests: named });
   }
   return rows;
 }

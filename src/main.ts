@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import http from 'node:http';
 import path from 'node:path';
-import { bootstrap } from './app/bootstrap';
+import { bootstrap, type BootstrapResult } from './app/bootstrap';
 import { buildApplication } from './app/build-application';
 import { createContext, ensureIndexes } from './app/context';
 import { backfillSortKeys } from './directory/backfill-sort-keys';
@@ -51,9 +51,7 @@ async function main(): Promise<void> {
     const metrics = createMetrics({ defaultMetrics: true });
     const ctx = createContext({ config, logger, conn, appSecret, eventLoop, metrics });
     const { app, workers } = buildApplication(ctx);
-    await ensureIndexes(ctx);
-    await backfillSortKeys(ctx.directory, ctx.registry);
-    const boot = await bootstrap(ctx, { dataDir: path.resolve(config.dataDir) });
+    const boot = await prepareStoredState(ctx, logger, path.resolve(config.dataDir));
 
     const server = http.createServer(app);
     server.keepAliveTimeout = 65_000;
@@ -99,6 +97,33 @@ async function main(): Promise<void> {
     // Whatever failed after the embedded engine started, it must not outlive this process.
     await embedded?.stop().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Indexes, sort keys and start-up state, all idempotent. Replicas starting together on an empty
+ * database can still collide inside the engine (PostgreSQL under FerretDB answers "deadlock
+ * detected" to concurrent collection and index creation), so a failed attempt is tried again a
+ * few times, with jitter, before start-up gives up.
+ */
+async function prepareStoredState(
+  ctx: ReturnType<typeof createContext>,
+  logger: Logger,
+  dataDir: string,
+): Promise<BootstrapResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureIndexes(ctx);
+      await backfillSortKeys(ctx.directory, ctx.registry);
+      return await bootstrap(ctx, { dataDir });
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      logger.warn('start-up state not written; trying again', {
+        attempt,
+        error: (error as Error).message,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt + Math.random() * 300));
+    }
   }
 }
 

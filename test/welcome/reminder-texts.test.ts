@@ -1,4 +1,4 @@
-import type { JobSource } from '../../src/welcome/outbox/outbox-worker';
+import type { JobSource } from '../../src/platform/workers/outbox-worker';
 import { startWelcomeHarness, type WelcomeHarness } from '../support/welcome-harness';
 import { drain, outboxSources } from './reminder-support';
 

@@ -24,6 +24,10 @@ import { waitFor } from '../../support/welcome-harness';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// A ceiling for a hung browser test, not a speed figure: with Chromium, a jest worker and the
+// database sharing 2 busy cores, jest's default 30 s was reached by tests that were only slow.
+jest.setTimeout(120_000);
 export const ADMIN_EMAIL = 'admin@default.test';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 

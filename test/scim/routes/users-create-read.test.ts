@@ -228,8 +228,9 @@ describe('GET /Users/{id}', () => {
   });
 
   it('answers 200 with the resource and its ETag', async () => {
-    const res = await scim.get(`/Users/${user.id}`);
+    const res = await scim.get(`/Users/${user.id}`); // Accept: application/scim+json
     expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/scim\+json; charset=utf-8$/);
     expect(res.body).toMatchObject({ id: user.id, userName: 'read.me', displayName: 'Read Me' });
     expect(res.headers.etag).toBe((bodyOf(res).meta as Json).version);
   });
