@@ -47,7 +47,7 @@ button.danger { background: var(--danger); border-color: var(--danger); }
 button[disabled], button[aria-disabled="true"] { opacity: .65; cursor: not-allowed; }
 button.link { background: none; border: none; color: var(--primary); padding: 0; text-decoration: underline; text-align: left; }
 input, select { font: inherit; padding: .35rem .5rem; border: 1px solid #718096; border-radius: 6px; background: #fff; color: var(--text); }
-input[aria-invalid="true"] { border-color: var(--danger); }
+input[aria-invalid="true"], select[aria-invalid="true"] { border-color: var(--danger); }
 label { font-weight: 600; }
 .field { display: flex; flex-direction: column; gap: .2rem; margin-bottom: .6rem; }
 .row { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }

@@ -7,6 +7,7 @@ import {
 } from './application-form.js';
 import { api, byId, el, initCopyButtons, reasonOf, say } from './common.js';
 import { confirmStep } from './confirm-step.js';
+import { initSingleSignOn } from './single-sign-on.js';
 
 interface ApplicationList {
   issuer: string;
@@ -171,6 +172,7 @@ async function load(): Promise<void> {
 }
 
 initCopyButtons(status);
+initSingleSignOn();
 initApplicationForm({
   async registered(app) {
     const secret = app.clientSecret
