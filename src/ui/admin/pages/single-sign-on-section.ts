@@ -52,7 +52,7 @@ export const singleSignOnSection = markup`
       <input id="sso-client-secret" name="clientSecret" type="password" spellcheck="false" autocomplete="new-password" maxlength="2000" aria-describedby="sso-secret-hint">
       <p id="sso-secret-hint" class="hint">Required. It is stored encrypted and never shown again.</p>
     </div>
-    <div class="row">
+    <div class="row wide">
       <div class="field">
         <label for="sso-claim">Claim that identifies the user</label>
         <select id="sso-claim" name="claim">${CLAIMS.map(([value, label]) => markup`<option value="${value}">${label}</option>`)}</select>
@@ -68,9 +68,10 @@ export const singleSignOnSection = markup`
       <button type="button" id="sso-remove" class="danger" hidden>Remove connection</button>
     </div>
   </form>
-  <form id="sso-mode-form" novalidate>
+  <h3 id="sso-mode-heading">Sign-in mode</h3>
+  <form id="sso-mode-form" novalidate aria-labelledby="sso-mode-heading">
     <fieldset>
-      <legend>Sign-in mode</legend>
+      <legend>The tenant’s SCIM users sign in with</legend>
       ${MODES.map(
         ([value, label, hint]) => markup`<div class="field">
         <label class="choice"><input type="radio" name="mode" value="${value}" aria-describedby="sso-mode-${value}-hint"> ${label}</label>
