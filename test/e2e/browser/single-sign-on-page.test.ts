@@ -86,6 +86,9 @@ describe('Applications → Single sign-on in a real browser', () => {
       .waitFor();
     expect(await field('Client ID').getAttribute('aria-invalid')).toBe('true');
     expect(await field('Client secret').getAttribute('aria-invalid')).toBe('true');
+    expect(await field('Client secret').getAttribute('aria-describedby')).toBe(
+      'sso-secret-hint sso-form-status',
+    );
     expect(await focusedId()).toBe('sso-client-id');
     expect((await settings()).upstream).toBeNull();
     violations.push(...(await h.audit(page, 'sso-refused')));
@@ -113,6 +116,7 @@ describe('Applications → Single sign-on in a real browser', () => {
 
     await formStatus().getByText('Connection saved').waitFor();
     expect(await field('Client ID').getAttribute('aria-invalid')).toBeNull();
+    expect(await field('Client secret').getAttribute('aria-describedby')).toBe('sso-secret-hint');
     const shown = sso.locator('#sso-connection');
     await shown.getByText(idp.issuer).waitFor();
     await shown.getByText('stored, starts with cust').waitFor();
@@ -144,8 +148,10 @@ describe('Applications → Single sign-on in a real browser', () => {
 
   it('switches the sign-in mode to "Company account only", which persists after a reload', async () => {
     await sso.getByText('the welcome email says “sign in with your company account”').waitFor();
+    await field('Client secret').fill('typed, not saved yet');
     await saveMode('Company account only');
     await modeStatus().getByText('Sign-in mode saved: Company account only.').waitFor();
+    expect(await field('Client secret').inputValue()).toBe('typed, not saved yet');
     await page.reload();
     await sso.locator('#sso-connection').getByText(idp.issuer).waitFor();
     expect(await sso.getByRole('radio', { name: 'Company account only' }).isChecked()).toBe(true);

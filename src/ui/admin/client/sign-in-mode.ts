@@ -19,14 +19,14 @@ export function showMode(mode: SignInMode): void {
 }
 
 /** "Save sign-in mode": `PATCH /api/admin/sign-in`; 409 until a connection is saved. */
-export function initSignInMode(saved: (view: SignInSettings) => void): void {
+export function initSignInMode(): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const chosen = radios().find((radio) => radio.checked)?.value as SignInMode | undefined;
     if (!chosen) return;
     void api<SignInSettings>('PATCH', '/api/admin/sign-in', { mode: chosen })
       .then((view) => {
-        saved(view);
+        showMode(view.mode);
         say(status, `Sign-in mode saved: ${LABELS[view.mode]}.`, 'ok');
       })
       .catch((error: unknown) => {

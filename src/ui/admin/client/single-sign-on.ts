@@ -72,8 +72,22 @@ async function load(): Promise<void> {
   show(await api<SignInSettings>('GET', '/api/admin/sign-in'));
 }
 
+const describedBy = (control: HTMLElement) =>
+  (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id !== '');
+
+/** An invalid field is described by the message too, so focusing it reads why. */
+function markInvalid(control: HTMLElement): void {
+  control.setAttribute('aria-invalid', 'true');
+  control.setAttribute('aria-describedby', [...describedBy(control), formStatus.id].join(' '));
+}
+
 function clearInvalid(): void {
-  for (const control of Object.values(fields)) control.removeAttribute('aria-invalid');
+  for (const control of Object.values(fields)) {
+    control.removeAttribute('aria-invalid');
+    const rest = describedBy(control).filter((id) => id !== formStatus.id);
+    if (rest.length > 0) control.setAttribute('aria-describedby', rest.join(' '));
+    else control.removeAttribute('aria-describedby');
+  }
 }
 
 /**
@@ -89,7 +103,7 @@ function showError(error: unknown): void {
       ? `${named.map((n) => LABELS[n]).join(' and ')}: ${match[2]}`
       : reasonOf(error);
   say(formStatus, `Not saved: ${text}`, 'error');
-  for (const name of named) fields[name].setAttribute('aria-invalid', 'true');
+  for (const name of named) markInvalid(fields[name]);
   if (named[0]) fields[named[0]].focus();
 }
 
@@ -159,7 +173,7 @@ export function initSingleSignOn(): void {
     void submit();
   });
   remove.addEventListener('click', confirmRemove);
-  initSignInMode(show);
+  initSignInMode();
   void load().catch((error: unknown) =>
     say(status, `Could not load single sign-on: ${reasonOf(error)}`, 'error'),
   );
