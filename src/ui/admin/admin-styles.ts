@@ -37,6 +37,7 @@ h1 { margin: .25rem 0; font-size: 1.6rem; }
 h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
 h3 { font-size: 1rem; margin: 1rem 0 .5rem; }
 .lead { color: var(--muted); margin: .25rem 0 0; max-width: 60ch; }
+.panel > .lead { margin-bottom: .75rem; }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin-bottom: 1.25rem; }
 .grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.25rem; align-items: start; }
 @media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
@@ -47,10 +48,11 @@ button.danger { background: var(--danger); border-color: var(--danger); }
 button[disabled], button[aria-disabled="true"] { opacity: .65; cursor: not-allowed; }
 button.link { background: none; border: none; color: var(--primary); padding: 0; text-decoration: underline; text-align: left; }
 input, select { font: inherit; padding: .35rem .5rem; border: 1px solid #718096; border-radius: 6px; background: #fff; color: var(--text); }
-input[aria-invalid="true"] { border-color: var(--danger); }
+input[aria-invalid="true"], select[aria-invalid="true"] { border-color: var(--danger); }
 label { font-weight: 600; }
 .field { display: flex; flex-direction: column; gap: .2rem; margin-bottom: .6rem; }
 .row { display: flex; gap: .5rem; align-items: flex-end; flex-wrap: wrap; }
+.row.wide { gap: .5rem 1.5rem; }
 .hint { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
 table { width: 100%; border-collapse: collapse; font-size: .95rem; }
 th, td { text-align: left; padding: .5rem .5rem; border-bottom: 1px solid #e2e8f0; vertical-align: top; }

@@ -27,6 +27,8 @@ async function listed(): Promise<ListedApplication[]> {
 const focused = () => page.locator(':focus');
 const focusedId = async () => (await focused().getAttribute('id')) ?? '';
 const secretBox = () => page.locator('#secret-box');
+// The Single sign-on section below has its own "Issuer URL" and "Client secret".
+const secretField = () => secretBox().getByLabel('Client secret', { exact: true });
 const rowOf = (name: string) => page.locator('#applications-body tr', { hasText: name });
 
 beforeAll(async () => {
@@ -51,7 +53,10 @@ describe('Identity Manager → Applications in a real browser', () => {
     await page.getByRole('link', { name: 'Applications' }).click();
     await page.getByRole('heading', { level: 1, name: 'Applications' }).waitFor();
     await page.getByRole('cell', { name: /No applications yet/ }).waitFor();
-    const issuer = await page.getByRole('textbox', { name: 'Issuer URL' }).inputValue();
+    const issuer = await page
+      .getByRole('region', { name: 'Sign-in provider' })
+      .getByRole('textbox', { name: 'Issuer URL' })
+      .inputValue();
     expect(issuer).toBe(`${h.baseUrl}/oidc/default`);
     const discovery = await page.getByRole('textbox', { name: 'Discovery URL' }).inputValue();
     expect(discovery).toBe(`${issuer}/.well-known/openid-configuration`);
@@ -84,7 +89,7 @@ describe('Identity Manager → Applications in a real browser', () => {
     await page.getByText('Portal registered. Copy its client secret now').waitFor();
     expect(await focusedId()).toBe('secret-heading');
     await page.getByText('it will not be shown again').waitFor();
-    firstSecret = await page.getByLabel('Client secret', { exact: true }).inputValue();
+    firstSecret = await secretField().inputValue();
     expect(firstSecret).toMatch(/^cs_/);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
@@ -109,7 +114,7 @@ describe('Identity Manager → Applications in a real browser', () => {
     await page.reload();
     await rowOf('Portal').waitFor();
     expect(await secretBox().isHidden()).toBe(true);
-    expect(await page.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
+    expect(await secretField().inputValue()).toBe('');
     expect(await page.content()).not.toContain(firstSecret);
   });
 
@@ -151,7 +156,7 @@ describe('Identity Manager → Applications in a real browser', () => {
     await page.keyboard.press('Enter');
     await page.getByText('New secret for Portal: copy it now').waitFor();
     await page.getByRole('heading', { name: 'Client secret of Portal' }).waitFor();
-    const second = await page.getByLabel('Client secret', { exact: true }).inputValue();
+    const second = await secretField().inputValue();
     expect(second).toMatch(/^cs_/);
     expect(second).not.toBe(firstSecret);
     expect((await listed())[0]!.secretHint).toBe(second.slice(0, 7));

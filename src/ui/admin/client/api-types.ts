@@ -109,3 +109,20 @@ export interface AuditLogPage {
   entries: AuditEntry[];
   next: string | null;
 }
+
+export type SignInMode = 'password' | 'sso' | 'both';
+
+/** `GET /api/admin/sign-in`: the tenant's identity provider, never its client secret. */
+export interface SignInSettings {
+  mode: SignInMode;
+  redirectUri: string;
+  upstream: {
+    issuer: string;
+    clientId: string;
+    secretHint: string;
+    claim: string;
+    attribute: string;
+    redirectUri: string;
+    updatedAt: string;
+  } | null;
+}

@@ -6,6 +6,8 @@ import {
   type WithSecret,
 } from './application-form.js';
 import { api, byId, el, initCopyButtons, reasonOf, say } from './common.js';
+import { confirmStep } from './confirm-step.js';
+import { initSingleSignOn } from './single-sign-on.js';
 
 interface ApplicationList {
   issuer: string;
@@ -61,46 +63,6 @@ async function reload(focus?: string | HTMLElement): Promise<void> {
 
 const buttonOf = (app: ApplicationView, action: string) =>
   `button[data-action="${action}"][data-app="${CSS.escape(app.id)}"]`;
-
-/**
- * Asks in the row's Actions cell before a step that cannot be undone; Cancel or Escape puts the
- * buttons back with focus where it was.
- */
-function confirmStep(
-  cell: HTMLElement,
-  origin: HTMLButtonElement,
-  question: string,
-  confirmLabel: string,
-  run: () => Promise<void>,
-): void {
-  const buttons = [...cell.childNodes];
-  const questionId = `confirm-${Math.random().toString(36).slice(2)}`;
-  const confirm = el(
-    'button',
-    { type: 'button', class: 'danger', 'aria-describedby': questionId },
-    confirmLabel,
-  );
-  const cancel = el('button', { type: 'button', class: 'secondary' }, 'Cancel');
-  const box = el(
-    'div',
-    { class: 'confirm', role: 'group', 'aria-labelledby': questionId },
-    el('p', { id: questionId }, question),
-    confirm,
-    ' ',
-    cancel,
-  );
-  const back = () => {
-    cell.replaceChildren(...buttons);
-    origin.focus();
-  };
-  cancel.addEventListener('click', back);
-  box.addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') back();
-  });
-  confirm.addEventListener('click', () => void run());
-  cell.replaceChildren(box);
-  confirm.focus();
-}
 
 function actionsOf(app: ApplicationView): HTMLElement {
   const cell = el('td', {});
@@ -210,6 +172,7 @@ async function load(): Promise<void> {
 }
 
 initCopyButtons(status);
+initSingleSignOn();
 initApplicationForm({
   async registered(app) {
     const secret = app.clientSecret

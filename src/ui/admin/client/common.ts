@@ -127,7 +127,11 @@ export function timeElement(iso: string | null | undefined): HTMLElement {
   return iso ? el('time', { datetime: iso }, formatTime(iso)) : el('span', {}, '—');
 }
 
-/** Copies the value of the input named by each `[data-copy]` button. */
+/**
+ * Copies the value of the input named by each `[data-copy]` button; "Copied" is said in the
+ * button's `data-copy-status` element when it names one (a section's own live region), else in
+ * `status`.
+ */
 export function initCopyButtons(status: HTMLElement): void {
   document.querySelectorAll<HTMLButtonElement>('button[data-copy]').forEach((button) => {
     button.addEventListener('click', async () => {
@@ -138,7 +142,8 @@ export function initCopyButtons(status: HTMLElement): void {
         input.select();
         document.execCommand('copy');
       }
-      say(status, 'Copied to the clipboard.', 'ok');
+      const target = button.dataset.copyStatus ? byId(button.dataset.copyStatus) : status;
+      say(target, 'Copied to the clipboard.', 'ok');
     });
   });
 }

@@ -1,10 +1,12 @@
 import { markup } from '../../../mail/templates/escape-html';
 import { renderAdminPage, type AdminPageView } from '../layout';
+import { singleSignOnSection } from './single-sign-on-section';
 
 /**
  * Identity Manager → Applications: the tenant's OpenID Connect issuer to paste into an
  * application, the registered applications (client secret shown once, rotate, edit, default,
- * delete) and the form that registers or edits one. `applications.js` fills it from the API.
+ * delete), the form that registers or edits one, and single sign-on through the tenant's own
+ * identity provider. `applications.js` fills it from the API.
  */
 export function renderApplicationsPage(view: AdminPageView): string {
   const main = markup`
@@ -87,6 +89,7 @@ export function renderApplicationsPage(view: AdminPageView): string {
       <button type="button" id="form-cancel" class="secondary" hidden>Cancel editing</button>
     </div>
   </form>
-</section>`;
+</section>
+${singleSignOnSection}`;
   return renderAdminPage(view, { title: 'Applications', main, script: 'applications.js' });
 }
