@@ -8,10 +8,12 @@ import {
   waitFor,
   type WelcomeHarness,
 } from '../support/welcome-harness';
+import { loadSigningKeys, signingKeyModel } from '../../src/sign-in/provider/signing-keys';
 import { dumpDatabase, plainSecretsIn, type IssuedSecret } from './secret-forms';
 
 // README "Security model → Tokens at rest". Every collection present after the flow is dumped;
-// the sign-in work (src/sign-in/) adds its upstream client secrets and signing keys to `issued`.
+// the sign-in secrets (an application's client secret, the provider's private signing key) are
+// in `issued` too; the upstream client secret has its own check in single-sign-on.test.ts.
 jest.setTimeout(60_000);
 
 const APP_SECRET = testConfig().appSecret!;
@@ -67,7 +69,21 @@ async function runFullFlow(): Promise<IssuedSecret[]> {
     confirmPassword: PASSWORDS[1]!,
   }).expect(200);
 
+  const app = await adminApi('/applications', {
+    name: 'CRM',
+    redirectUris: ['https://crm.example.test/callback'],
+  }).expect(201);
+  await h.t.http().get('/oidc/default/jwks').expect(200);
+  const [signingKey] = await loadSigningKeys({
+    SigningKey: signingKeyModel(h.t.ctx.conn),
+    appSecret: APP_SECRET,
+    now: () => new Date(),
+    keepRetiredSeconds: 0,
+  });
+
   return [
+    { label: 'application client secret', value: app.body.clientSecret as string },
+    { label: 'signing key (private exponent)', value: String(signingKey!.d) },
     { label: 'bootstrap SCIM token', value: h.scim },
     { label: 'SCIM token', value: scimToken as string },
     { label: 'event-reader credential', value: reader as string },
@@ -95,7 +111,11 @@ describe('secrets at rest', () => {
       expect(everything).toContain(sha256Of(label));
     }
     expect(everything).toContain(sha256Of('reset link token'));
-    const sealed = [...everything.matchAll(/"sealed":"([A-Za-z0-9+/=]+)"/g)].map((m) => m[1]!);
+    const webhooks = [...dump.entries()]
+      .filter(([name]) => name.includes('webhook'))
+      .map(([, text]) => text)
+      .join('\n');
+    const sealed = [...webhooks.matchAll(/"sealed":"([A-Za-z0-9+/=]+)"/g)].map((m) => m[1]!);
     const opened = sealed.map((s) => openSecret(APP_SECRET, s)).sort();
     const webhookSecrets = issued.filter((s) => s.label.includes('webhook secret'));
     expect(opened).toEqual(webhookSecrets.map((s) => s.value).sort());
