@@ -7,7 +7,9 @@ import { reminderSettingsRoutes } from '../admin/reminder-settings-routes';
 import { userAdminRoutes } from '../admin/user-admin-routes';
 import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
-import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
+import { createScim } from '../scim/scim-capability';
+import { createUser } from '../directory/users/create-user';
+import { classifyError } from './error-handlers';
 import { prepareCaseInsensitive } from '../scim/schemas/prepare-string';
 import { publicPageRoutes } from '../ui/public/public-page-routes';
 import { signIn as signInWithPassword, type PasswordAccountFinder } from '../tenants/sign-in';
@@ -210,6 +212,40 @@ export function buildSignIn(ctx: AppContext) {
   });
 }
 
+/** The SCIM protocol over the directory, with its configuration slice. */
+export function buildScim(ctx: AppContext) {
+  const { config } = ctx;
+  return createScim({
+    logger: ctx.logger,
+    now: ctx.now,
+    config: {
+      baseUrl: ctx.scimBaseUrl,
+      maxResults: config.scimMaxResults,
+      bulkMaxOperations: config.scimBulkMaxOperations,
+      bodyLimitBytes: config.bodyLimitBytes,
+      patchMaxOperations: config.scimPatchMaxOperations,
+      filterMaxLength: config.scimFilterMaxLength,
+      filterMaxDepth: config.scimFilterMaxDepth,
+      cacheTtlSeconds: config.cacheTtlSeconds,
+    },
+    registry: ctx.registry,
+    cursors: ctx.cursors,
+    directory: ctx.directory,
+    Link: ctx.Link,
+    createUser: (input) =>
+      createUser(
+        {
+          directory: ctx.directory,
+          tenants: ctx.tenants,
+          now: ctx.now,
+          wakeOutbox: ctx.outboxSignal.wake,
+        },
+        input,
+      ),
+    describeError: classifyError,
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const signIn = buildSignIn(ctx);
@@ -255,9 +291,10 @@ export function buildApplication(ctx: AppContext): Application {
       audit: ctx.tenants.audit,
     }),
   );
+  const scim = buildScim(ctx);
   const app = createApp(ctx, {
-    scim: scimRouter(ctx),
-    scimPublic: scimPublicRouter(ctx),
+    scim: scim.routes(),
+    scimPublic: scim.publicRoutes(),
     adminApi: [admin],
     identityManager: Router()
       .use('/settings', identityManagerSettingsRoutes(ctx))

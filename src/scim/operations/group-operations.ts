@@ -1,4 +1,3 @@
-import type { AppContext } from '../../app/context';
 import type { GroupDoc } from '../../directory/groups/group-model';
 import { resolveMembers, type MemberInput } from '../../directory/groups/resolve-members';
 import { leaveEveryGroup } from '../../directory/memberships/leave-every-group';
@@ -8,7 +7,10 @@ import type { MemberChanges } from '../patch/types';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
+import type { ScimDeps } from '../scim-deps';
 import { patchStoredResource, sameAttributes, storedAsReplacement } from './patch-resource';
+
+export type GroupOperationsDeps = Pick<ScimDeps, 'registry' | 'directory' | 'now' | 'config'>;
 
 /** Splits `members` out of a normalized Group: memberships live in their own collection. */
 function splitMembers(resource: Record<string, unknown>): {
@@ -42,9 +44,9 @@ const removalContext = (doc: GroupDoc) => ({
  * version it read (re-applied when another write got there first); membership changes, kept
  * in their own collection, follow once that update has won, and are idempotent.
  */
-export function createGroupOperations(ctx: AppContext) {
-  const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+export function createGroupOperations(deps: GroupOperationsDeps) {
+  const { registry, directory } = deps;
+  const pctx = { registry, baseUrl: deps.config.baseUrl };
 
   async function load(tenantId: string, id: string): Promise<GroupDoc> {
     const doc = await directory.groups.findById(tenantId, id);
@@ -62,7 +64,7 @@ export function createGroupOperations(ctx: AppContext) {
       tenantId,
       resource,
       { noGroups: true, ...(connector ? { connector } : {}) },
-      ctx.now(),
+      deps.now(),
     );
     if (resolved.length)
       await directory.memberships.addMembers(tenantId, membershipGroup(doc), resolved);
@@ -90,7 +92,7 @@ export function createGroupOperations(ctx: AppContext) {
         sameAttributes(registry, 'Group', stored, resource) &&
         !(await membersWouldMove(tenantId, id, all, resolved));
       if (unchanged) return current;
-      return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
+      return directory.groups.replaceAttributes(tenantId, current, resource, deps.now());
     });
     if (unchanged) return next;
     // Only members that leave are removed (adding one already there is a no-op), so a PUT that
@@ -113,7 +115,7 @@ export function createGroupOperations(ctx: AppContext) {
     ifMatch?: string,
   ): Promise<GroupDoc> {
     const operations = parsePatchRequest(body, {
-      maxOperations: ctx.config.scimPatchMaxOperations,
+      maxOperations: deps.config.patchMaxOperations,
     });
     let changes: ReturnType<typeof patchStoredResource>['memberChanges'];
     let added: Awaited<ReturnType<typeof resolveMembers>> = [];
@@ -135,7 +137,7 @@ export function createGroupOperations(ctx: AppContext) {
         return current;
       }
       renamed = resource.displayName !== current.displayName;
-      return directory.groups.replaceAttributes(tenantId, current, resource, ctx.now());
+      return directory.groups.replaceAttributes(tenantId, current, resource, deps.now());
     });
     if (renamed) await directory.memberships.renameGroup(tenantId, id, next.displayName);
     if (changes) {
@@ -182,7 +184,7 @@ export function createGroupOperations(ctx: AppContext) {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
       await directory.memberships.removeAllMembers(tenantId, id, removalContext(current));
-      await leaveEveryGroup({ directory, now: ctx.now }, tenantId, id);
+      await leaveEveryGroup({ directory, now: deps.now }, tenantId, id);
       return (await directory.groups.deleteById(tenantId, id, current.meta.version)) || null;
     });
   }

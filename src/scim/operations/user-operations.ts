@@ -1,6 +1,4 @@
-import type { AppContext } from '../../app/context';
 import { leaveEveryGroup } from '../../directory/memberships/leave-every-group';
-import { createUser } from '../../directory/users/create-user';
 import type { UserDoc } from '../../directory/users/user-model';
 import { hashPassword } from '../../platform/crypto/secrets';
 import { ScimError } from '../../platform/errors/scim-error';
@@ -8,7 +6,13 @@ import { parsePatchRequest } from '../patch';
 import { checkIfMatch } from '../query/etag';
 import { normalizeResource } from '../schemas/normalize-resource';
 import { retryOnConflict } from '../../directory/retry-on-conflict';
+import type { ScimDeps } from '../scim-deps';
 import { patchStoredResource, sameAttributes, storedAsReplacement } from './patch-resource';
+
+export type UserOperationsDeps = Pick<
+  ScimDeps,
+  'registry' | 'directory' | 'now' | 'Link' | 'createUser' | 'config'
+>;
 
 /**
  * The write use cases on Users (RFC 7644 §3.3, §3.5.1, §3.5.2, §3.6), shared by the
@@ -16,9 +20,9 @@ import { patchStoredResource, sameAttributes, storedAsReplacement } from './patc
  * version it read; when another write got there first it reads again and re-applies, so no
  * update is lost (an If-Match that no longer holds is then a 412).
  */
-export function createUserOperations(ctx: AppContext) {
-  const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+export function createUserOperations(deps: UserOperationsDeps) {
+  const { registry, directory } = deps;
+  const pctx = { registry, baseUrl: deps.config.baseUrl };
 
   async function load(tenantId: string, id: string): Promise<UserDoc> {
     const doc = await directory.users.findById(tenantId, id);
@@ -32,10 +36,7 @@ export function createUserOperations(ctx: AppContext) {
 
   async function create(tenantId: string, connector: string, body: unknown): Promise<UserDoc> {
     const { resource, password } = normalizeResource(registry, 'User', body, 'create');
-    return createUser(
-      { directory, tenants: ctx.tenants, now: ctx.now, wakeOutbox: ctx.outboxSignal.wake },
-      { tenantId, resource, password, source: 'scim', connector },
-    );
+    return deps.createUser({ tenantId, resource, password, source: 'scim', connector });
   }
 
   async function replace(
@@ -53,7 +54,7 @@ export function createUserOperations(ctx: AppContext) {
       // so it writes nothing: no event, and meta and the ETag stay.
       const stored = storedAsReplacement(pctx, 'User', current);
       if (!password && sameAttributes(registry, 'User', stored, resource)) return current;
-      return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
+      return directory.users.replaceAttributes(tenantId, current, resource, deps.now(), internal);
     });
   }
 
@@ -64,7 +65,7 @@ export function createUserOperations(ctx: AppContext) {
     ifMatch?: string,
   ): Promise<UserDoc> {
     const operations = parsePatchRequest(body, {
-      maxOperations: ctx.config.scimPatchMaxOperations,
+      maxOperations: deps.config.patchMaxOperations,
     });
     return retryOnConflict(async () => {
       const current = await load(tenantId, id);
@@ -73,7 +74,7 @@ export function createUserOperations(ctx: AppContext) {
       // RFC 7644 §3.5.2.1: a PATCH that changes nothing writes nothing (meta and ETag stay).
       if (!password && sameAttributes(registry, 'User', patched.original, resource)) return current;
       const internal = await passwordFields(password);
-      return directory.users.replaceAttributes(tenantId, current, resource, ctx.now(), internal);
+      return directory.users.replaceAttributes(tenantId, current, resource, deps.now(), internal);
     });
   }
 
@@ -83,10 +84,10 @@ export function createUserOperations(ctx: AppContext) {
       checkIfMatch(ifMatch, current.meta.version);
       return (await directory.users.deleteById(tenantId, id, current.meta.version)) || null;
     });
-    await leaveEveryGroup({ directory, now: ctx.now }, tenantId, id);
-    await ctx.Link.updateMany(
+    await leaveEveryGroup({ directory, now: deps.now }, tenantId, id);
+    await deps.Link.updateMany(
       { tenantId, userId: id, usedAt: null, revokedAt: null },
-      { $set: { revokedAt: ctx.now(), revokedReason: 'user-deleted' } },
+      { $set: { revokedAt: deps.now(), revokedReason: 'user-deleted' } },
     );
   }
 

@@ -1,11 +1,10 @@
 import { Router } from 'express';
-import type { AppContext } from '../../app/context';
-import { classifyError } from '../../app/error-handlers';
 import { ScimError } from '../../platform/errors/scim-error';
 import { createGroupOperations } from '../operations/group-operations';
 import { createUserOperations } from '../operations/user-operations';
 import { locationOf } from '../presenters/present-resource';
 import { etagOf } from '../query/etag';
+import type { ScimDeps } from '../scim-deps';
 import { sendScim } from './send-scim';
 
 const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
@@ -132,17 +131,14 @@ function withoutPendingMembers(
  * created waits for it; a circular reference between new groups is broken by creating them
  * without the pending members and adding those once every group exists (§3.7.1).
  */
-export function bulkRoutes(ctx: AppContext): Router {
+export function bulkRoutes(deps: ScimDeps): Router {
   const router = Router();
-  const users = createUserOperations(ctx);
-  const groups = createGroupOperations(ctx);
+  const users = createUserOperations(deps);
+  const groups = createGroupOperations(deps);
 
   router.post('/Bulk', async (req, res) => {
     const tenantId = req.tenantId!;
-    const { operations, failOnErrors } = parseBulkRequest(
-      req.body,
-      ctx.config.scimBulkMaxOperations,
-    );
+    const { operations, failOnErrors } = parseBulkRequest(req.body, deps.config.bulkMaxOperations);
     const defined = new Set(operations.map((o) => o.bulkId).filter(Boolean) as string[]);
     const ids = new Map<string, string>();
     const results: Array<BulkResult | undefined> = operations.map(() => undefined);
@@ -163,7 +159,7 @@ export function bulkRoutes(ctx: AppContext): Router {
         const ops = type === 'Users' ? users : groups;
         const rt = type === 'Users' ? 'User' : 'Group';
         // RFC 7644 §3.7.3: a location for every operation but a failed POST.
-        if (rawId) result.location = locationOf(ctx.scimBaseUrl, rt, id);
+        if (rawId) result.location = locationOf(deps.config.baseUrl, rt, id);
         if (op.method === 'DELETE') {
           await ops.remove(tenantId, id, op.version);
           result.status = '204';
@@ -178,13 +174,13 @@ export function bulkRoutes(ctx: AppContext): Router {
                 : await ops.patch(tenantId, id, data, op.version);
           if (op.bulkId && op.method === 'POST') ids.set(op.bulkId, doc._id);
           result.status = op.method === 'POST' ? '201' : '200';
-          result.location = locationOf(ctx.scimBaseUrl, rt, doc._id);
+          result.location = locationOf(deps.config.baseUrl, rt, doc._id);
           result.version = etagOf(doc.meta.version);
         }
       } catch (error) {
-        const c = classifyError(error);
+        const c = deps.describeError(error);
         if (c.unexpected)
-          ctx.logger.error('bulk operation failed', { requestId: req.requestId, error });
+          deps.logger.error('bulk operation failed', { requestId: req.requestId, error });
         errors++;
         result.status = String(c.status);
         result.response = {
@@ -264,7 +260,7 @@ export function bulkRoutes(ctx: AppContext): Router {
       } catch (error) {
         const result = results[later.index];
         if (result) {
-          const c = classifyError(error);
+          const c = deps.describeError(error);
           result.status = String(c.status);
           result.response = {
             schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],

@@ -1,10 +1,10 @@
 import type { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import type { GroupDoc } from '../../directory/groups/group-model';
 import { locationOf, presentResource } from '../presenters/present-resource';
 import { createGroupOperations } from '../operations/group-operations';
 import { resourceRoutes } from './resource-routes';
 import { projectResource, type Projection } from '../query/projection';
+import type { ScimDeps } from '../scim-deps';
 
 const strip = (a: string) => a.replace(/^urn:ietf:params:scim:schemas:core:2\.0:Group:/i, '');
 const wantsMembers = (p: Projection) =>
@@ -14,13 +14,13 @@ const wantsMembers = (p: Projection) =>
 
 /** Groups as SCIM resources; `members` are read only when the projection wants them. */
 export async function presentGroups(
-  ctx: AppContext,
+  deps: Pick<ScimDeps, 'registry' | 'directory' | 'config'>,
   tenantId: string,
   docs: GroupDoc[],
   projection: Projection,
 ) {
-  const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const { registry, directory } = deps;
+  const pctx = { registry, baseUrl: deps.config.baseUrl };
   const out: Array<Record<string, unknown>> = [];
   for (const doc of docs) {
     let extra: Record<string, unknown> = {};
@@ -30,7 +30,7 @@ export async function presentGroups(
         extra = {
           members: rows.map((m) => ({
             value: m.memberId,
-            $ref: locationOf(ctx.scimBaseUrl, m.type, m.memberId),
+            $ref: locationOf(deps.config.baseUrl, m.type, m.memberId),
             type: m.type,
           })),
         };
@@ -44,17 +44,17 @@ export async function presentGroups(
 }
 
 /** RFC 7644 §3.2–§3.6 for `/Groups`. */
-export function groupRoutes(ctx: AppContext): Router {
-  const ops = createGroupOperations(ctx);
-  return resourceRoutes(ctx, {
+export function groupRoutes(deps: ScimDeps): Router {
+  const ops = createGroupOperations(deps);
+  return resourceRoutes(deps, {
     resourceType: 'Group',
     endpoint: 'Groups',
-    repo: ctx.directory.groups,
+    repo: deps.directory.groups,
     ops: { ...ops, create: (tenantId, connector, body) => ops.create(tenantId, body, connector) },
     present: (tenantId, docs: GroupDoc[], projection) =>
-      presentGroups(ctx, tenantId, docs, projection),
+      presentGroups(deps, tenantId, docs, projection),
     patchAnswer: 204,
     groupsWithMember: (tenantId, value) =>
-      ctx.directory.memberships.groupsWithMember(tenantId, value),
+      deps.directory.memberships.groupsWithMember(tenantId, value),
   });
 }

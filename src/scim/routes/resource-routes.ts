@@ -1,12 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import { createTtlCache } from '../../platform/cache/ttl-cache';
-import type { AppContext } from '../../app/context';
 import type { ResourceRepository, StoredResource } from '../../directory/resource-repository';
 import { locationOf } from '../presenters/present-resource';
 import { etagOf, notModified } from '../query/etag';
 import { parseListParams } from '../query/list-params';
 import { parseAttributeList, type Projection } from '../query/projection';
 import { assertSearchBody, listResources } from './list-resources';
+import type { ScimDeps } from '../scim-deps';
 import { sendScim } from './send-scim';
 
 /** What differs between `/Users` and `/Groups`; everything else is the same protocol. */
@@ -45,7 +45,7 @@ export function projectionOf(req: Request): Projection {
 
 /** RFC 7644 §3.2–§3.6 for one resource endpoint: thin handlers over the spec's use cases. */
 export function resourceRoutes<T extends StoredResource>(
-  ctx: AppContext,
+  deps: Pick<ScimDeps, 'registry' | 'cursors' | 'config'>,
   spec: ResourceSpec<T>,
 ): Router {
   const router = Router();
@@ -61,7 +61,7 @@ export function resourceRoutes<T extends StoredResource>(
     const [body] = await spec.present(req.tenantId!, [doc], projectionOf(req), {
       created: status === 201,
     });
-    const location = locationOf(ctx.scimBaseUrl, spec.resourceType, doc._id);
+    const location = locationOf(deps.config.baseUrl, spec.resourceType, doc._id);
     // RFC 7643 §3.1: meta.location "MUST be the same as the Content-Location" header.
     res.setHeader('Content-Location', location);
     if (status === 201) res.setHeader('Location', location);
@@ -69,20 +69,20 @@ export function resourceRoutes<T extends StoredResource>(
   }
 
   const counts = createTtlCache<number>({
-    ttlMs: ctx.config.cacheTtlSeconds * 1000,
+    ttlMs: deps.config.cacheTtlSeconds * 1000,
     maxEntries: 1_000,
   });
   const list = async (req: Request, res: Response, source: Record<string, unknown>) => {
-    const params = parseListParams(source, ctx.config.scimMaxResults);
+    const params = parseListParams(source, deps.config.maxResults);
     const tenantId = req.tenantId!;
     const body = await listResources(
       {
-        registry: ctx.registry,
+        registry: deps.registry,
         repo: spec.repo,
-        cursors: ctx.cursors,
+        cursors: deps.cursors,
         filterLimits: {
-          maxLength: ctx.config.scimFilterMaxLength,
-          maxDepth: ctx.config.scimFilterMaxDepth,
+          maxLength: deps.config.filterMaxLength,
+          maxDepth: deps.config.filterMaxDepth,
         },
         groupsWithMember:
           spec.groupsWithMember && ((value) => spec.groupsWithMember!(tenantId, value)),

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import { ScimError } from '../../platform/errors/scim-error';
 import { listResponse, type ListResponse } from '../messages/list-response';
 import { parseListParams, type ListParams } from '../query/list-params';
+import type { ScimDeps } from '../scim-deps';
 import { presentGroups } from './group-routes';
 import { assertSearchBody, listResources } from './list-resources';
 import { sendScim } from './send-scim';
@@ -28,10 +28,10 @@ async function listOrNone(list: () => Promise<Page>, refused: ScimError[]): Prom
  * RFC 7644 §3.4.3: `POST /.search` at the root searches Users, then Groups, as one list with
  * index pagination. Sorting and cursors across resource types are refused (400 invalidValue).
  */
-export function rootSearchRoutes(ctx: AppContext): Router {
+export function rootSearchRoutes(deps: ScimDeps): Router {
   const router = Router();
   router.post('/.search', async (req, res) => {
-    const params = parseListParams(assertSearchBody(req.body), ctx.config.scimMaxResults);
+    const params = parseListParams(assertSearchBody(req.body), deps.config.maxResults);
     if (params.sortBy !== undefined || params.cursor !== undefined) {
       throw new ScimError(
         400,
@@ -41,11 +41,11 @@ export function rootSearchRoutes(ctx: AppContext): Router {
     }
     const tenantId = req.tenantId!;
     const common = {
-      registry: ctx.registry,
-      cursors: ctx.cursors,
+      registry: deps.registry,
+      cursors: deps.cursors,
       filterLimits: {
-        maxLength: ctx.config.scimFilterMaxLength,
-        maxDepth: ctx.config.scimFilterMaxDepth,
+        maxLength: deps.config.filterMaxLength,
+        maxDepth: deps.config.filterMaxDepth,
       },
     };
     const refused: ScimError[] = [];
@@ -54,8 +54,8 @@ export function rootSearchRoutes(ctx: AppContext): Router {
         listResources(
           {
             ...common,
-            repo: ctx.directory.users,
-            present: (docs) => presentUsers(ctx, tenantId, docs, params),
+            repo: deps.directory.users,
+            present: (docs) => presentUsers(deps, tenantId, docs, params),
           },
           'User',
           tenantId,
@@ -74,10 +74,10 @@ export function rootSearchRoutes(ctx: AppContext): Router {
         listResources(
           {
             ...common,
-            repo: ctx.directory.groups,
+            repo: deps.directory.groups,
             groupsWithMember: (value) =>
-              ctx.directory.memberships.groupsWithMember(tenantId, value),
-            present: (docs) => presentGroups(ctx, tenantId, docs, params),
+              deps.directory.memberships.groupsWithMember(tenantId, value),
+            present: (docs) => presentGroups(deps, tenantId, docs, params),
           },
           'Group',
           tenantId,

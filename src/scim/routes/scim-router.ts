@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import { ScimError } from '../../platform/errors/scim-error';
+import type { ScimConfig, ScimDeps } from '../scim-deps';
 import { bulkRoutes } from './bulk-routes';
 import {
   discoveryRoutes,
@@ -11,31 +11,31 @@ import { groupRoutes } from './group-routes';
 import { rootSearchRoutes } from './root-search';
 import { userRoutes } from './user-routes';
 
-function capabilities(ctx: AppContext): ScimCapabilities {
+function capabilities(config: ScimConfig): ScimCapabilities {
   return {
-    baseUrl: ctx.scimBaseUrl,
-    maxResults: ctx.config.scimMaxResults,
+    baseUrl: config.baseUrl,
+    maxResults: config.maxResults,
     bulk: {
       supported: true,
-      maxOperations: ctx.config.scimBulkMaxOperations,
-      maxPayloadSize: ctx.config.bodyLimitBytes,
+      maxOperations: config.bulkMaxOperations,
+      maxPayloadSize: config.bodyLimitBytes,
     },
   };
 }
 
 /** What /scim/v2 answers before authentication: the ServiceProviderConfig (RFC 7643 §5). */
-export function scimPublicRouter(ctx: AppContext): Router {
-  return serviceProviderConfigRoutes(capabilities(ctx));
+export function scimPublicRouter(config: ScimConfig): Router {
+  return serviceProviderConfigRoutes(capabilities(config));
 }
 
 /** Everything under /scim/v2 after authentication. */
-export function scimRouter(ctx: AppContext): Router {
+export function scimRouter(deps: ScimDeps): Router {
   const router = Router();
-  router.use(discoveryRoutes(ctx.registry, capabilities(ctx)));
-  router.use(bulkRoutes(ctx));
-  router.use(userRoutes(ctx));
-  router.use(groupRoutes(ctx));
-  router.use(rootSearchRoutes(ctx));
+  router.use(discoveryRoutes(deps.registry, capabilities(deps.config)));
+  router.use(bulkRoutes(deps));
+  router.use(userRoutes(deps));
+  router.use(groupRoutes(deps));
+  router.use(rootSearchRoutes(deps));
   // RFC 7644 §3.11: a service provider without "/Me" "SHOULD respond with ... 501".
   router.all(['/Me', '/Me/*rest'], () => {
     throw new ScimError(

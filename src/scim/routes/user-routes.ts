@@ -1,10 +1,10 @@
 import type { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import type { UserDoc } from '../../directory/users/user-model';
 import type { GroupOfMember } from '../../directory/memberships/membership-repository';
 import { locationOf, presentResource } from '../presenters/present-resource';
 import { projectResource, type Projection } from '../query/projection';
 import { createUserOperations } from '../operations/user-operations';
+import type { ScimDeps } from '../scim-deps';
 import { resourceRoutes } from './resource-routes';
 
 const wantsGroups = (p: Projection) =>
@@ -18,14 +18,14 @@ const wantsGroups = (p: Projection) =>
 
 /** Users as SCIM resources, with `groups` (RFC 7643 §4.1.2) read in one batch per page. */
 export async function presentUsers(
-  ctx: AppContext,
+  deps: Pick<ScimDeps, 'registry' | 'directory' | 'config'>,
   tenantId: string,
   docs: UserDoc[],
   projection: Projection,
   options: { created?: boolean } = {},
 ) {
-  const { registry, directory } = ctx;
-  const pctx = { registry, baseUrl: ctx.scimBaseUrl };
+  const { registry, directory } = deps;
+  const pctx = { registry, baseUrl: deps.config.baseUrl };
   // A user created by this very request, or still marked `noGroups` (membership-repository.ts),
   // is in no group: nothing to look up.
   const lookUp = options.created ? [] : docs.filter((d) => d.noGroups !== true).map((d) => d._id);
@@ -57,7 +57,7 @@ export async function presentUsers(
       .filter((g) => g.display !== undefined)
       .map((g) => ({
         value: g.groupId,
-        $ref: locationOf(ctx.scimBaseUrl, 'Group', g.groupId),
+        $ref: locationOf(deps.config.baseUrl, 'Group', g.groupId),
         display: g.display,
         type: g.direct ? 'direct' : 'indirect',
       }));
@@ -67,14 +67,14 @@ export async function presentUsers(
 }
 
 /** RFC 7644 §3.2–§3.6 for `/Users`. */
-export function userRoutes(ctx: AppContext): Router {
-  return resourceRoutes(ctx, {
+export function userRoutes(deps: ScimDeps): Router {
+  return resourceRoutes(deps, {
     resourceType: 'User',
     endpoint: 'Users',
-    repo: ctx.directory.users,
-    ops: createUserOperations(ctx),
+    repo: deps.directory.users,
+    ops: createUserOperations(deps),
     present: (tenantId, docs: UserDoc[], projection, options) =>
-      presentUsers(ctx, tenantId, docs, projection, options),
+      presentUsers(deps, tenantId, docs, projection, options),
     patchAnswer: 200,
   });
 }

@@ -470,18 +470,22 @@ describe('pagination (RFC 7644 §3.4.2.4 and RFC 9865)', () => {
   });
 
   it('answers a cursor older than cursorTimeout with 400 expiredCursor', async () => {
-    // A cursor issued two hours ago: the same secret, a clock two hours behind.
-    const current = t.ctx.cursors;
-    t.ctx.cursors = createCursorCodec(
-      hmac(t.ctx.appSecret, 'scim-cursor'),
-      3600,
-      () => Date.now() - 2 * 3600 * 1000,
+    // A cursor issued two hours ago: the same secret, a clock two hours behind (the codec the
+    // SCIM routes were built with, its methods swapped for the request).
+    const current = { ...t.ctx.cursors };
+    Object.assign(
+      t.ctx.cursors,
+      createCursorCodec(
+        hmac(t.ctx.appSecret, 'scim-cursor'),
+        3600,
+        () => Date.now() - 2 * 3600 * 1000,
+      ),
     );
     let next: unknown;
     try {
       next = bodyOf(await list('cursor=&count=5')).nextCursor;
     } finally {
-      t.ctx.cursors = current;
+      Object.assign(t.ctx.cursors, current);
     }
     expectScimError(
       await list(`cursor=${encodeURIComponent(String(next))}&count=5`),
