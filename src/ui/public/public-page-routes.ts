@@ -1,6 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../app/context';
-import { classifyError } from '../../app/error-handlers';
+import { classifyError } from '../../platform/errors/classify-error';
 import type { PasswordAccountFinder } from '../../tenants/sign-in';
 import { messagePage } from './message-page';
 import { newLinkPageRoutes } from './new-link-routes';
