@@ -266,8 +266,8 @@ export function buildApplication(ctx: AppContext): Application {
     publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
     pages: [
       sendgridWebhookRoutes(ctx),
-      adminPageRoutes(ctx),
-      eventsPageRoutes(ctx),
+      adminPageRoutes({ sessions: ctx.sessions }),
+      eventsPageRoutes({ sessions: ctx.sessions }),
       applicationsPageRoutes(ctx),
       publicPageRoutes(ctx, {
         findUser: userPasswordAccounts(ctx),
