@@ -265,7 +265,14 @@ export function buildApplication(ctx: AppContext): Application {
       .use('/email-texts', emailTextRoutes(ctx)),
     publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
     pages: [
-      sendgridWebhookRoutes(ctx),
+      sendgridWebhookRoutes({
+        bodyLimitBytes: ctx.config.bodyLimitBytes,
+        sendgridWebhookPublicKey: ctx.config.sendgridWebhookPublicKey,
+        now: ctx.now,
+        DeliveryEvent: ctx.DeliveryEvent,
+        directory: ctx.directory,
+        metrics: ctx.metrics,
+      }),
       adminPageRoutes({ sessions: ctx.sessions }),
       eventsPageRoutes({ sessions: ctx.sessions }),
       applicationsPageRoutes(ctx),
