@@ -263,7 +263,19 @@ export function buildApplication(ctx: AppContext): Application {
       .use('/settings', identityManagerSettingsRoutes(ctx))
       .use('/reminders', reminderSettingsRoutes(ctx))
       .use('/email-texts', emailTextRoutes(ctx)),
-    publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
+    publicApi: [
+      welcomeApiRoutes({
+        now: ctx.now,
+        limiter: ctx.limiter,
+        directory: ctx.directory,
+        Link: ctx.Link,
+        MailJob: ctx.MailJob,
+        wakeOutbox: ctx.outboxSignal.wake,
+        tenants: ctx.tenants,
+        sessions: ctx.sessions,
+      }),
+      eventsApiRoutes(ctx),
+    ],
     pages: [
       sendgridWebhookRoutes({
         bodyLimitBytes: ctx.config.bodyLimitBytes,
