@@ -21,7 +21,7 @@ import { tenantInfo, userPrincipal } from '../ui/public/route-support';
 import { oidcUpstreamRoutes, upstreamStarter } from '../ui/public/oidc-upstream-routes';
 import type { JourneyEnd } from '../ui/public/journey-end';
 import { signInSettingsRoutes } from '../sign-in/upstream/sign-in-settings-routes';
-import { startSession } from '../tenants/auth-routes';
+import { endSession, startSession } from '../tenants/auth-routes';
 import { createOutboxWorker } from '../platform/workers/outbox-worker';
 import { createWelcomeJobSource } from '../welcome/outbox/welcome-job-source';
 import { createResetJobSource } from '../welcome/password-reset/reset-job-source';
@@ -300,14 +300,56 @@ export function buildApplication(ctx: AppContext): Application {
       .use('/settings', identityManagerSettingsRoutes(ctx))
       .use('/reminders', reminderSettingsRoutes(ctx))
       .use('/email-texts', emailTextRoutes(ctx)),
-    publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
+    publicApi: [
+      welcomeApiRoutes({
+        now: ctx.now,
+        limiter: ctx.limiter,
+        directory: ctx.directory,
+        Link: ctx.Link,
+        MailJob: ctx.MailJob,
+        wakeOutbox: ctx.outboxSignal.wake,
+        tenants: ctx.tenants,
+        sessions: ctx.sessions,
+      }),
+      eventsApiRoutes(ctx),
+    ],
     pages: [
-      sendgridWebhookRoutes(ctx),
-      adminPageRoutes(ctx),
-      eventsPageRoutes(ctx),
+      sendgridWebhookRoutes({
+        bodyLimitBytes: ctx.config.bodyLimitBytes,
+        sendgridWebhookPublicKey: ctx.config.sendgridWebhookPublicKey,
+        now: ctx.now,
+        DeliveryEvent: ctx.DeliveryEvent,
+        directory: ctx.directory,
+        metrics: ctx.metrics,
+      }),
+      adminPageRoutes({ sessions: ctx.sessions }),
+      eventsPageRoutes({ sessions: ctx.sessions }),
       applicationsPageRoutes(ctx),
-      publicPageRoutes(ctx, {
-        findUser: userPasswordAccounts(ctx),
+      publicPageRoutes({
+        publicBaseUrl: ctx.config.publicBaseUrl,
+        passwordResetTtlMinutes: ctx.config.passwordResetTtlMinutes,
+        logger: ctx.logger,
+        now: ctx.now,
+        appSecret: ctx.appSecret,
+        limiter: ctx.limiter,
+        linkProbes: ctx.linkProbes,
+        directory: ctx.directory,
+        Link: ctx.Link,
+        MailJob: ctx.MailJob,
+        wakeOutbox: ctx.outboxSignal.wake,
+        tenants: ctx.tenants,
+        passwordSignIn: (input) =>
+          signInWithPassword(
+            {
+              models: ctx.tenantModels,
+              limiter: ctx.limiter,
+              findUser: userPasswordAccounts(ctx),
+              audit: ctx.tenants.audit,
+            },
+            input,
+          ),
+        startSession: (res, principal) => startSession(ctx, res, principal),
+        endSession: (res) => endSession(ctx, res),
         journey,
         interactions: Router()
           .use(

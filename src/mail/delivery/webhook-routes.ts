@@ -1,6 +1,9 @@
 import express, { Router } from 'express';
-import type { AppContext } from '../../app/context';
+import type { Model } from 'mongoose';
+import type { Directory } from '../../directory/directory';
 import { ApiError } from '../../platform/errors/api-error';
+import type { Metrics } from '../../platform/metrics/metrics';
+import type { DeliveryEventDoc } from './delivery-event-model';
 import { ingestSendgridEvents } from './ingest-sendgrid-events';
 import { parseSendgridEvents } from './parse-sendgrid-events';
 import {
@@ -13,25 +16,37 @@ const POISON = /"(__proto__|constructor|prototype)"\s*:/;
 const POISON_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 class PoisonKeyError extends Error {}
 
+/** What the SendGrid event webhook uses (issue 20), its configuration as plain fields. */
+export interface SendgridWebhookDeps {
+  /** BODY_LIMIT_BYTES. */
+  bodyLimitBytes: number;
+  /** SENDGRID_WEBHOOK_PUBLIC_KEY; without one, signatures are not checked. */
+  sendgridWebhookPublicKey?: string;
+  now: () => Date;
+  DeliveryEvent: Model<DeliveryEventDoc>;
+  directory: Directory;
+  metrics: Pick<Metrics, 'countEmail'>;
+}
+
 /**
  * `POST /webhooks/sendgrid/events`: the signature is checked on the raw body (when a key is
  * configured), then events are parsed, de-duplicated and folded into the delivery timeline.
  */
-export function sendgridWebhookRoutes(ctx: AppContext): Router {
+export function sendgridWebhookRoutes(deps: SendgridWebhookDeps): Router {
   const router = Router();
   router.post(
     '/webhooks/sendgrid/events',
-    express.raw({ type: () => true, limit: ctx.config.bodyLimitBytes }),
+    express.raw({ type: () => true, limit: deps.bodyLimitBytes }),
     async (req, res) => {
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const key = ctx.config.sendgridWebhookPublicKey;
+      const key = deps.sendgridWebhookPublicKey;
       if (key) {
         const verdict = verifySendgridSignature({
           publicKeyBase64: key,
           signatureBase64: req.get(SENDGRID_SIGNATURE_HEADER),
           timestamp: req.get(SENDGRID_TIMESTAMP_HEADER),
           rawBody: raw,
-          now: ctx.now(),
+          now: deps.now(),
         });
         if (verdict !== 'ok')
           throw new ApiError(403, 'bad_signature', `event webhook signature: ${verdict}`);
@@ -51,15 +66,7 @@ export function sendgridWebhookRoutes(ctx: AppContext): Router {
         throw new ApiError(400, 'invalid_syntax', 'the body is not JSON');
       }
       const { events, rejected } = parseSendgridEvents(body);
-      const result = await ingestSendgridEvents(
-        {
-          DeliveryEvent: ctx.DeliveryEvent,
-          directory: ctx.directory,
-          now: ctx.now,
-          metrics: ctx.metrics,
-        },
-        events,
-      );
+      const result = await ingestSendgridEvents(deps, events);
       res.status(200).json({ ...result, rejected });
     },
   );

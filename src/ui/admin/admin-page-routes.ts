@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../../app/context';
 import { readSession } from '../../tenants/auth-middleware';
+import type { SessionLibrary } from '../../tenants/sessions';
 import type { AdminPageView } from './layout';
 import { renderIdentityManagerPage } from './pages/identity-manager-page';
 import { renderAuditLogPage } from './pages/audit-log-page';
@@ -34,14 +34,19 @@ const PAGES: ReadonlyArray<[string, (view: AdminPageView) => string]> = [
   ['/identity-manager/welcome-emails', renderWelcomeEmailsPage],
 ];
 
+/** What the administrators' pages use (issue 20): only the sessions they read. */
+export interface AdminPagesDeps {
+  sessions: SessionLibrary;
+}
+
 /** The administrators' pages; without an administrator session they send the browser to sign in. */
-export function adminPageRoutes(ctx: AppContext): Router {
+export function adminPageRoutes(deps: AdminPagesDeps): Router {
   const router = Router();
   router.use('/ui/static', express.static(clientScriptDir(), { index: false, maxAge: 0 }));
   router.get('/admin', (_req, res) => res.redirect(302, '/admin/users'));
   for (const [pagePath, render] of PAGES) {
     router.get(pagePath, (req: Request, res: Response) => {
-      const session = readSession(ctx.sessions, req);
+      const session = readSession(deps.sessions, req);
       if (!session || session.role !== 'admin') {
         res.redirect(302, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
         return;

@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import type { AppContext } from '../../app/context';
 import type { UserDoc } from '../../directory/users/user-model';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import type { LinkDoc } from '../../welcome/links/link-model';
@@ -7,7 +6,6 @@ import { welcomeNextStep } from '../../welcome/new-link/welcome-next-step';
 import { inspectLinkHolder, type LinkProblem } from '../../welcome/password/link-holder';
 import type { Language } from '../i18n';
 import { linkProblemPage, linkProblemStatus, type LinkKind } from './link-problem-page';
-import { startSession } from '../../tenants/auth-routes';
 import type { PasswordProblem } from '../../welcome/password/password-policy';
 import { passwordFormPage } from './password-form-page';
 import { signedInPage } from './sign-in-pages';
@@ -16,6 +14,20 @@ import { tenantIdOf } from './paths';
 import { passwordDeps, tenantInfo, userPrincipal, type TenantInfo } from './route-support';
 import { allowFormTargets } from './form-targets';
 import type { JourneyEnd } from './journey-end';
+import type { PublicPagesDeps } from './public-pages-deps';
+
+/** What the welcome and reset pages' shared part uses. */
+export type LinkPageDeps = Pick<
+  PublicPagesDeps,
+  | 'passwordResetTtlMinutes'
+  | 'appSecret'
+  | 'now'
+  | 'directory'
+  | 'Link'
+  | 'linkProbes'
+  | 'tenants'
+  | 'startSession'
+>;
 
 export interface OpenLink {
   token: string;
@@ -26,8 +38,8 @@ export interface OpenLink {
 }
 
 /** What the welcome and reset pages share: reading a link on GET and the link-problem pages. */
-export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: JourneyEnd) {
-  const deps = passwordDeps(ctx);
+export function linkPageSupport(pages: LinkPageDeps, kind: LinkKind, journey?: JourneyEnd) {
+  const deps = passwordDeps(pages);
   const tokenOf = (req: Request) => String(req.params.token);
 
   /** `about` (the link and its user) lets a welcome link offer its next step (issue 12). */
@@ -51,7 +63,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: Journ
       problem,
       kind,
       tenantId,
-      resetTtlMinutes: ctx.config.passwordResetTtlMinutes,
+      resetTtlMinutes: pages.passwordResetTtlMinutes,
       welcome,
     });
     sendPage(res, linkProblemStatus(problem), html, language);
@@ -61,14 +73,14 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: Journ
 
   /** 429 for a client past its limit of unknown tokens, before its token is looked up. */
   const assertMayTryLink = (req: Request): Promise<void> =>
-    ctx.linkProbes.assertClientMayTry(clientOf(req));
+    pages.linkProbes.assertClientMayTry(clientOf(req));
 
   /**
    * Counts an unknown token against the client and the tenant (an unknown token names none,
    * so the page's `?tenant=`, else the default); 429 instead of the 404 page past a limit.
    */
   const countUnknownToken = (req: Request): Promise<void> =>
-    ctx.linkProbes.recordUnknownToken({
+    pages.linkProbes.recordUnknownToken({
       tenantId: tenantIdOf(typeof req.query.tenant === 'string' ? req.query.tenant : undefined),
       client: clientOf(req),
       purpose: kind,
@@ -80,7 +92,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: Journ
     await assertMayTryLink(req);
     const holder = await inspectLinkHolder(deps, token, kind);
     if (holder.status === 'invalid') await countUnknownToken(req);
-    const tenant = await tenantInfo(ctx, holder.link?.tenantId ?? DEFAULT_TENANT);
+    const tenant = await tenantInfo(pages, holder.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: holder.user, tenantLanguage: tenant.language });
     if (holder.status !== 'valid') {
       sendProblem(res, language, holder.status, tenant.id, { req, token, ...holder });
@@ -105,7 +117,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: Journ
     },
   ): Promise<void> {
     const { user } = input;
-    const tenant = await tenantInfo(ctx, user.tenantId);
+    const tenant = await tenantInfo(pages, user.tenantId);
     const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
     if (input.problem) {
       await allowJourney(res, user.tenantId);
@@ -121,7 +133,7 @@ export function linkPageSupport(ctx: AppContext, kind: LinkKind, journey?: Journ
       sendPage(res, 422, html, language);
       return;
     }
-    startSession(ctx, res, userPrincipal(user));
+    pages.startSession(res, userPrincipal(user));
     const next = await journey?.continueToApplication(res, {
       tenantId: user.tenantId,
       userId: user._id,

@@ -1,29 +1,31 @@
 import { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import { publicOriginOf } from '../../tenants/same-origin';
 import { completePasswordReset } from '../../welcome/password/complete-password-reset';
 import { requestPasswordReset } from '../../welcome/password-reset/request-password-reset';
 import { t } from '../i18n';
 import { formField, formPost } from './form-body';
-import { linkPageSupport } from './link-page-support';
+import { linkPageSupport, type LinkPageDeps } from './link-page-support';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
 import { tenantIdOf } from './paths';
 import { resetRequestPage, resetSentPage } from './reset-pages';
 import { limitClient, tenantInfo } from './route-support';
-import type { JourneyEnd } from './journey-end';
+import type { PublicPagesDeps } from './public-pages-deps';
 
 /** `/reset-password`: request a link (same answer for every address), then use it once. */
-export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
+export function resetPageRoutes(
+  pages: LinkPageDeps &
+    Pick<PublicPagesDeps, 'publicBaseUrl' | 'limiter' | 'MailJob' | 'wakeOutbox' | 'journey'>,
+): Router {
   const router = Router();
-  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const link = linkPageSupport(ctx, 'password-reset', journey);
+  const posted = formPost(publicOriginOf(pages.publicBaseUrl));
+  const link = linkPageSupport(pages, 'password-reset', pages.journey);
   const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
-  const ttlMinutes = ctx.config.passwordResetTtlMinutes;
+  const ttlMinutes = pages.passwordResetTtlMinutes;
 
   router.get('/reset-password', async (req, res) => {
     const tenantQuery = typeof req.query.tenant === 'string' ? req.query.tenant : undefined;
-    const tenant = await tenantInfo(ctx, tenantIdOf(tenantQuery));
+    const tenant = await tenantInfo(pages, tenantIdOf(tenantQuery));
     const language = pageLanguage(req, { tenantLanguage: tenant.language });
     const html = resetRequestPage({
       language,
@@ -34,7 +36,7 @@ export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
   });
 
   router.post('/reset-password', ...posted, async (req, res) => {
-    const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
+    const tenant = await tenantInfo(pages, tenantIdOf(formField(req, 'tenant')));
     // Only the browser's language: the user's own would tell that the address is known.
     const language = pageLanguage(req, { tenantLanguage: tenant.language });
     const email = formField(req, 'email')?.trim() ?? '';
@@ -49,14 +51,14 @@ export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
     }
     await requestPasswordReset(
       {
-        directory: ctx.directory,
-        MailJob: ctx.MailJob,
-        Link: ctx.Link,
-        limiter: ctx.limiter,
-        now: ctx.now,
-        wakeOutbox: ctx.outboxSignal.wake,
+        directory: pages.directory,
+        MailJob: pages.MailJob,
+        Link: pages.Link,
+        limiter: pages.limiter,
+        now: pages.now,
+        wakeOutbox: pages.wakeOutbox,
         passwordsOff: async (tenantId: string) =>
-          (await ctx.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
+          (await pages.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
       },
       { tenantId: tenant.id, email, clientIp: req.ip ?? 'unknown' },
     );
@@ -79,7 +81,7 @@ export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
   });
 
   router.post('/reset-password/:token', ...posted, async (req, res) => {
-    await limitClient(ctx, req, 'password');
+    await limitClient(pages, req, 'password');
     await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const outcome = await completePasswordReset(deps, {
@@ -90,7 +92,7 @@ export function resetPageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
     if (outcome.status === 'invalid') await link.countUnknownToken(req);
     if (outcome.status !== 'rejected' && outcome.status !== 'changed') {
       const tenantLanguage = outcome.user
-        ? (await tenantInfo(ctx, outcome.user.tenantId)).language
+        ? (await tenantInfo(pages, outcome.user.tenantId)).language
         : undefined;
       const language = pageLanguage(req, { user: outcome.user, tenantLanguage });
       sendProblem(res, language, outcome.status, outcome.user?.tenantId);

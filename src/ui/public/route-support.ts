@@ -1,8 +1,9 @@
 import type { Request } from 'express';
-import type { AppContext } from '../../app/context';
 import type { UserDoc } from '../../directory/users/user-model';
 import { ApiError } from '../../platform/errors/api-error';
+import type { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import type { SignedInPrincipal } from '../../tenants/sign-in';
+import type { TenantLibrary } from '../../tenants/tenant-library';
 import { recipientOf } from '../../welcome/outbox/recipient';
 import type { PasswordDeps } from '../../welcome/password/password-deps';
 
@@ -20,12 +21,12 @@ export const PAGE_LIMITS = {
 
 /** Counts one POST of `bucket` for the client; past the limit the page handler shows a 429 page. */
 export async function limitClient(
-  ctx: AppContext,
+  deps: { limiter: RateLimiter },
   req: Request,
   bucket: keyof typeof PAGE_LIMITS,
 ): Promise<void> {
   const { limit, windowSeconds } = PAGE_LIMITS[bucket];
-  const result = await ctx.limiter.hit(
+  const result = await deps.limiter.hit(
     `page:${bucket}:${req.ip ?? 'unknown'}`,
     limit,
     windowSeconds,
@@ -44,16 +45,20 @@ export interface TenantInfo {
 }
 
 /** A tenant's display name and default language; an unknown tenant shows its id. */
-export async function tenantInfo(ctx: AppContext, tenantId: string): Promise<TenantInfo> {
-  const tenant = await ctx.tenants.findTenantCached(tenantId);
+export async function tenantInfo(
+  deps: { tenants: Pick<TenantLibrary, 'findTenantCached'> },
+  tenantId: string,
+): Promise<TenantInfo> {
+  const tenant = await deps.tenants.findTenantCached(tenantId);
   return { id: tenantId, name: tenant?.displayName ?? tenantId, language: tenant?.defaultLanguage };
 }
 
-export const passwordDeps = (ctx: AppContext): PasswordDeps => ({
-  directory: ctx.directory,
-  Link: ctx.Link,
-  now: ctx.now,
-  appSecret: ctx.appSecret,
+/** Just what welcome/'s password use cases take, from a larger deps object. */
+export const passwordDeps = (deps: PasswordDeps): PasswordDeps => ({
+  directory: deps.directory,
+  Link: deps.Link,
+  now: deps.now,
+  appSecret: deps.appSecret,
 });
 
 /** The session principal of a directory user who has just set or reset their password. */

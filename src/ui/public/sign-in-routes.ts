@@ -1,14 +1,12 @@
 import { Router, type Request } from 'express';
-import type { AppContext } from '../../app/context';
 import { publicOriginOf } from '../../tenants/same-origin';
 import { ApiError } from '../../platform/errors/api-error';
-import { endSession, startSession } from '../../tenants/auth-routes';
-import { signIn, type PasswordAccountFinder } from '../../tenants/sign-in';
 import { formField, formPost } from './form-body';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { safeNextPath, tenantIdOf } from './paths';
 import { tenantInfo } from './route-support';
 import { signedInPage, signedOutPage, signInPage } from './sign-in-pages';
+import type { PublicPagesDeps } from './public-pages-deps';
 
 /** Where an administrator lands after signing in without a `next`. */
 export const ADMIN_HOME = '/identity-manager';
@@ -19,12 +17,17 @@ const queryString = (req: Request, name: string): string | undefined => {
 };
 
 /** `/sign-in` and `/sign-out`: server-rendered password sign-in for administrators and users. */
-export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinder): Router {
+export function signInPageRoutes(
+  deps: Pick<
+    PublicPagesDeps,
+    'publicBaseUrl' | 'tenants' | 'directory' | 'passwordSignIn' | 'startSession' | 'endSession'
+  >,
+): Router {
   const router = Router();
-  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
+  const posted = formPost(publicOriginOf(deps.publicBaseUrl));
 
   router.get('/sign-in', async (req, res) => {
-    const tenant = await tenantInfo(ctx, tenantIdOf(queryString(req, 'tenant')));
+    const tenant = await tenantInfo(deps, tenantIdOf(queryString(req, 'tenant')));
     const language = pageLanguage(req, { tenantLanguage: tenant.language });
     const html = signInPage({
       language,
@@ -37,7 +40,7 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
   });
 
   router.post('/sign-in', ...posted, async (req, res) => {
-    const tenant = await tenantInfo(ctx, tenantIdOf(formField(req, 'tenant')));
+    const tenant = await tenantInfo(deps, tenantIdOf(formField(req, 'tenant')));
     const email = formField(req, 'email') ?? '';
     const password = formField(req, 'password') ?? '';
     const next = safeNextPath(formField(req, 'next'));
@@ -57,21 +60,20 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
     if (!email || !password || email.length > 320 || password.length > 1024) return refuse(400);
 
     // Unknown address and wrong password are one answer; 429 goes to the page error handler.
-    const principal = await signIn(
-      { models: ctx.tenantModels, limiter: ctx.limiter, findUser, audit: ctx.tenants.audit },
-      { tenantId: tenant.id, email, password, clientIp: req.ip ?? 'unknown' },
-    ).catch((error: unknown) => {
-      if (error instanceof ApiError && error.status === 401) return null;
-      throw error;
-    });
+    const principal = await deps
+      .passwordSignIn({ tenantId: tenant.id, email, password, clientIp: req.ip ?? 'unknown' })
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      });
     if (!principal) return refuse(401);
-    startSession(ctx, res, principal);
+    deps.startSession(res, principal);
     const target = next ?? (principal.role === 'admin' ? ADMIN_HOME : undefined);
     if (target) {
-      res.set('Cache-Control', 'no-store').redirect(303, `${ctx.config.publicBaseUrl}${target}`);
+      res.set('Cache-Control', 'no-store').redirect(303, `${deps.publicBaseUrl}${target}`);
       return;
     }
-    const user = await ctx.directory.users.findById(principal.tenantId, principal.subject);
+    const user = await deps.directory.users.findById(principal.tenantId, principal.subject);
     const language = pageLanguage(req, { user, tenantLanguage: tenant.language });
     const html = signedInPage({
       language,
@@ -82,7 +84,7 @@ export function signInPageRoutes(ctx: AppContext, findUser: PasswordAccountFinde
   });
 
   router.post('/sign-out', ...posted, (req, res) => {
-    endSession(ctx, res);
+    deps.endSession(res);
     const language = pageLanguage(req);
     sendPage(res, 200, signedOutPage(language), language);
   });

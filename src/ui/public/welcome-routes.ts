@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { AppContext } from '../../app/context';
 import { publicOriginOf } from '../../tenants/same-origin';
 import { DEFAULT_TENANT } from '../../tenants/tenant-library';
 import { isWellFormedToken, linkIdOf } from '../../welcome/links/link-tokens';
@@ -8,19 +7,22 @@ import { inspectLinkHolder } from '../../welcome/password/link-holder';
 import { setPasswordWithGrant } from '../../welcome/password/set-password';
 import { t } from '../i18n';
 import { formField, formPost } from './form-body';
-import { linkPageSupport } from './link-page-support';
+import { linkPageSupport, type LinkPageDeps } from './link-page-support';
 import { messagePage } from './message-page';
 import { languageOverride, pageLanguage, sendPage } from './page-response';
 import { passwordFormPage } from './password-form-page';
 import { limitClient, tenantInfo } from './route-support';
 import { welcomeConfirmPage } from './welcome-page';
-import type { JourneyEnd } from './journey-end';
+import type { PublicPagesDeps } from './public-pages-deps';
 
 /** `/welcome/{token}`: confirm (GET, changes nothing), redeem (POST), then set a password. */
-export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router {
+export function welcomePageRoutes(
+  pages: LinkPageDeps & Pick<PublicPagesDeps, 'publicBaseUrl' | 'limiter' | 'journey'>,
+): Router {
   const router = Router();
-  const posted = formPost(publicOriginOf(ctx.config.publicBaseUrl));
-  const link = linkPageSupport(ctx, 'welcome', journey);
+  const { journey } = pages;
+  const posted = formPost(publicOriginOf(pages.publicBaseUrl));
+  const link = linkPageSupport(pages, 'welcome', journey);
   const { deps, tokenOf, sendProblem, openLink, answerPasswordForm } = link;
 
   router.get('/welcome/:token', async (req, res) => {
@@ -38,7 +40,7 @@ export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router
   });
 
   router.post('/welcome/:token', ...posted, async (req, res) => {
-    await limitClient(ctx, req, 'redeem');
+    await limitClient(pages, req, 'redeem');
     await link.assertMayTryLink(req);
     const token = tokenOf(req);
     // Single sign-on: the link leads to the company account; it is spent by that first sign-in.
@@ -48,7 +50,7 @@ export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router
     }
     const outcome = await redeemWelcomeLink(deps, token);
     if (outcome.status === 'invalid') await link.countUnknownToken(req);
-    const tenant = await tenantInfo(ctx, outcome.link?.tenantId ?? DEFAULT_TENANT);
+    const tenant = await tenantInfo(pages, outcome.link?.tenantId ?? DEFAULT_TENANT);
     const language = pageLanguage(req, { user: outcome.user, tenantLanguage: tenant.language });
     if (outcome.status !== 'redeemed') {
       sendProblem(res, language, outcome.status, tenant.id, { req, token, ...outcome });
@@ -67,7 +69,7 @@ export function welcomePageRoutes(ctx: AppContext, journey?: JourneyEnd): Router
   });
 
   router.post('/welcome/:token/password', ...posted, async (req, res) => {
-    await limitClient(ctx, req, 'password');
+    await limitClient(pages, req, 'password');
     await link.assertMayTryLink(req);
     const token = tokenOf(req);
     const grant = formField(req, 'grant') ?? '';
