@@ -37,7 +37,7 @@ import {
 } from '../platform/workers/process-heartbeat';
 import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
-import { createEventSources } from '../events/events-capability';
+import { createEvents } from '../events/events-capability';
 import { eventsPageRoutes } from '../ui/admin/events-page-routes';
 import { applicationsPageRoutes } from '../ui/admin/applications-page-routes';
 import type { MailSourceDeps } from '../welcome/outbox/mail-source-deps';
@@ -128,7 +128,7 @@ export function createOutbox(ctx: AppContext) {
         linkTtlHours: config.welcomeLinkTtlHours,
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
-      ...createEventSources(ctx),
+      ...buildEvents(ctx).sources(),
       createResetJobSource({
         ...common,
         MailJob: ctx.MailJob,
@@ -210,6 +210,26 @@ export function buildSignIn(ctx: AppContext) {
   });
 }
 
+/** Events, their relay and webhooks. */
+export function buildEvents(ctx: AppContext) {
+  const { config } = ctx;
+  return createEvents({
+    conn: ctx.conn,
+    now: ctx.now,
+    appSecret: ctx.appSecret,
+    directory: ctx.directory,
+    present: { registry: ctx.registry, baseUrl: ctx.scimBaseUrl },
+    wakeOutbox: ctx.outboxSignal.wake,
+    resolveHost: ctx.resolveHost,
+    eventRetentionDays: config.eventRetentionDays,
+    webhookTimeoutMs: config.webhookTimeoutMs,
+    webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
+    webhookDisableAfterMinutes: config.webhookDisableAfterMinutes,
+    outboxLeaseSeconds: config.outboxLeaseSeconds,
+    outboxRetryBaseMs: config.outboxRetryBaseMs,
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const signIn = buildSignIn(ctx);
@@ -234,12 +254,13 @@ export function buildApplication(ctx: AppContext): Application {
       (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
       goUpstream(res, user.tenantId, { journey: true }),
   };
+  const events = buildEvents(ctx);
   const admin = Router();
   admin.use('/preferences', adminPreferencesRoutes(ctx));
   admin.use(userAdminRoutes(ctx));
   admin.use('/provisioning-log', provisioningLogRoutes(ctx));
   admin.use('/audit-log', auditLogRoutes(ctx));
-  admin.use(eventsAdminRoutes(ctx));
+  admin.use(eventsAdminRoutes({ events, audit: ctx.tenants.audit }));
   admin.use(
     signInSettingsRoutes({
       publicBaseUrl: ctx.config.publicBaseUrl,
@@ -263,7 +284,7 @@ export function buildApplication(ctx: AppContext): Application {
       .use('/settings', identityManagerSettingsRoutes(ctx))
       .use('/reminders', reminderSettingsRoutes(ctx))
       .use('/email-texts', emailTextRoutes(ctx)),
-    publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes(ctx)],
+    publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes({ events, limiter: ctx.limiter })],
     pages: [
       sendgridWebhookRoutes(ctx),
       adminPageRoutes(ctx),
