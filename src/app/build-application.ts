@@ -1,10 +1,5 @@
 import { Router, type Express } from 'express';
-import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
-import { auditLogRoutes } from '../admin/audit-log-routes';
-import { provisioningLogRoutes } from '../admin/provisioning-log-routes';
-import { emailTextRoutes } from '../admin/email-text-routes';
-import { reminderSettingsRoutes } from '../admin/reminder-settings-routes';
-import { userAdminRoutes } from '../admin/user-admin-routes';
+import { createAdmin } from '../admin/admin-capability';
 import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { scimPublicRouter, scimRouter } from '../scim/routes/scim-router';
@@ -230,6 +225,32 @@ export function buildEvents(ctx: AppContext) {
   });
 }
 
+/** The administration API's routers. */
+export function buildAdmin(ctx: AppContext) {
+  const { config } = ctx;
+  return createAdmin({
+    conn: ctx.conn,
+    now: ctx.now,
+    limiter: ctx.limiter,
+    tenants: ctx.tenants,
+    Tenant: ctx.tenantModels.Tenant,
+    Audit: ctx.tenantModels.Audit,
+    Administrator: ctx.tenantModels.Administrator,
+    directory: ctx.directory,
+    registry: ctx.registry,
+    ProvisioningEntry: ctx.ProvisioningEntry,
+    Link: ctx.Link,
+    MailJob: ctx.MailJob,
+    DeliveryEvent: ctx.DeliveryEvent,
+    wakeOutbox: ctx.outboxSignal.wake,
+    publicBaseUrl: config.publicBaseUrl,
+    welcomeLinkTtlHours: config.welcomeLinkTtlHours,
+    welcomeResendLimitPerHour: config.welcomeResendLimitPerHour,
+    emailFromName: config.emailFromName,
+    emailTransport: config.emailTransport,
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const signIn = buildSignIn(ctx);
@@ -254,12 +275,13 @@ export function buildApplication(ctx: AppContext): Application {
       (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
       goUpstream(res, user.tenantId, { journey: true }),
   };
+  const administration = buildAdmin(ctx);
   const events = buildEvents(ctx);
   const admin = Router();
-  admin.use('/preferences', adminPreferencesRoutes(ctx));
-  admin.use(userAdminRoutes(ctx));
-  admin.use('/provisioning-log', provisioningLogRoutes(ctx));
-  admin.use('/audit-log', auditLogRoutes(ctx));
+  admin.use('/preferences', administration.preferences());
+  admin.use(administration.users());
+  admin.use('/provisioning-log', administration.provisioningLog());
+  admin.use('/audit-log', administration.auditLog());
   admin.use(eventsAdminRoutes({ events, audit: ctx.tenants.audit }));
   admin.use(
     signInSettingsRoutes({
@@ -281,9 +303,9 @@ export function buildApplication(ctx: AppContext): Application {
     scimPublic: scimPublicRouter(ctx),
     adminApi: [admin],
     identityManager: Router()
-      .use('/settings', identityManagerSettingsRoutes(ctx))
-      .use('/reminders', reminderSettingsRoutes(ctx))
-      .use('/email-texts', emailTextRoutes(ctx)),
+      .use('/settings', administration.identityManagerSettings())
+      .use('/reminders', administration.reminders())
+      .use('/email-texts', administration.emailTexts()),
     publicApi: [welcomeApiRoutes(ctx), eventsApiRoutes({ events, limiter: ctx.limiter })],
     pages: [
       sendgridWebhookRoutes(ctx),

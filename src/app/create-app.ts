@@ -120,7 +120,10 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   for (const router of routers.publicApi ?? []) api.use(router);
   const admin = express.Router();
   admin.use(sessionAuth(ctx.sessions, 'admin'));
-  admin.use('/scim-tokens', scimTokenRoutes(ctx));
+  admin.use(
+    '/scim-tokens',
+    scimTokenRoutes({ tenants: ctx.tenants, publicBaseUrl: ctx.config.publicBaseUrl }),
+  );
   for (const router of routers.adminApi ?? []) admin.use(router);
   api.use('/admin', admin);
   if (routers.identityManager) {
