@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
-import type { AppContext } from '../app/context';
+import type { Connection } from 'mongoose';
 import { ApiError } from '../platform/errors/api-error';
+import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
 import { emailTextModel, emailTextId, type EmailTextDoc } from '../mail/texts/email-text-model';
 import { presentWelcomeTexts } from '../mail/texts/present-welcome-texts';
 import { renderWelcomeSample } from '../mail/texts/render-welcome-sample';
@@ -10,18 +11,36 @@ import { PLACEHOLDERS, WELCOME_TEXT_FIELDS } from '../mail/texts/welcome-text-fi
 import { requestTestEmail } from '../welcome/test-email/request-test-email';
 import { testEmailJobModel } from '../welcome/test-email/test-email-job';
 import { isLanguage, LANGUAGES, type Language } from '../ui/i18n';
+import type { TenantLibrary } from '../tenants/tenant-library';
+
+export interface EmailTextRoutesDeps {
+  /** The tenant's texts and the test-email jobs are collections of this connection. */
+  conn: Connection;
+  now: () => Date;
+  tenants: Pick<TenantLibrary, 'findTenantCached' | 'audit'>;
+  /** Limits test emails per administrator. */
+  limiter: RateLimiter;
+  /** Nudges this process's outbox worker to send a queued test email. */
+  wakeOutbox: () => void;
+  /** The sample's link and expiry (PUBLIC_BASE_URL, WELCOME_LINK_TTL_HOURS). */
+  publicBaseUrl: string;
+  welcomeLinkTtlHours: number;
+  /** EMAIL_FROM_NAME: the sender's name unless the tenant chose its own. */
+  emailFromName?: string;
+}
 
 /**
  * `/api/identity-manager/email-texts/welcome[/{language}]`: the tenant's own words for the
  * welcome email (issue 12): read, save, reset to default, preview and send a test to oneself.
  */
-export function emailTextRoutes(ctx: AppContext): Router {
+export function emailTextRoutes(deps: EmailTextRoutesDeps): Router {
+  const { tenants, now, emailFromName } = deps;
   const router = Router();
-  const EmailText = emailTextModel(ctx.conn);
-  const deps = { EmailText, tenants: ctx.tenants, now: ctx.now };
+  const EmailText = emailTextModel(deps.conn);
+  const textDeps = { EmailText, tenants, now };
   const sampleSettings = {
-    publicBaseUrl: ctx.config.publicBaseUrl,
-    linkTtlHours: ctx.config.welcomeLinkTtlHours,
+    publicBaseUrl: deps.publicBaseUrl,
+    linkTtlHours: deps.welcomeLinkTtlHours,
   };
 
   const languageOf = (req: Request): Language => {
@@ -32,14 +51,14 @@ export function emailTextRoutes(ctx: AppContext): Router {
     return language;
   };
   const tenantNameOf = async (tenantId: string) =>
-    (await ctx.tenants.findTenantCached(tenantId))?.displayName ?? tenantId;
+    (await tenants.findTenantCached(tenantId))?.displayName ?? tenantId;
 
   const present = async (tenantId: string, language: Language) =>
     presentWelcomeTexts({
       language,
       doc: await EmailText.findById(emailTextId(tenantId, language)).lean<EmailTextDoc>(),
       tenantName: await tenantNameOf(tenantId),
-      emailFromName: ctx.config.emailFromName,
+      emailFromName,
     });
 
   router.get('/welcome', async (req, res) => {
@@ -61,14 +80,14 @@ export function emailTextRoutes(ctx: AppContext): Router {
   router.put('/welcome/:language', async (req, res) => {
     const language = languageOf(req);
     const { tenantId, subject } = req.session!;
-    await saveWelcomeTexts(deps, { tenantId, language, actor: subject, texts: req.body });
+    await saveWelcomeTexts(textDeps, { tenantId, language, actor: subject, texts: req.body });
     res.json(await present(tenantId, language));
   });
 
   router.delete('/welcome/:language', async (req, res) => {
     const language = languageOf(req);
     const { tenantId, subject } = req.session!;
-    await resetWelcomeTexts(deps, { tenantId, language, actor: subject });
+    await resetWelcomeTexts(textDeps, { tenantId, language, actor: subject });
     res.json(await present(tenantId, language));
   });
 
@@ -85,9 +104,9 @@ export function emailTextRoutes(ctx: AppContext): Router {
       language: languageOf(req),
       texts,
       tenantName: await tenantNameOf(req.session!.tenantId),
-      now: ctx.now(),
+      now: now(),
     });
-    const sender = texts.senderName ? fromName : (ctx.config.emailFromName ?? fromName);
+    const sender = texts.senderName ? fromName : (emailFromName ?? fromName);
     res.json({ subject, html, text, fromName: sender });
   });
 
@@ -96,11 +115,11 @@ export function emailTextRoutes(ctx: AppContext): Router {
     if (!email) throw new ApiError(409, 'no_address', 'your session has no email address');
     await requestTestEmail(
       {
-        TestEmailJob: testEmailJobModel(ctx.conn),
-        limiter: ctx.limiter,
-        now: ctx.now,
-        wakeOutbox: ctx.outboxSignal.wake,
-        emailFromName: ctx.config.emailFromName,
+        TestEmailJob: testEmailJobModel(deps.conn),
+        limiter: deps.limiter,
+        now,
+        wakeOutbox: deps.wakeOutbox,
+        emailFromName,
       },
       {
         ...sampleSettings,

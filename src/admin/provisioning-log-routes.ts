@@ -1,17 +1,22 @@
 import { Router } from 'express';
-import type { AppContext } from '../app/context';
+import type { Model } from 'mongoose';
 import { listProvisioningLog } from '../scim/provisioning-log/list-provisioning-log';
+import type { ProvisioningEntryDoc } from '../scim/provisioning-log/provisioning-log-model';
 import { readLogPageQuery, readTextParam } from './log-query';
+
+export interface ProvisioningLogRoutesDeps {
+  ProvisioningEntry: Model<ProvisioningEntryDoc>;
+}
 
 /**
  * `GET /api/admin/provisioning-log`: what this server answered the tenant's identity providers,
  * newest first. Filters: `errors=true`, `connector`, `userName`, `userId`, `from`, `to`; paged
  * with `limit` and the `next` cursor. Read-only.
  */
-export function provisioningLogRoutes(ctx: AppContext): Router {
+export function provisioningLogRoutes(deps: ProvisioningLogRoutesDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
-    const page = await listProvisioningLog(ctx.ProvisioningEntry, {
+    const page = await listProvisioningLog(deps.ProvisioningEntry, {
       tenantId: req.session!.tenantId,
       ...readLogPageQuery(req),
       errorsOnly: readTextParam(req, 'errors') === 'true',

@@ -1,17 +1,26 @@
 import { Router } from 'express';
-import type { AppContext } from '../app/context';
+import type { Model } from 'mongoose';
 import { ApiError } from '../platform/errors/api-error';
+import type { TenantDoc } from '../tenants/models';
+import type { TenantLibrary } from '../tenants/tenant-library';
 import { reminderSettingsOf, setReminderDays } from '../welcome/reminders/set-reminder-days';
+
+export interface ReminderSettingsRoutesDeps {
+  Tenant: Model<TenantDoc>;
+  tenants: Pick<TenantLibrary, 'findTenantById' | 'forgetTenant' | 'audit'>;
+  /** The reminder delay must be shorter than the welcome link's lifetime. */
+  welcomeLinkTtlHours: number;
+}
 
 /**
  * `GET`, `PATCH /api/identity-manager/reminders` `{ "remindAfterDays": number | null }`: the
  * Identity Manager's "Remind users who have not signed in" (issue 12).
  */
-export function reminderSettingsRoutes(ctx: AppContext): Router {
+export function reminderSettingsRoutes(deps: ReminderSettingsRoutesDeps): Router {
   const router = Router();
-  const linkTtlHours = ctx.config.welcomeLinkTtlHours;
+  const { Tenant, tenants, welcomeLinkTtlHours: linkTtlHours } = deps;
   router.get('/', async (req, res) => {
-    const tenant = await ctx.tenants.findTenantById(req.session!.tenantId);
+    const tenant = await tenants.findTenantById(req.session!.tenantId);
     if (!tenant) throw new ApiError(404, 'not_found', 'tenant not found');
     res.json(reminderSettingsOf(tenant, linkTtlHours));
   });
@@ -30,7 +39,7 @@ export function reminderSettingsRoutes(ctx: AppContext): Router {
       );
     }
     const settings = await setReminderDays(
-      { Tenant: ctx.tenantModels.Tenant, tenants: ctx.tenants, linkTtlHours },
+      { Tenant, tenants, linkTtlHours },
       { tenantId: req.session!.tenantId, actor: req.session!.subject, days: body.remindAfterDays },
     );
     res.json(settings);

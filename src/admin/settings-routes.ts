@@ -1,17 +1,25 @@
 import Ajv from 'ajv';
 import { Router, type Request } from 'express';
-import type { AppContext } from '../app/context';
+import type { Model } from 'mongoose';
 import { ApiError } from '../platform/errors/api-error';
 import type { TenantDoc } from '../tenants/models';
+import type { TenantLibrary } from '../tenants/tenant-library';
 
 type SwitchName = 'sendWelcomeEmail' | 'sendLoginEmailsToNewUsers';
+
+/** A switch is read through the tenant cache, written to the tenant and audited. */
+export interface SettingsRoutesDeps {
+  Tenant: Model<TenantDoc>;
+  tenants: Pick<TenantLibrary, 'findTenantById' | 'forgetTenant' | 'audit'>;
+}
 
 /**
  * A tenant switch as a resource: GET and PATCH `{ "<name>": boolean }`, ajv-validated and
  * audited (who, when, old → new). Turning a switch on sends nothing retroactively: the
  * decision is only ever taken when a user is created.
  */
-function switchRouter(ctx: AppContext, name: SwitchName, action: string): Router {
+function switchRouter(deps: SettingsRoutesDeps, name: SwitchName, action: string): Router {
+  const { tenants } = deps;
   const validate = new Ajv({ strict: true }).compile({
     type: 'object',
     properties: { [name]: { type: 'boolean' } },
@@ -24,7 +32,7 @@ function switchRouter(ctx: AppContext, name: SwitchName, action: string): Router
     tenantName: tenant.displayName,
   });
   const load = async (req: Request) => {
-    const tenant = await ctx.tenants.findTenantById(req.session!.tenantId);
+    const tenant = await tenants.findTenantById(req.session!.tenantId);
     if (!tenant) throw new ApiError(404, 'not_found', 'tenant not found');
     return tenant;
   };
@@ -42,15 +50,15 @@ function switchRouter(ctx: AppContext, name: SwitchName, action: string): Router
     }
     const value = (req.body as Record<SwitchName, boolean>)[name];
     const { tenantId, subject } = req.session!;
-    const before = await ctx.tenantModels.Tenant.findOneAndUpdate(
+    const before = await deps.Tenant.findOneAndUpdate(
       { _id: tenantId },
       { $set: { [name]: value } },
       { new: false },
     ).lean<TenantDoc>();
     if (!before) throw new ApiError(404, 'not_found', 'tenant not found');
-    ctx.tenants.forgetTenant(tenantId);
+    tenants.forgetTenant(tenantId);
     if (before[name] !== value) {
-      await ctx.tenants.audit({
+      await tenants.audit({
         tenantId,
         actor: subject,
         action,
@@ -63,8 +71,8 @@ function switchRouter(ctx: AppContext, name: SwitchName, action: string): Router
   return router;
 }
 
-export const identityManagerSettingsRoutes = (ctx: AppContext): Router =>
-  switchRouter(ctx, 'sendWelcomeEmail', 'identity-manager.sendWelcomeEmail');
+export const identityManagerSettingsRoutes = (deps: SettingsRoutesDeps): Router =>
+  switchRouter(deps, 'sendWelcomeEmail', 'identity-manager.sendWelcomeEmail');
 
-export const adminPreferencesRoutes = (ctx: AppContext): Router =>
-  switchRouter(ctx, 'sendLoginEmailsToNewUsers', 'preferences.sendLoginEmailsToNewUsers');
+export const adminPreferencesRoutes = (deps: SettingsRoutesDeps): Router =>
+  switchRouter(deps, 'sendLoginEmailsToNewUsers', 'preferences.sendLoginEmailsToNewUsers');

@@ -1,9 +1,17 @@
 import { Router, type Request } from 'express';
-import type { AppContext } from '../app/context';
+import type { Connection, Model } from 'mongoose';
+import type { Directory } from '../directory/directory';
 import { createUser } from '../directory/users/create-user';
 import type { UserDoc } from '../directory/users/user-model';
+import type { DeliveryEventDoc } from '../mail/delivery/delivery-event-model';
+import type { EmailTransportName } from '../platform/config/load-config';
 import { ApiError } from '../platform/errors/api-error';
+import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
+import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { normalizeResource } from '../scim/schemas/normalize-resource';
+import type { TenantLibrary } from '../tenants/tenant-library';
+import type { LinkDoc } from '../welcome/links/link-model';
+import type { MailJobDoc } from '../welcome/password-reset/mail-job-model';
 import { queuePasswordReset } from '../welcome/password-reset/request-password-reset';
 import {
   resendPendingWelcomeEmails,
@@ -23,22 +31,41 @@ function intParam(value: unknown, fallback: number, min: number, max: number): n
   return Math.min(max, Math.max(min, n));
 }
 
+export interface UserAdminRoutesDeps {
+  /** The outbox transport's messages are a collection of this connection. */
+  conn: Connection;
+  now: () => Date;
+  directory: Directory;
+  /** scim/: a user created here is checked as a SCIM one is. */
+  registry: ScimSchemaRegistry;
+  tenants: TenantLibrary;
+  limiter: RateLimiter;
+  Link: Model<LinkDoc>;
+  MailJob: Model<MailJobDoc>;
+  DeliveryEvent: Model<DeliveryEventDoc>;
+  /** Nudges this process's outbox worker after an email was queued. */
+  wakeOutbox: () => void;
+  welcomeResendLimitPerHour: number;
+  /** EMAIL_TRANSPORT, shown beside the outbox's messages. */
+  emailTransport: EmailTransportName;
+}
+
 /** The Admin client's Users page and the welcome-email actions (CONTRACT.md). */
-export function userAdminRoutes(ctx: AppContext): Router {
+export function userAdminRoutes(deps: UserAdminRoutesDeps): Router {
   const router = Router();
-  const { directory } = ctx;
+  const { directory, tenants, limiter, now, wakeOutbox, Link } = deps;
   const resendDeps = () => ({
     directory,
-    Link: ctx.Link,
-    tenants: ctx.tenants,
-    limiter: ctx.limiter,
-    now: ctx.now,
-    wakeOutbox: ctx.outboxSignal.wake,
-    limitPerHour: ctx.config.welcomeResendLimitPerHour,
+    Link,
+    tenants,
+    limiter,
+    now,
+    wakeOutbox,
+    limitPerHour: deps.welcomeResendLimitPerHour,
   });
 
   const summary = (u: UserDoc) => {
-    const status = describeWelcome(u, [], null, ctx.now());
+    const status = describeWelcome(u, [], null, now());
     return {
       id: u._id,
       userName: u.userName,
@@ -96,9 +123,9 @@ export function userAdminRoutes(ctx: AppContext): Router {
   });
 
   router.post('/users', async (req, res) => {
-    const { resource, password } = normalizeResource(ctx.registry, 'User', req.body, 'create');
+    const { resource, password } = normalizeResource(deps.registry, 'User', req.body, 'create');
     const user = await createUser(
-      { directory, tenants: ctx.tenants, now: ctx.now, wakeOutbox: ctx.outboxSignal.wake },
+      { directory, tenants, now, wakeOutbox },
       {
         tenantId: req.session!.tenantId,
         resource,
@@ -107,7 +134,7 @@ export function userAdminRoutes(ctx: AppContext): Router {
         connector: 'Admin client',
       },
     );
-    await ctx.tenants.audit({
+    await tenants.audit({
       tenantId: req.session!.tenantId,
       actor: req.session!.subject,
       action: 'user.create',
@@ -120,11 +147,11 @@ export function userAdminRoutes(ctx: AppContext): Router {
     const user = await load(req);
     const generation = Number((user.welcome as { generation?: number }).generation ?? 0);
     const [events, link] = await Promise.all([
-      ctx.DeliveryEvent.find({ tenantId: user.tenantId, userId: user._id, kind: 'welcome' })
+      deps.DeliveryEvent.find({ tenantId: user.tenantId, userId: user._id, kind: 'welcome' })
         .sort({ at: 1 })
         .limit(200)
         .lean(),
-      ctx.Link.findOne({
+      Link.findOne({
         tenantId: user.tenantId,
         userId: user._id,
         purpose: 'welcome',
@@ -134,8 +161,8 @@ export function userAdminRoutes(ctx: AppContext): Router {
     res.json({
       userId: user._id,
       userName: user.userName,
-      ...describeWelcome(user, events, link, ctx.now(), {
-        reminderDays: (await ctx.tenants.findTenantCached(user.tenantId))?.welcomeReminderDays,
+      ...describeWelcome(user, events, link, now(), {
+        reminderDays: (await tenants.findTenantCached(user.tenantId))?.welcomeReminderDays,
       }),
     });
   });
@@ -162,7 +189,7 @@ export function userAdminRoutes(ctx: AppContext): Router {
   router.post('/users/:id/password-reset', async (req, res) => {
     const user = await load(req);
     if (!recipientOf(user)) throw new ApiError(409, 'no_email', 'the user has no email address');
-    const tenant = await ctx.tenants.findTenantCached(user.tenantId);
+    const tenant = await tenants.findTenantCached(user.tenantId);
     if (tenant?.signInMode === 'sso' && user.source === 'scim') {
       throw new ApiError(
         409,
@@ -170,22 +197,22 @@ export function userAdminRoutes(ctx: AppContext): Router {
         'this user signs in with their company account (single sign-on); there is no password to reset',
       );
     }
-    const limit = await ctx.limiter.hit(`admin-reset:${user.tenantId}:${user._id}`, 5, 3600);
+    const limit = await limiter.hit(`admin-reset:${user.tenantId}:${user._id}`, 5, 3600);
     if (!limit.allowed)
       throw new ApiError(429, 'too_many_requests', 'at most 5 password resets per user per hour');
     await queuePasswordReset(
       {
         directory,
-        MailJob: ctx.MailJob,
-        Link: ctx.Link,
-        limiter: ctx.limiter,
-        now: ctx.now,
-        wakeOutbox: ctx.outboxSignal.wake,
+        MailJob: deps.MailJob,
+        Link,
+        limiter,
+        now,
+        wakeOutbox,
       },
       user.tenantId,
       user._id,
     );
-    await ctx.tenants.audit({
+    await tenants.audit({
       tenantId: user.tenantId,
       actor: req.session!.subject,
       action: 'user.password-reset',
@@ -195,14 +222,14 @@ export function userAdminRoutes(ctx: AppContext): Router {
   });
 
   router.get('/outbox', async (req, res) => {
-    const Message = createOutboxMessageModel(ctx.conn);
+    const Message = createOutboxMessageModel(deps.conn);
     const limit = intParam(req.query.limit, 50, 1, 200);
     const messages = await Message.find({ tenantId: req.session!.tenantId })
       .sort({ createdAt: -1 })
       .limit(limit)
       .lean();
     res.json({
-      transport: ctx.config.emailTransport,
+      transport: deps.emailTransport,
       messages: messages.map((m) => ({
         id: m._id,
         to: m.to,

@@ -1,10 +1,5 @@
 import { Router, type Express } from 'express';
-import { adminPreferencesRoutes, identityManagerSettingsRoutes } from '../admin/settings-routes';
-import { auditLogRoutes } from '../admin/audit-log-routes';
-import { provisioningLogRoutes } from '../admin/provisioning-log-routes';
-import { emailTextRoutes } from '../admin/email-text-routes';
-import { reminderSettingsRoutes } from '../admin/reminder-settings-routes';
-import { userAdminRoutes } from '../admin/user-admin-routes';
+import { createAdmin } from '../admin/admin-capability';
 import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
 import { sendgridWebhookRoutes } from '../mail/delivery/webhook-routes';
 import { createScim } from '../scim/scim-capability';
@@ -39,7 +34,7 @@ import {
 } from '../platform/workers/process-heartbeat';
 import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
-import { createEventSources } from '../events/events-capability';
+import { createEvents } from '../events/events-capability';
 import { eventsPageRoutes } from '../ui/admin/events-page-routes';
 import { applicationsPageRoutes } from '../ui/admin/applications-page-routes';
 import type { MailSourceDeps } from '../welcome/outbox/mail-source-deps';
@@ -130,7 +125,7 @@ export function createOutbox(ctx: AppContext) {
         linkTtlHours: config.welcomeLinkTtlHours,
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
-      ...createEventSources(ctx),
+      ...buildEvents(ctx).sources(),
       createResetJobSource({
         ...common,
         MailJob: ctx.MailJob,
@@ -246,6 +241,52 @@ export function buildScim(ctx: AppContext) {
   });
 }
 
+/** Events, their relay and webhooks. */
+export function buildEvents(ctx: AppContext) {
+  const { config } = ctx;
+  return createEvents({
+    conn: ctx.conn,
+    now: ctx.now,
+    appSecret: ctx.appSecret,
+    directory: ctx.directory,
+    present: { registry: ctx.registry, baseUrl: ctx.scimBaseUrl },
+    wakeOutbox: ctx.outboxSignal.wake,
+    resolveHost: ctx.resolveHost,
+    eventRetentionDays: config.eventRetentionDays,
+    webhookTimeoutMs: config.webhookTimeoutMs,
+    webhookAllowPrivateTargets: config.webhookAllowPrivateTargets,
+    webhookDisableAfterMinutes: config.webhookDisableAfterMinutes,
+    outboxLeaseSeconds: config.outboxLeaseSeconds,
+    outboxRetryBaseMs: config.outboxRetryBaseMs,
+  });
+}
+
+/** The administration API's routers. */
+export function buildAdmin(ctx: AppContext) {
+  const { config } = ctx;
+  return createAdmin({
+    conn: ctx.conn,
+    now: ctx.now,
+    limiter: ctx.limiter,
+    tenants: ctx.tenants,
+    Tenant: ctx.tenantModels.Tenant,
+    Audit: ctx.tenantModels.Audit,
+    Administrator: ctx.tenantModels.Administrator,
+    directory: ctx.directory,
+    registry: ctx.registry,
+    ProvisioningEntry: ctx.ProvisioningEntry,
+    Link: ctx.Link,
+    MailJob: ctx.MailJob,
+    DeliveryEvent: ctx.DeliveryEvent,
+    wakeOutbox: ctx.outboxSignal.wake,
+    publicBaseUrl: config.publicBaseUrl,
+    welcomeLinkTtlHours: config.welcomeLinkTtlHours,
+    welcomeResendLimitPerHour: config.welcomeResendLimitPerHour,
+    emailFromName: config.emailFromName,
+    emailTransport: config.emailTransport,
+  });
+}
+
 /** Composes the capabilities into routers and workers. */
 export function buildApplication(ctx: AppContext): Application {
   const signIn = buildSignIn(ctx);
@@ -270,12 +311,14 @@ export function buildApplication(ctx: AppContext): Application {
       (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
       goUpstream(res, user.tenantId, { journey: true }),
   };
+  const administration = buildAdmin(ctx);
+  const events = buildEvents(ctx);
   const admin = Router();
-  admin.use('/preferences', adminPreferencesRoutes(ctx));
-  admin.use(userAdminRoutes(ctx));
-  admin.use('/provisioning-log', provisioningLogRoutes(ctx));
-  admin.use('/audit-log', auditLogRoutes(ctx));
-  admin.use(eventsAdminRoutes(ctx));
+  admin.use('/preferences', administration.preferences());
+  admin.use(administration.users());
+  admin.use('/provisioning-log', administration.provisioningLog());
+  admin.use('/audit-log', administration.auditLog());
+  admin.use(eventsAdminRoutes({ events, audit: ctx.tenants.audit }));
   admin.use(
     signInSettingsRoutes({
       publicBaseUrl: ctx.config.publicBaseUrl,
@@ -297,9 +340,9 @@ export function buildApplication(ctx: AppContext): Application {
     scimPublic: scim.publicRoutes(),
     adminApi: [admin],
     identityManager: Router()
-      .use('/settings', identityManagerSettingsRoutes(ctx))
-      .use('/reminders', reminderSettingsRoutes(ctx))
-      .use('/email-texts', emailTextRoutes(ctx)),
+      .use('/settings', administration.identityManagerSettings())
+      .use('/reminders', administration.reminders())
+      .use('/email-texts', administration.emailTexts()),
     publicApi: [
       welcomeApiRoutes({
         now: ctx.now,
@@ -311,7 +354,7 @@ export function buildApplication(ctx: AppContext): Application {
         tenants: ctx.tenants,
         sessions: ctx.sessions,
       }),
-      eventsApiRoutes(ctx),
+      eventsApiRoutes({ events, limiter: ctx.limiter }),
     ],
     pages: [
       sendgridWebhookRoutes({

@@ -4,7 +4,7 @@ import express, { type Express, type Router } from 'express';
 import helmet from 'helmet';
 import { ApiError } from '../platform/errors/api-error';
 import { scimTokenRoutes } from '../admin/scim-token-routes';
-import { authRoutes } from '../tenants/auth-routes';
+import { authRoutes, type AuthRoutesDeps } from '../tenants/auth-routes';
 import { cookieWritesFromOwnOrigin, scimAuth, sessionAuth } from '../tenants/auth-middleware';
 import type { AppContext } from './context';
 import { scimObserver } from '../scim/routes/scim-observer';
@@ -44,7 +44,7 @@ export interface AppRouters {
   identityManager?: Router;
   publicApi?: Router[];
   pages?: Router[];
-  findUser?: Parameters<typeof authRoutes>[1];
+  findUser?: AuthRoutesDeps['findUser'];
   /** Reads the outbox gauges before a scrape of /metrics. */
   refreshMetrics?: () => Promise<void>;
 }
@@ -107,11 +107,23 @@ export function createApp(ctx: AppContext, routers: AppRouters = {}): Express {
   api.use(cookieWritesFromOwnOrigin(ctx.sessions));
   api.use(jsonBody(bodyLimits));
   api.use(requireStrictJson());
-  api.use('/auth', authRoutes(ctx, routers.findUser));
+  api.use(
+    '/auth',
+    authRoutes({
+      models: ctx.tenantModels,
+      limiter: ctx.limiter,
+      sessions: ctx.sessions,
+      audit: ctx.tenants.audit,
+      findUser: routers.findUser,
+    }),
+  );
   for (const router of routers.publicApi ?? []) api.use(router);
   const admin = express.Router();
   admin.use(sessionAuth(ctx.sessions, 'admin'));
-  admin.use('/scim-tokens', scimTokenRoutes(ctx));
+  admin.use(
+    '/scim-tokens',
+    scimTokenRoutes({ tenants: ctx.tenants, publicBaseUrl: ctx.config.publicBaseUrl }),
+  );
   for (const router of routers.adminApi ?? []) admin.use(router);
   api.use('/admin', admin);
   if (routers.identityManager) {

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express';
-import type { AppContext } from '../app/context';
 import { ApiError } from '../platform/errors/api-error';
+import type { TenantLibrary } from '../tenants/tenant-library';
 import type { EventDoc } from './event-models';
 import { encodeCursor } from './event-cursor';
-import { createEventsCapability } from './events-capability';
+import type { Events } from './events-capability';
 import { listEvents } from './list-events';
 import { presentEvent } from './present-event';
 import { redeliverMessage } from './webhooks/redeliver-message';
@@ -27,15 +27,22 @@ const presentDelivery = (d: WebhookDeliveryDoc) => ({
   at: new Date(d.at).toISOString(),
 });
 
+/** What the section's routes need: the events capability and the tenant's audit log. */
+export interface EventsAdminRoutesDeps {
+  events: Events;
+  /** tenants/: records each change an administrator makes. */
+  audit: TenantLibrary['audit'];
+}
+
 /**
  * `/api/admin/…` for the "Events and webhooks" section: event-reader credentials, webhook
  * endpoints (secret shown once, rotation, test, delivery log, redelivery) and the event tail.
  */
-export function eventsAdminRoutes(ctx: AppContext): Router {
-  const events = createEventsCapability(ctx);
+export function eventsAdminRoutes(deps: EventsAdminRoutesDeps): Router {
+  const { events } = deps;
   const router = Router();
   const audit = (req: Request, action: string, target: string) =>
-    ctx.tenants.audit({
+    deps.audit({
       tenantId: req.session!.tenantId,
       actor: req.session!.subject,
       action,

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import type { AppContext } from '../app/context';
 import { ApiError } from '../platform/errors/api-error';
 import { createFailureGuard } from '../platform/rate-limit/failure-guard';
-import { createEventsCapability } from './events-capability';
+import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
+import type { Events } from './events-capability';
 import { listEvents } from './list-events';
 
 /** A query parameter given at most once (a repeated one is refused, not half-read). */
@@ -11,14 +11,20 @@ function text(value: unknown, name: string): string | undefined {
   throw new ApiError(400, 'invalid_request', `${name}: give it once`);
 }
 
+/** What the Events API needs: the credentials and events, and the limiter for failed ones. */
+export interface EventsApiRoutesDeps {
+  events: Pick<Events, 'readers' | 'Event'>;
+  limiter: RateLimiter;
+}
+
 /**
  * `GET /api/events?after=<cursor>&types=…&limit=…`: the tenant's events in commit order, for
  * the host application, authorised by an event-reader credential (never a SCIM token).
  */
-export function eventsApiRoutes(ctx: AppContext): Router {
-  const events = createEventsCapability(ctx);
+export function eventsApiRoutes(deps: EventsApiRoutesDeps): Router {
+  const { events } = deps;
   // Failed credentials are limited per client as SCIM tokens and sign-ins are.
-  const failures = createFailureGuard(ctx.limiter, 'event-reader');
+  const failures = createFailureGuard(deps.limiter, 'event-reader');
   const router = Router();
   router.get('/events', async (req, res) => {
     const bearer = /^Bearer ([!-~]+)$/i.exec(req.get('authorization') ?? '')?.[1];

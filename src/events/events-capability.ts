@@ -1,62 +1,88 @@
-import type { AppContext } from '../app/context';
+import type { Connection } from 'mongoose';
+import type { Directory } from '../directory/directory';
 import type { JobSource } from '../platform/workers/outbox-worker';
+import type { PresentContext } from '../scim/presenters/present-resource';
 import { createEventReaderLibrary, createEventReaderModel } from './event-readers';
 import { createEventRelay } from './relay-events';
 import type { WebhookDeps } from './webhooks/deliver-message';
 import { createEndpointLibrary } from './webhooks/manage-endpoints';
+import type { HostResolver } from './webhooks/target-guard';
 import { createWebhookJobSource } from './webhooks/webhook-job-source';
 import { webhookModels } from './webhooks/webhook-models';
 import { wakeEndpoints } from './webhooks/wake-endpoints';
 
-/** The events capability built from the process context (models are shared per connection). */
-export function createEventsCapability(ctx: AppContext) {
-  const { config } = ctx;
-  const models = webhookModels(ctx.conn);
-  const { Event } = ctx.directory.events;
+/** What the events capability needs, and nothing more (issue 20's shape). */
+export interface EventsDeps {
+  conn: Connection;
+  now: () => Date;
+  /** Seals the webhook endpoints' signing secrets at rest. */
+  appSecret: string;
+  /** directory/: the event log (`directory.events`) the relay publishes from. */
+  directory: Directory;
+  /** scim/: how the relay presents a resource in an event (schemas and the SCIM base URL). */
+  present: PresentContext;
+  /** Nudges this process's outbox worker when the relay made webhook endpoints due. */
+  wakeOutbox: () => void;
+  /** DNS for webhook targets; the system's when absent. */
+  resolveHost?: HostResolver;
+  eventRetentionDays: number;
+  webhookTimeoutMs: number;
+  webhookAllowPrivateTargets: boolean;
+  webhookDisableAfterMinutes: number;
+  /** Webhook delivery takes endpoints with the outbox's lease and first retry delay. */
+  outboxLeaseSeconds: number;
+  outboxRetryBaseMs: number;
+}
+
+/**
+ * Events (ARCHITECTURE.md "events/"): event-reader credentials, webhook endpoints and, for the
+ * outbox, the relay that publishes events and webhook delivery. Models are shared per connection.
+ */
+export function createEvents(deps: EventsDeps) {
+  const models = webhookModels(deps.conn);
+  const { Event } = deps.directory.events;
   const webhookDeps: WebhookDeps = {
     models,
-    appSecret: ctx.appSecret,
-    now: ctx.now,
-    timeoutMs: config.webhookTimeoutMs,
-    allowPrivateTargets: config.webhookAllowPrivateTargets,
-    resolveHost: ctx.resolveHost,
-    retentionDays: config.eventRetentionDays,
+    appSecret: deps.appSecret,
+    now: deps.now,
+    timeoutMs: deps.webhookTimeoutMs,
+    allowPrivateTargets: deps.webhookAllowPrivateTargets,
+    resolveHost: deps.resolveHost,
+    retentionDays: deps.eventRetentionDays,
   };
   return {
     Event,
     models,
     webhookDeps,
-    readers: createEventReaderLibrary(createEventReaderModel(ctx.conn), ctx.now),
+    readers: createEventReaderLibrary(createEventReaderModel(deps.conn), deps.now),
     endpoints: createEndpointLibrary({
       models,
       Event,
-      appSecret: ctx.appSecret,
-      now: ctx.now,
-      allowPrivateTargets: config.webhookAllowPrivateTargets,
-      resolveHost: ctx.resolveHost,
+      appSecret: deps.appSecret,
+      now: deps.now,
+      allowPrivateTargets: deps.webhookAllowPrivateTargets,
+      resolveHost: deps.resolveHost,
     }),
+    /** The outbox's event sources: the relay that publishes events, and webhook delivery. */
+    sources(): JobSource[] {
+      return [
+        createEventRelay({
+          directory: deps.directory,
+          present: deps.present,
+          now: deps.now,
+          retentionDays: deps.eventRetentionDays,
+          onPublished: wakeEndpoints(models, deps.now, deps.wakeOutbox),
+        }),
+        createWebhookJobSource({
+          ...webhookDeps,
+          Event,
+          leaseSeconds: deps.outboxLeaseSeconds,
+          retryBaseMs: deps.outboxRetryBaseMs,
+          disableAfterMinutes: deps.webhookDisableAfterMinutes,
+        }),
+      ];
+    },
   };
 }
 
-export type EventsCapability = ReturnType<typeof createEventsCapability>;
-
-/** The outbox's event sources: the relay that publishes events, and webhook delivery. */
-export function createEventSources(ctx: AppContext): JobSource[] {
-  const events = createEventsCapability(ctx);
-  return [
-    createEventRelay({
-      directory: ctx.directory,
-      present: { registry: ctx.registry, baseUrl: ctx.scimBaseUrl },
-      now: ctx.now,
-      retentionDays: ctx.config.eventRetentionDays,
-      onPublished: wakeEndpoints(events.models, ctx.now, ctx.outboxSignal.wake),
-    }),
-    createWebhookJobSource({
-      ...events.webhookDeps,
-      Event: events.Event,
-      leaseSeconds: ctx.config.outboxLeaseSeconds,
-      retryBaseMs: ctx.config.outboxRetryBaseMs,
-      disableAfterMinutes: ctx.config.webhookDisableAfterMinutes,
-    }),
-  ];
-}
+export type Events = ReturnType<typeof createEvents>;
