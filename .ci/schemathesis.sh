@@ -29,11 +29,14 @@ start_loopback_server schemathesis
 
 say "checks (seed $SEED, max examples $MAX_EXAMPLES per operation)"
 status=0
+# /scim/v2/Me answers 501 Not Implemented on purpose (RFC 7644 §3.11: SCIM tokens belong to
+# clients here, not users); not_a_server_error counts every 5xx, so it is described but not fuzzed.
 fuzz() {
   "$venv/bin/schemathesis" run "http://127.0.0.1:$port/openapi.json" \
     --base-url "http://127.0.0.1:$port" \
     --header "Authorization: Bearer $1" --endpoint "$2" \
     --checks not_a_server_error,response_schema_conformance \
+    --exclude-path /scim/v2/Me \
     --hypothesis-seed "$SEED" --hypothesis-max-examples "$MAX_EXAMPLES" \
     --hypothesis-derandomize --hypothesis-suppress-health-check all \
     --experimental=openapi-3.1 --request-timeout 10000 --workers 1 --no-color
