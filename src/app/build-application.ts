@@ -35,8 +35,6 @@ import {
 import { eventsAdminRoutes } from '../events/events-admin-routes';
 import { eventsApiRoutes } from '../events/events-api-routes';
 import { createEvents } from '../events/events-capability';
-import { eventsPageRoutes } from '../ui/admin/events-page-routes';
-import { applicationsPageRoutes } from '../ui/admin/applications-page-routes';
 import type { MailSourceDeps } from '../welcome/outbox/mail-source-deps';
 import type { AppContext } from './context';
 import { createApp } from './create-app';
@@ -366,8 +364,6 @@ export function buildApplication(ctx: AppContext): Application {
         metrics: ctx.metrics,
       }),
       adminPageRoutes({ sessions: ctx.sessions }),
-      eventsPageRoutes({ sessions: ctx.sessions }),
-      applicationsPageRoutes(ctx),
       publicPageRoutes({
         publicBaseUrl: ctx.config.publicBaseUrl,
         passwordResetTtlMinutes: ctx.config.passwordResetTtlMinutes,

@@ -11,6 +11,8 @@ import { renderProvisioningLogPage } from './pages/provisioning-log-page';
 import { renderPreferencesPage } from './pages/preferences-page';
 import { renderUsersPage } from './pages/users-page';
 import { renderWelcomeEmailsPage } from './pages/welcome-emails-page';
+import { renderEventsPage } from './pages/events-page';
+import { renderApplicationsPage } from './pages/applications-page';
 
 /**
  * Where `tsc -p src/ui/admin/client/tsconfig.json` writes the client scripts: `dist/ui-static`.
@@ -32,6 +34,8 @@ const PAGES: ReadonlyArray<[string, (view: AdminPageView) => string]> = [
   ['/admin/users', renderUsersPage],
   ['/mailbox', renderMailboxPage],
   ['/identity-manager/welcome-emails', renderWelcomeEmailsPage],
+  ['/identity-manager/events', renderEventsPage],
+  ['/identity-manager/applications', renderApplicationsPage],
 ];
 
 /** What the administrators' pages use (issue 20): only the sessions they read. */
