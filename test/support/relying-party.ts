@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import * as oidc from 'openid-client';
+import type { TestApp } from './test-app';
 
 /**
  * A real relying party on loopback, written as an application would write it with
@@ -120,4 +121,25 @@ export async function startRelyingParty(options: {
       );
   });
   return rp;
+}
+
+/** Registers the relying party as the tenant's default application; returns its client. */
+export async function registerAsDefaultApplication(
+  t: TestApp,
+  admin: string,
+  rp: RelyingParty,
+): Promise<{ clientId: string; clientSecret: string }> {
+  const created = await t
+    .http()
+    .post('/api/admin/applications')
+    .set('Authorization', `Bearer ${admin}`)
+    .send({
+      name: 'SuperOffice CRM',
+      redirectUris: [rp.redirectUri],
+      postLogoutRedirectUris: [rp.postLogoutUri],
+      initiateLoginUri: rp.initiateLoginUri,
+      isDefault: true,
+    })
+    .expect(201);
+  return { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
 }

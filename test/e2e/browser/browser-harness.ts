@@ -47,6 +47,8 @@ export interface BrowserHarness {
   createScimUser(userName: string, givenName: string, familyName: string): Promise<string>;
   /** Waits until the outbox transport has stored `count` messages to `address`. */
   waitForOutbox(address: string, count: number): Promise<void>;
+  /** The first email to `address` (waited for): its text and the welcome link in it. */
+  welcomeEmail(address: string): Promise<{ link: string; text: string }>;
   close(): Promise<void>;
 }
 
@@ -196,6 +198,17 @@ export async function startBrowserHarness(
         () => messages.countDocuments({ to: address }),
         (n) => n >= count,
       );
+    },
+    async welcomeEmail(address) {
+      const messages = t.ctx.conn.collection('outbox_messages');
+      const message = await waitFor(
+        () => messages.findOne({ to: address }),
+        (found) => found !== null,
+      );
+      const text = String(message?.text);
+      const link = /https?:\/\/[^\s"<]+\/welcome\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+      if (!link) throw new Error(`no welcome link in the email to ${address}`);
+      return { link, text };
     },
     async close() {
       await browser.close();

@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core';
 import * as oidc from 'openid-client';
 import { adminSession } from '../../support/test-app';
-import { startRelyingParty, type RelyingParty } from '../../support/relying-party';
+import {
+  registerAsDefaultApplication,
+  startRelyingParty,
+  type RelyingParty,
+} from '../../support/relying-party';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness';
 import { waitFor } from '../../support/welcome-harness';
 
@@ -25,32 +29,12 @@ beforeAll(async () => {
     clientId: () => client.clientId,
     clientSecret: () => client.clientSecret,
   });
-  const created = await h.t
-    .http()
-    .post('/api/admin/applications')
-    .set('Authorization', `Bearer ${admin}`)
-    .send({
-      name: 'SuperOffice CRM',
-      redirectUris: [rp.redirectUri],
-      postLogoutRedirectUris: [rp.postLogoutUri],
-      initiateLoginUri: rp.initiateLoginUri,
-      isDefault: true,
-    })
-    .expect(201);
-  client = { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
+  client = await registerAsDefaultApplication(h.t, admin, rp);
 }, 60_000);
 afterAll(async () => {
   await rp?.close();
   await h?.close();
 });
-
-async function welcomeLinkOf(address: string): Promise<string> {
-  await h.waitForOutbox(address, 1);
-  const message = await h.t.ctx.conn.collection('outbox_messages').findOne({ to: address });
-  const link = /https?:\/\/[^\s"<]+\/welcome\/[A-Za-z0-9_-]+/.exec(String(message?.text))?.[0];
-  if (!link) throw new Error('no welcome link in the email');
-  return link;
-}
 
 describe('the welcome email ends in the application (OpenID Connect)', () => {
   let page: Page;
@@ -58,7 +42,7 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
 
   it('SCIM create → welcome email → confirm → new password → signed in to the application, no second password', async () => {
     userId = await h.createScimUser('kari@example.test', 'Kari', 'Nordmann');
-    const link = await welcomeLinkOf('kari@example.test');
+    const { link } = await h.welcomeEmail('kari@example.test');
     ({ page } = await h.newPage());
     await page.goto(link);
     await page.getByRole('button', { name: 'Continue' }).click();

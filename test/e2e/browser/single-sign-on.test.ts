@@ -1,7 +1,11 @@
 import type { Page } from 'playwright-core';
 import { hashPassword } from '../../../src/platform/crypto/secrets';
 import { adminSession } from '../../support/test-app';
-import { startRelyingParty, type RelyingParty } from '../../support/relying-party';
+import {
+  registerAsDefaultApplication,
+  startRelyingParty,
+  type RelyingParty,
+} from '../../support/relying-party';
 import { startUpstreamIdp, type UpstreamIdp } from '../../support/upstream-idp';
 import { waitFor } from '../../support/welcome-harness';
 import { startBrowserHarness, type BrowserHarness } from './browser-harness';
@@ -28,14 +32,6 @@ async function scimUser(userName: string, externalId: string): Promise<string> {
     })
     .expect(201);
   return res.body.id as string;
-}
-
-async function welcomeMail(address: string) {
-  await h.waitForOutbox(address, 1);
-  const message = await h.t.ctx.conn.collection('outbox_messages').findOne({ to: address });
-  const link = /https?:\/\/[^\s"<]+\/welcome\/[A-Za-z0-9_-]+/.exec(String(message?.text))?.[0];
-  if (!link) throw new Error('no welcome link');
-  return { link, text: String(message?.text) };
 }
 
 /** The customer's IdP login and consent pages (oidc-provider's development interactions). */
@@ -67,17 +63,7 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${admin}`)
     .send({ sendWelcomeEmail: true })
     .expect(200);
-  const created = await api()
-    .post('/api/admin/applications')
-    .set('Authorization', `Bearer ${admin}`)
-    .send({
-      name: 'SuperOffice CRM',
-      redirectUris: [rp.redirectUri],
-      initiateLoginUri: rp.initiateLoginUri,
-      isDefault: true,
-    })
-    .expect(201);
-  client = { clientId: created.body.clientId, clientSecret: created.body.clientSecret };
+  client = await registerAsDefaultApplication(h.t, admin, rp);
 }, 90_000);
 afterAll(async () => {
   await rp?.close();
@@ -142,7 +128,7 @@ describe("single sign-on through the tenant's own identity provider", () => {
 
   it('SCIM create → "sign in with your company account" → IdP → signed in to the application; resend then 409', async () => {
     const userId = await scimUser('kari@example.test', 'entra-oid-kari');
-    const mail = await welcomeMail('kari@example.test');
+    const mail = await h.welcomeEmail('kari@example.test');
     expect(mail.text).toContain('Sign in with your company account');
     const { page } = await h.newPage();
     await page.goto(mail.link);
