@@ -19,7 +19,11 @@ export interface WelcomeProcesses {
 const TOKEN = `scim_${randomBytes(24).toString('base64url')}`;
 const ADMIN = { email: 'ops@example.test', password: 'a long enough admin password' };
 
-export async function startWelcomeProcesses(name: string): Promise<WelcomeProcesses> {
+/** `extraEnv` adds to (or overrides) the shared environment, e.g. a reminder scan interval. */
+export async function startWelcomeProcesses(
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<WelcomeProcesses> {
   const sendgrid = await startSendgridStandIn();
   const dbName = uniqueDbName(name);
   const uri = `${process.env.TEST_MONGODB_URI}/${dbName}`;
@@ -36,6 +40,7 @@ export async function startWelcomeProcesses(name: string): Promise<WelcomeProces
     EMAIL_FROM: 'no-reply@example.test',
     OUTBOX_POLL_MS: '50',
     OUTBOX_RETRY_BASE_MS: '20',
+    ...extraEnv,
   };
   return {
     sendgrid,
@@ -49,20 +54,33 @@ export async function startWelcomeProcesses(name: string): Promise<WelcomeProces
   };
 }
 
-export async function switchOn(server: ServerProcess): Promise<void> {
+/** An administration API call as the bootstrap administrator; answers the status. */
+export async function adminRequest(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  body: unknown,
+): Promise<number> {
   const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(ADMIN),
   });
   const { token } = (await signIn.json()) as { token: string };
-  const res = await fetch(`${server.url}/api/identity-manager/settings`, {
-    method: 'PATCH',
+  const res = await fetch(`${server.url}${path}`, {
+    method,
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ sendWelcomeEmail: true }),
+    body: JSON.stringify(body),
   });
   await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`switch: ${res.status}`);
+  return res.status;
+}
+
+export async function switchOn(server: ServerProcess): Promise<void> {
+  const status = await adminRequest(server, 'PATCH', '/api/identity-manager/settings', {
+    sendWelcomeEmail: true,
+  });
+  if (status !== 200) throw new Error(`switch: ${status}`);
 }
 
 export async function createUser(server: ServerProcess, userName: string): Promise<number> {
