@@ -268,14 +268,7 @@ export function createTenantLibrary({
     }
   }
 
-  async function audit(entry: {
-    tenantId: string;
-    actor: string;
-    action: string;
-    target?: string;
-    before?: unknown;
-    after?: unknown;
-  }) {
+  async function audit(entry: AuditEntry) {
     await Audit.create({ ...entry, at: now() });
   }
 
@@ -297,6 +290,19 @@ export function createTenantLibrary({
 }
 
 export type TenantLibrary = ReturnType<typeof createTenantLibrary>;
+
+/** One line of a tenant's audit log: who did what to what, with the state before and after. */
+export interface AuditEntry {
+  tenantId: string;
+  actor: string;
+  action: string;
+  target?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records an audit entry (the tenant library's `audit`), as capabilities that audit receive it. */
+export type RecordAudit = (entry: AuditEntry) => Promise<void>;
 
 function toView(doc: {
   _id: string;

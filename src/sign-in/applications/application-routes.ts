@@ -1,3 +1,4 @@
+import type { RecordAudit } from '../../tenants/tenant-library';
 import { Router, type Request } from 'express';
 import { ApiError } from '../../platform/errors/api-error';
 import { readApplicationInput } from './application-input';
@@ -7,14 +8,7 @@ export interface ApplicationRoutesDeps {
   applications: Applications;
   /** The issuer applications of a tenant sign in with (shown beside them). */
   issuerOf(tenantId: string): string;
-  audit(entry: {
-    tenantId: string;
-    actor: string;
-    action: string;
-    target?: string;
-    before?: unknown;
-    after?: unknown;
-  }): Promise<void>;
+  audit: RecordAudit;
 }
 
 /**

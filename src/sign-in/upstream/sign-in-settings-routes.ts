@@ -1,3 +1,4 @@
+import type { RecordAudit } from '../../tenants/tenant-library';
 import { Router, type Request } from 'express';
 import { ApiError } from '../../platform/errors/api-error';
 import type { SignInMode } from '../../tenants/models';
@@ -17,14 +18,7 @@ export interface SignInSettingsDeps {
     of(tenantId: string): Promise<SignInMode>;
     set(tenantId: string, mode: SignInMode): Promise<void>;
   };
-  audit(entry: {
-    tenantId: string;
-    actor: string;
-    action: string;
-    target?: string;
-    before?: unknown;
-    after?: unknown;
-  }): Promise<void>;
+  audit: RecordAudit;
 }
 
 /**
