@@ -1,3 +1,4 @@
+import { passwordsOffFor } from '../tenants/sign-in-mode';
 import { Router, type Request } from 'express';
 import type { Connection, Model } from 'mongoose';
 import type { Directory } from '../directory/directory';
@@ -190,7 +191,7 @@ export function userAdminRoutes(deps: UserAdminRoutesDeps): Router {
     const user = await load(req);
     if (!recipientOf(user)) throw new ApiError(409, 'no_email', 'the user has no email address');
     const tenant = await tenants.findTenantCached(user.tenantId);
-    if (tenant?.signInMode === 'sso' && user.source === 'scim') {
+    if (passwordsOffFor(tenant, user)) {
       throw new ApiError(
         409,
         'single_sign_on',

@@ -1,3 +1,4 @@
+import { passwordsOffFor } from '../tenants/sign-in-mode';
 import { Router, type Express } from 'express';
 import { createAdmin } from '../admin/admin-capability';
 import { readOutboxStats } from '../welcome/outbox/read-outbox-stats';
@@ -68,7 +69,7 @@ function userPasswordAccounts(
     if (!user) return null;
     // A tenant on single sign-on has no local passwords for its SCIM users (answered as a wrong password).
     const tenant = await ctx.tenants.findTenantCached(tenantId);
-    const passwordsOff = tenant?.signInMode === 'sso' && user.source === 'scim';
+    const passwordsOff = passwordsOffFor(tenant, user);
     return {
       id: user._id,
       passwordHash: passwordsOff ? undefined : user.passwordHash,

@@ -125,10 +125,6 @@ export function createSignIn(deps: SignInDeps) {
     upstream: { connections: upstreamConnections, signIn: upstreamSignIn },
     signInMode: deps.signInMode,
     recordSignIn: deps.recordSignIn,
-    /** Whether a user of the tenant may use a local password (not a SCIM user of an `sso` tenant). */
-    async passwordAllowed(tenantId: string, user: { source?: string }): Promise<boolean> {
-      return user.source !== 'scim' || (await deps.signInMode.of(tenantId)) !== 'sso';
-    },
     issuerOf: (tenantId: string) => issuerOf(config.publicBaseUrl, tenantId),
     /** Express middleware serving every tenant's provider under `/oidc/{tenant}`. */
     routes: () => oidcRoutes({ ...deps, providers }),

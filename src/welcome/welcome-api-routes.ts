@@ -53,8 +53,7 @@ export function welcomeApiRoutes(deps: WelcomeApiDeps): Router {
         limiter: deps.limiter,
         now: deps.now,
         wakeOutbox: deps.wakeOutbox,
-        passwordsOff: async (tenantId: string) =>
-          (await deps.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
+        tenants: deps.tenants,
       },
       {
         tenantId: (body.tenant as string | undefined) || DEFAULT_TENANT,

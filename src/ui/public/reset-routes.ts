@@ -57,8 +57,7 @@ export function resetPageRoutes(
         limiter: pages.limiter,
         now: pages.now,
         wakeOutbox: pages.wakeOutbox,
-        passwordsOff: async (tenantId: string) =>
-          (await pages.tenants.findTenantCached(tenantId))?.signInMode === 'sso',
+        tenants: pages.tenants,
       },
       { tenantId: tenant.id, email, clientIp: req.ip ?? 'unknown' },
     );

@@ -1,3 +1,4 @@
+import { passwordsOffFor } from '../../tenants/sign-in-mode';
 import { pushUserEvent } from '../../events/user-events';
 import type { MailSourceDeps } from './mail-source-deps';
 import type { Model, mongo } from 'mongoose';
@@ -161,7 +162,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       expiresAt: link.expiresAt,
       custom,
       // A tenant on single sign-on: its SCIM users sign in with their company account.
-      signIn: tenant?.signInMode === 'sso' && user.source === 'scim' ? 'sso' : 'password',
+      signIn: passwordsOffFor(tenant, user) ? 'sso' : 'password',
     });
     try {
       const result = await deps.transport.send({

@@ -1,3 +1,5 @@
+import { companyAccountOnly } from '../../tenants/sign-in-mode';
+import type { TenantLibrary } from '../../tenants/tenant-library';
 import type { WakeOutbox } from '../../platform/workers/outbox-signal';
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
@@ -15,8 +17,8 @@ export interface PasswordResetDeps {
   limiter: RateLimiter;
   now: () => Date;
   wakeOutbox: WakeOutbox;
-  /** True for a tenant on single sign-on: its SCIM users have no password to reset. */
-  passwordsOff?: (tenantId: string) => Promise<boolean>;
+  /** The tenant's sign-in mode: on single sign-on only, its SCIM users have no password to reset. */
+  tenants?: Pick<TenantLibrary, 'findTenantCached'>;
 }
 
 export const RESET_LIMITS = { perAddressPerHour: 5, perClientPerHour: 30 };
@@ -82,7 +84,9 @@ export async function requestPasswordReset(
       tenantId: input.tenantId,
       $or: [{ 'emails.value_lc': email }, { userName_lc: email }],
       active: { $ne: false },
-      ...((await deps.passwordsOff?.(input.tenantId)) ? { source: { $ne: 'scim' } } : {}),
+      ...(companyAccountOnly(await deps.tenants?.findTenantCached(input.tenantId))
+        ? { source: { $ne: 'scim' } }
+        : {}),
     } as never,
     { projection: { _id: 1 } },
   );
