@@ -12,7 +12,7 @@ import { createOidcStateModel } from './provider/oidc-state-model';
 import type { ProviderSettings } from './provider/provider-configuration';
 import { rotateSigningKeys, signingKeyModel } from './provider/signing-keys';
 import { createTenantProviders, issuerOf } from './provider/tenant-providers';
-import { createInteractions } from './interaction/interactions';
+import { createInteractions, type RecordSignIn } from './interaction/interactions';
 import { oidcRoutes } from './oidc-routes';
 import type { SignInMode } from '../tenants/models';
 import { createUpstreamConnections } from './upstream/upstream-connection';
@@ -44,11 +44,7 @@ export interface SignInDeps {
   limiter: RateLimiter;
   directory: AccountDirectory;
   /** welcome/: records a sign-in; the first one closes the welcome window. */
-  recordSignIn(input: {
-    tenantId: string;
-    userId: string;
-    method: 'oidc' | 'sso';
-  }): Promise<boolean>;
+  recordSignIn: RecordSignIn;
   /** tenants/: the tenant's sign-in mode, read and set (audited by the caller). */
   signInMode: {
     of(tenantId: string): Promise<SignInMode>;

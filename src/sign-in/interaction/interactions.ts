@@ -4,15 +4,18 @@ import type { AccountDirectory } from '../provider/account-claims';
 import type { TenantProviders } from '../provider/tenant-providers';
 import type { LoginHandoffs } from './login-handoff';
 
+/** welcome/'s recordSignIn as sign-in calls it; the first sign-in closes the welcome window. */
+export type RecordSignIn = (input: {
+  tenantId: string;
+  userId: string;
+  method: 'oidc' | 'sso';
+}) => Promise<boolean>;
+
 export interface InteractionsDeps {
   providers: TenantProviders;
   handoff: LoginHandoffs;
   directory: AccountDirectory;
-  recordSignIn(input: {
-    tenantId: string;
-    userId: string;
-    method: 'oidc' | 'sso';
-  }): Promise<boolean>;
+  recordSignIn: RecordSignIn;
 }
 
 /** Whether the application demands a fresh password (`prompt=login`, or a `max_age` passed). */
