@@ -14,6 +14,7 @@ import { benchImport } from './scenarios/import';
 import { benchLimits } from './scenarios/limits';
 import { benchLookup } from './scenarios/lookup';
 import { benchOutage } from './scenarios/outage';
+import { benchPeers } from './scenarios/peers';
 import { benchReadAndPatch } from './scenarios/read-patch';
 import { benchSignIn } from './scenarios/sign-in';
 import { benchWelcome } from './scenarios/welcome';
@@ -34,6 +35,7 @@ const SCENARIOS: Array<[string[], (ctx: ScenarioContext) => Promise<Row[]>]> = [
   [['S10'], benchEvents],
   [['S11'], benchOutage],
   [['S12'], benchSignIn],
+  [['S13'], benchPeers],
 ];
 
 async function main(): Promise<void> {

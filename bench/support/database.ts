@@ -9,6 +9,8 @@ export interface BenchDatabase {
   /** e.g. "FerretDB 2.7.0 (embedded, PostgreSQL 15 + DocumentDB)" or "MongoDB 7.0.14". */
   label: string;
   uriFor(dbName: string): string;
+  /** The PostgreSQL under the embedded engine, or BENCH_PEER_POSTGRES_URL; for bench S13's peer. */
+  postgresUri?: string;
   client: mongo.MongoClient;
   close(): Promise<void>;
 }
@@ -26,6 +28,7 @@ export async function openBenchDatabase(
   let base = given;
   let stopEmbedded: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
+  let postgresUri = process.env.BENCH_PEER_POSTGRES_URL || undefined;
   if (!base) {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'scim-bench-'));
     const embedded = await startEmbeddedDatabase({
@@ -36,6 +39,7 @@ export async function openBenchDatabase(
       say,
     });
     base = embedded.uri;
+    postgresUri ??= embedded.postgresUri;
     stopEmbedded = () => embedded.stop();
   }
   const client = await new mongo.MongoClient(withDbName(base, 'admin'), {
@@ -51,6 +55,7 @@ export async function openBenchDatabase(
   return {
     label,
     uriFor: (dbName) => withDbName(root, dbName),
+    postgresUri,
     client,
     close: async () => {
       await client.close();

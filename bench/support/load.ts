@@ -7,6 +7,18 @@ export interface LoadResult {
   p99Ms: number;
   ok: number;
   failed: number;
+  /**
+   * CPU time of the server process per successful request, in ms, when the load was given a
+   * `cpu` reader: measured around the load and, for writes, until their background work (events
+   * relay, provisioning log) has settled.
+   */
+  cpuMsPerOp?: number;
+}
+
+/** Reads a server process's CPU time; `settle` resolves once the work a load caused is done. */
+export interface CpuMeter {
+  cpuMs(): number;
+  settle?: () => Promise<void>;
 }
 
 export interface HttpLoad {
@@ -17,10 +29,15 @@ export interface HttpLoad {
   headers?: Record<string, string>;
   /** Called for every request: its path and body. */
   next: () => { path: string; body?: string };
+  /** The server's CPU, to report CPU per request. */
+  cpu?: CpuMeter;
+  /** Called with each answer's status and body (to keep the ids a create answered with). */
+  onResponse?: (status: number, body: string) => void;
 }
 
 /** Drives the server with autocannon at a fixed number of connections. */
 export async function httpLoad(load: HttpLoad): Promise<LoadResult> {
+  const cpuBefore = load.cpu?.cpuMs();
   const result = await autocannon({
     url: load.url,
     connections: load.connections,
@@ -35,17 +52,46 @@ export async function httpLoad(load: HttpLoad): Promise<LoadResult> {
           const { path, body } = load.next();
           return body === undefined ? { ...request, path } : { ...request, path, body };
         },
+        ...(load.onResponse
+          ? { onResponse: (status: number, body: string) => load.onResponse!(status, body) }
+          : {}),
       },
     ],
   });
   const ok = result['2xx'];
+  let cpuMsPerOp: number | undefined;
+  if (load.cpu && cpuBefore !== undefined) {
+    await load.cpu.settle?.();
+    cpuMsPerOp = ok > 0 ? (load.cpu.cpuMs() - cpuBefore) / ok : undefined;
+  }
   return {
     opsPerS: ok / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     ok,
     failed: result.non2xx + result.errors,
+    ...(cpuMsPerOp === undefined ? {} : { cpuMsPerOp }),
   };
+}
+
+/**
+ * Resolves once process CPU has been quiet (under `busyShare` of one core) for `windows`
+ * windows of `windowMs` in a row: the background work a load left behind is done. Gives up
+ * after `budgetMs` (a process that is never quiet is then measured as it is).
+ */
+export async function cpuQuiet(
+  cpuMs: () => number,
+  { windowMs = 250, windows = 3, busyShare = 0.05, budgetMs = 30_000 } = {},
+): Promise<void> {
+  const end = Date.now() + budgetMs;
+  let quiet = 0;
+  let last = cpuMs();
+  while (quiet < windows && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = cpuMs();
+    quiet = now - last <= windowMs * busyShare ? quiet + 1 : 0;
+    last = now;
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {

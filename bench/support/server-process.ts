@@ -9,6 +9,8 @@ export interface ServerProcess {
   pid: number;
   /** Peak resident set size so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** CPU time (user + system) the process has used so far, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,20 @@ function statusKb(pid: number, field: string): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   return match ? Number(match[1]) : NaN;
 }
+
+/**
+ * CPU time (utime + stime, in ms) process `pid` has used: what `process.cpuUsage()` would say
+ * inside it, read from outside so the bench needs no hook in the server.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / CLOCK_TICKS_PER_S;
+}
+/** USER_HZ: 100 on Linux on every architecture Node.js runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_S = 100;
 
 export async function startServer(
   mongodbUri: string,
@@ -74,12 +90,17 @@ export async function startServer(
   }
   const pid = child.pid ?? 0;
   let lastPeakKb = 0;
+  let lastCpuMs = 0;
   return {
     url,
     pid,
     peakRssMb() {
       if (child.exitCode === null) lastPeakKb = statusKb(pid, 'VmHWM');
       return Math.round(lastPeakKb / 1024);
+    },
+    cpuMs() {
+      if (child.exitCode === null) lastCpuMs = processCpuMs(pid);
+      return lastCpuMs;
     },
     async stop() {
       if (child.exitCode === null) lastPeakKb = statusKb(pid, 'VmHWM');

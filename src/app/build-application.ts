@@ -122,6 +122,7 @@ export function createOutbox(ctx: AppContext) {
         Link: ctx.Link,
         logger: ctx.logger,
         linkTtlHours: config.welcomeLinkTtlHours,
+        eventsWritten: ctx.directory.pendingEvents.notify,
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
       }),
       ...buildEvents(ctx).sources(),

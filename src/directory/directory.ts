@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { createEventModels } from '../events/event-models';
+import { createPendingEventsSignal } from '../events/pending-events-signal';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { createGroupModels, type GroupDoc } from './groups/group-model';
 import { createMembershipRepository } from './memberships/membership-repository';
@@ -13,8 +14,15 @@ export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, 
   const User = createUserModel(conn);
   const { Group, Membership } = createGroupModels(conn);
   const events = createEventModels(conn);
-  const eventing = { pendingDeletions: events.PendingDeletion, clock: now };
+  /** Writes through these repositories wake this process's events relay. */
+  const pendingEvents = createPendingEventsSignal();
+  const eventing = {
+    pendingDeletions: events.PendingDeletion,
+    clock: now,
+    onEventsWritten: pendingEvents.notify,
+  };
   return {
+    pendingEvents,
     User,
     Group,
     Membership,
@@ -38,6 +46,7 @@ export function createDirectory(conn: Connection, registry: ScimSchemaRegistry, 
     memberships: createMembershipRepository(Membership, User.collection, Group.collection, {
       now,
       pendingDeletions: events.PendingDeletion,
+      onEventsWritten: pendingEvents.notify,
     }),
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import type { PendingDeletionDoc } from '../events/event-models';
 import { PENDING_EVENTS, type PendingEvent } from '../events/event-types';
+import { notifying, type RelayRead } from '../events/pending-events-signal';
 import { ScimError } from '../platform/errors/scim-error';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { sortKeysOf } from '../scim/schemas/sort-keys';
@@ -48,6 +49,8 @@ export function createResourceRepository<T extends StoredResource>(options: {
   /** Where a deletion's event is committed before the document goes (resource-events.ts). */
   pendingDeletions: Model<PendingDeletionDoc>;
   clock: () => Date;
+  /** Called after every write (each leaves an event for the relay), with what the relay reads. */
+  onEventsWritten?: (where: RelayRead) => void;
 }) {
   const { model, resourceType, registry, internalFields, uniqueAttribute } = options;
   const collection = model.collection;
@@ -261,7 +264,19 @@ export function createResourceRepository<T extends StoredResource>(options: {
     return false;
   }
 
-  return { insert, findById, list, count, replaceAttributes, touch, deleteById, collection };
+  const announce = options.onEventsWritten ?? (() => undefined);
+  const written = () => announce(resourceType === 'User' ? 'users' : 'groups');
+  return {
+    insert: notifying(insert, written),
+    findById,
+    list,
+    count,
+    replaceAttributes: notifying(replaceAttributes, written),
+    touch: notifying(touch, written),
+    // A deletion is committed in a pending deletion first (resource-events.ts).
+    deleteById: notifying(deleteById, () => announce('deletions')),
+    collection,
+  };
 }
 
 export type ResourceRepository<T extends StoredResource> = ReturnType<

@@ -6,6 +6,7 @@ import type { PresentContext } from '../scim/presenters/present-resource';
 import type { JobSource } from '../platform/workers/outbox-worker';
 import type { EventDoc } from './event-models';
 import { PENDING_EVENTS, type PendingEvent } from './event-types';
+import { RELAY_READS, type RelayRead } from './pending-events-signal';
 import { eventData } from './present-event';
 import { settlePendingDeletions } from './settle-pending-deletions';
 
@@ -18,8 +19,17 @@ export interface EventRelayDeps {
   onPublished: (tenantIds: string[]) => Promise<void>;
   batchSize?: number;
   leaseMs?: number;
-  /** An idle relay looks again after this long (a pass that published runs again at once). */
+  /**
+   * The least time between the starts of two passes that publish part of a batch: under a
+   * stream of writes, events gather for this long and go in one pass (a full pass runs again at
+   * once). Default 100 ms.
+   */
   idleMs?: number;
+  /**
+   * How often the relay scans for events that no write in this process announced (another
+   * process's writes, a crashed pass's leftovers). Default 500 ms.
+   */
+  scanMs?: number;
   /** How long a requester may take to finish its own deletion before the relay does it. */
   graceMs?: number;
 }
@@ -64,16 +74,28 @@ export function createEventRelay(
   let busy = false;
   let idleUntil = 0;
 
+  /** Until when (ms) this relay is known to hold the lease; renewed once half of it is used. */
+  let heldUntil = 0;
+  /** The highest position this relay wrote while holding the lease throughout; null: read it. */
+  let lastPosition: number | null = null;
+
   async function holdLease(): Promise<boolean> {
     const now = deps.now();
+    if (now.getTime() < heldUntil - leaseMs / 2) return true;
     try {
       const lease = await RelayLease.collection.findOneAndUpdate(
         { _id: 'events', $or: [{ until: { $lte: now } }, { holder }] } as never,
         { $set: { holder, until: new Date(now.getTime() + leaseMs) } },
         { upsert: true, returnDocument: 'after' },
       );
-      return lease?.holder === holder;
+      const held = lease?.holder === holder;
+      // A lease taken afresh (not renewed without a gap) may follow another holder's inserts.
+      if (!held || now.getTime() >= heldUntil) lastPosition = null;
+      heldUntil = held ? now.getTime() + leaseMs : 0;
+      return held;
     } catch (error) {
+      heldUntil = 0;
+      lastPosition = null;
       if (isDuplicateKey(error)) return false; // another process holds it
       throw error;
     }
@@ -95,18 +117,21 @@ export function createEventRelay(
    * One pass; the number of events published, or -1 when another process holds the relay lease.
    * The lease is only taken when there is something to relay, so an idle relay writes nothing.
    */
-  async function relay(lease: () => Promise<boolean> = async () => true): Promise<number> {
+  async function relay(
+    lease: () => Promise<boolean> = async () => true,
+    from: RelayRead = 'deletions',
+  ): Promise<number> {
     // Deletions first, then rows before groups: a membership row is written after its group's
-    // update, so a row read here has its group's event read after it, in the same pass.
-    const deletions = await settlePendingDeletions(
-      directory,
-      deps.now,
-      deps.graceMs ?? 5000,
-      batch,
-    );
+    // update, so a row read here has its group's event read after it, in the same pass. A pass
+    // may start further down the order (`from`: what this process's writes announced); what it
+    // skips is found by the next pass that reads it, as if written just after this one began.
+    const reads = (where: RelayRead) => RELAY_READS.indexOf(where) >= RELAY_READS.indexOf(from);
+    const deletions = reads('deletions')
+      ? await settlePendingDeletions(directory, deps.now, deps.graceMs ?? 5000, batch)
+      : { publish: [], drop: [] };
     const held = [
-      ...(await heldBy(directory.Membership.collection)),
-      ...(await heldBy(directory.User.collection)),
+      ...(reads('memberships') ? await heldBy(directory.Membership.collection) : []),
+      ...(reads('users') ? await heldBy(directory.User.collection) : []),
       ...(await heldBy(directory.Group.collection)),
     ];
     const byId = new Map<string, PendingEvent>();
@@ -115,6 +140,7 @@ export function createEventRelay(
     const ids = [...byId.keys()];
     if (ids.length === 0 && deletions.drop.length === 0) return 0;
     if (!(await lease())) return -1;
+    if (lease !== holdLease) lastPosition = null; // no lease of ours: nothing to remember
     const existing = new Set(
       (
         await Event.collection
@@ -131,12 +157,17 @@ export function createEventRelay(
       after,
     );
     if (fresh.length > 0) {
-      const [last] = await Event.collection
-        .find({}, { projection: { position: 1 } })
-        .sort({ position: -1 })
-        .limit(1)
-        .toArray();
-      const base = typeof last?.position === 'number' ? last.position : 0;
+      // While this relay holds the lease without a break, no one else inserts events: the
+      // highest position is the one it wrote last. Otherwise (and on any collision) it reads it.
+      if (lastPosition === null) {
+        const [last] = await Event.collection
+          .find({}, { projection: { position: 1 } })
+          .sort({ position: -1 })
+          .limit(1)
+          .toArray();
+        lastPosition = typeof last?.position === 'number' ? last.position : 0;
+      }
+      const base = lastPosition;
       const now = deps.now();
       const expiresAt = new Date(now.getTime() + deps.retentionDays * 86_400_000);
       let position = base;
@@ -161,7 +192,9 @@ export function createEventRelay(
         }));
         try {
           await Event.collection.insertMany(docs as never[], { ordered: true });
+          lastPosition = position;
         } catch (error) {
+          lastPosition = null;
           if (!isDuplicateKey(error)) throw error;
           const published = fresh.slice(0, position - base - docs.length);
           if (published.length > 0) await deps.onPublished(tenantsOf(published));
@@ -204,16 +237,54 @@ export function createEventRelay(
     }
   }
 
+  // A pass runs when a write here announced events (after the gap since the last pass) or when
+  // the scan interval has passed; in between the relay answers from memory, so an idle process
+  // asks the database about once per scan interval, and a stream of writes is published in a
+  // few large passes instead of many small ones (issue 22: commands per request).
+  const gapMs = deps.idleMs ?? 100;
+  const scanMs = deps.scanMs ?? 500;
+  /** The first read the writes since the last pass concern; null: none announced. */
+  let announced: RelayRead | null = null;
+  let scanAt = 0;
+  let wakeWorker: (() => void) | undefined;
+  let gapTimer: NodeJS.Timeout | undefined;
+  const earlier = (a: RelayRead | null, b: RelayRead) =>
+    a === null || RELAY_READS.indexOf(b) < RELAY_READS.indexOf(a) ? b : a;
+  directory.pendingEvents.onNotify((where) => {
+    announced = earlier(announced, where);
+    if (busy || gapTimer) return; // the running pass or the gap's end takes it
+    if (Date.now() >= idleUntil) wakeWorker?.();
+    else {
+      gapTimer = setTimeout(() => {
+        gapTimer = undefined;
+        wakeWorker?.();
+      }, idleUntil - Date.now());
+      gapTimer.unref();
+    }
+  });
+
   return {
     name: 'event-relay',
     relay,
+    idlePollMs: gapMs,
+    onDue(wake) {
+      wakeWorker = wake;
+    },
     async runOnce() {
-      if (busy || Date.now() < idleUntil) return false;
+      const started = Date.now();
+      if (busy || started < idleUntil) return false;
+      const scan = started >= scanAt;
+      if (!scan && announced === null) return false;
+      const from = scan ? 'deletions' : announced!;
       busy = true;
+      announced = null;
       try {
-        const published = await relay(holdLease);
+        const published = await relay(holdLease, from);
+        if (scan) scanAt = Date.now() + scanMs;
         if (published < 0) idleUntil = Date.now() + leaseMs / 2;
-        else if (published === 0) idleUntil = Date.now() + (deps.idleMs ?? 100);
+        else if (published >= batch)
+          announced = earlier(announced, from); // more may wait
+        else idleUntil = started + gapMs;
         return published > 0;
       } finally {
         busy = false;

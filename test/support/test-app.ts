@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import request from 'supertest';
 import { buildApplication } from '../../src/app/build-application';
+import type { BackgroundWorker } from '../../src/platform/workers/background-worker';
 import { createContext, ensureIndexes, type AppContext } from '../../src/app/context';
 import { loadConfig, type Config } from '../../src/platform/config/load-config';
 import { connectDatabase } from '../../src/platform/db/connect';
@@ -17,6 +18,8 @@ export interface TestApp {
   /** Every log line written so far, as text. */
   logText: () => string;
   dbName: string;
+  /** The background workers a server process runs (outbox, provisioning log, heartbeat); not started. */
+  workers: BackgroundWorker[];
   close: () => Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export async function createTestApp(
     http: () => request(app),
     logText: () => captured,
     dbName,
+    workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.stop()));
       await conn.dropDatabase().catch(() => undefined);

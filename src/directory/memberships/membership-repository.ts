@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Model, mongo } from 'mongoose';
 import type { PendingDeletionDoc } from '../../events/event-models';
 import { PENDING_EVENTS, pendingEvent, type PendingEvent } from '../../events/event-types';
+import { notifying, type RelayRead } from '../../events/pending-events-signal';
 import { membershipId, type MembershipDoc, type MembershipModel } from '../groups/group-model';
 
 export interface MemberRef {
@@ -50,7 +51,12 @@ export function createMembershipRepository(
   Membership: MembershipModel,
   users: mongo.Collection<mongo.Document>,
   groups: mongo.Collection<mongo.Document>,
-  deps: { now: () => Date; pendingDeletions: Model<PendingDeletionDoc> },
+  deps: {
+    now: () => Date;
+    pendingDeletions: Model<PendingDeletionDoc>;
+    /** Called after every write (each leaves events for the relay), with what the relay reads. */
+    onEventsWritten?: (where: RelayRead) => void;
+  },
 ) {
   const { now } = deps;
   const collection = Membership.collection;
@@ -314,12 +320,14 @@ export function createMembershipRepository(
     return result;
   }
 
+  const announce = deps.onEventsWritten ?? (() => undefined);
   return {
-    addMembers,
+    addMembers: notifying(addMembers, () => announce('memberships')),
     renameGroup,
-    removeMembers,
+    // A removed row's event is committed in a pending deletion.
+    removeMembers: notifying(removeMembers, () => announce('deletions')),
     presentMembers,
-    removeAllMembers,
+    removeAllMembers: notifying(removeAllMembers, () => announce('deletions')),
     membersOf,
     groupsWithMember,
     groupsOfMembers,

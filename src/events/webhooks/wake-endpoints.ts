@@ -8,7 +8,8 @@ export function wakeEndpoints(models: WebhookModels, now: () => Date, wake: () =
   return async (tenantIds: string[]): Promise<void> => {
     const endpoints = models.Endpoint.collection;
     const scope = { tenantId: { $in: tenantIds }, status: 'enabled' };
-    await endpoints.updateMany(scope as never, { $set: { pending: true } });
+    const marked = await endpoints.updateMany(scope as never, { $set: { pending: true } });
+    if (marked.matchedCount === 0) return; // no enabled endpoint: nothing falls due either
     const due = await endpoints.updateMany({ ...scope, dueAt: null } as never, {
       $set: { dueAt: now() },
     });

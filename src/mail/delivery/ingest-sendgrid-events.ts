@@ -100,6 +100,7 @@ export async function ingestSendgridEvents(
           : {}),
       },
     );
+    if (EVENT_OF[e.event]) deps.directory.pendingEvents.notify('users');
   }
   return { stored, duplicates, ignored };
 }

@@ -11,16 +11,17 @@ export type WakeOutbox = (queued?: QueuedJobs) => void;
 
 export interface OutboxSignal {
   wake: WakeOutbox;
-  onWake: (listener: () => void) => void;
+  /** The outbox worker listens: a wake with a kind wakes the sources of that kind. */
+  onWake: (listener: (queued?: QueuedJobs) => void) => void;
 }
 
 /** The in-process nudge; `onQueued` sees each use case's report of what it queued. */
 export function createOutboxSignal(onQueued?: (queued: QueuedJobs) => void): OutboxSignal {
-  const listeners: Array<() => void> = [];
+  const listeners: Array<(queued?: QueuedJobs) => void> = [];
   return {
     wake: (queued) => {
       if (queued) onQueued?.(queued);
-      listeners.forEach((l) => l());
+      listeners.forEach((l) => l(queued));
     },
     onWake: (listener) => listeners.push(listener),
   };

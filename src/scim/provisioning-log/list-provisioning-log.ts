@@ -1,5 +1,5 @@
 import { Types, type Model } from 'mongoose';
-import type { ProvisioningEntryDoc } from './provisioning-log-model';
+import type { ProvisioningEntryDoc, ReadCounts } from './provisioning-log-model';
 
 export interface ProvisioningLogQuery {
   tenantId: string;
@@ -28,8 +28,14 @@ export interface ProvisioningLogView {
   status: number;
   scimType: string | null;
   detail: string | null;
+  /** For one request: its duration; for a minute's read count: the slowest of them. */
   durationMs: number;
   requestId: string;
+  /**
+   * Present on a connector's count of successful reads in the minute starting at `at`
+   * (`count`, and by what was read); null on one request's entry.
+   */
+  reads: ReadCounts | null;
 }
 
 export interface ProvisioningLogPage {
@@ -59,6 +65,7 @@ const present = (doc: ProvisioningEntryDoc): ProvisioningLogView => ({
   detail: doc.detail ?? null,
   durationMs: doc.durationMs,
   requestId: doc.requestId,
+  reads: doc.reads ?? null,
 });
 
 /** Newest first, one page per read; a filter for a user matches its id or its userName. */

@@ -19,8 +19,20 @@ export interface ProvisioningEntry {
   requestId: string;
 }
 
+/**
+ * Successful reads (GET, and POST /.search) of one connector in one minute, counted in one
+ * entry instead of stored one by one: `at` is the minute's start, `durationMs` the slowest.
+ */
+export interface ReadCounts {
+  count: number;
+  /** By what was read: "User get", "User list", "Group search", "ServiceProviderConfig get"… */
+  byKind: Record<string, number>;
+}
+
 export interface ProvisioningEntryDoc extends ProvisioningEntry {
   _id: Types.ObjectId;
+  /** Present on a minute's count of successful reads, absent on one request's entry. */
+  reads?: ReadCounts;
   /** userName lower-cased, for the case-insensitive "what did we tell Entra about …" filter. */
   userNameKey?: string;
   /** Removed by the TTL index after PROVISIONING_LOG_DAYS. */
@@ -43,6 +55,7 @@ const schema = new Schema<ProvisioningEntryDoc>(
     detail: String,
     durationMs: Number,
     requestId: String,
+    reads: { type: Schema.Types.Mixed, default: undefined },
     expiresAt: Date,
   },
   { collection: 'provisioning_log', versionKey: false },

@@ -1,13 +1,20 @@
-import type { Model } from 'mongoose';
+import { createHash } from 'node:crypto';
+import { Types, type Model } from 'mongoose';
 import type { Logger } from '../../platform/logging/logger';
 import type { Metrics } from '../../platform/metrics/metrics';
 import type { BackgroundWorker } from '../../platform/workers/background-worker';
 import type { ProvisioningEntry, ProvisioningEntryDoc } from './provisioning-log-model';
 
 export interface ProvisioningLog {
-  /** Buffers one entry; never waits for the database. */
+  /**
+   * Buffers one entry; never waits for the database. A successful read (GET, POST /.search) is
+   * counted in its connector's entry for that minute instead (`readCountEntryId`).
+   */
   record(entry: ProvisioningEntry): void;
-  /** Writes what is buffered (one insertMany) and trims tenants past their entry cap. */
+  /**
+   * Writes what is buffered (one insertMany of entries, one bulk of read-count upserts) and
+   * trims tenants past their entry cap.
+   */
   flush(): Promise<void>;
   /** Flushes about once a second while started; `stop` flushes what is left. */
   worker: BackgroundWorker;
@@ -27,10 +34,61 @@ export interface ProvisioningLogOptions {
 }
 
 const DETAIL_MAX = 500;
+const MINUTE = 60_000;
+
+/** A read that succeeded: counted per connector and minute, not stored one by one. */
+export const isSuccessfulRead = (e: Pick<ProvisioningEntry, 'method' | 'path' | 'status'>) =>
+  e.status < 400 && (e.method === 'GET' || (e.method === 'POST' && e.path.endsWith('/.search')));
+
+/**
+ * The id of a connector's read-count entry for a minute: the minute's seconds, then 8 bytes of
+ * SHA-256 of tenant and connector. Every process computes the same id, so their counts for one
+ * minute meet in one entry (an upsert), and the id sorts with the entries of its minute.
+ */
+export function readCountEntryId(
+  tenantId: string,
+  connector: string,
+  minute: Date,
+): Types.ObjectId {
+  const bytes = Buffer.alloc(12);
+  bytes.writeUInt32BE(Math.floor(minute.getTime() / 1000));
+  createHash('sha256').update(`${tenantId}\u0000${connector}`).digest().copy(bytes, 4, 0, 8);
+  return new Types.ObjectId(bytes);
+}
+
+interface PendingReads {
+  tenantId: string;
+  connector: string;
+  minute: Date;
+  count: number;
+  byKind: Map<string, number>;
+  slowestMs: number;
+}
+
+/** "User get", "User list", "Group search", "ServiceProviderConfig get"…: what a read asked for. */
+function readKind(entry: ProvisioningEntry): string {
+  const segments = entry.path.split('/').filter(Boolean).length; // scim, v2, Users[, id]
+  const operation = entry.path.endsWith('/.search') ? 'search' : segments > 3 ? 'get' : 'list';
+  return `${entry.resourceType.replace(/[^A-Za-z]/g, '')} ${operation}`;
+}
+
+/** True when every write error of a bulk is a duplicate key (code 11000). */
+function isDuplicateOnly(error: unknown): boolean {
+  const { writeErrors, code } = error as {
+    writeErrors?: Array<{ code?: number }> | { code?: number };
+    code?: number;
+  };
+  const list =
+    writeErrors === undefined ? [{ code }] : ([] as Array<{ code?: number }>).concat(writeErrors);
+  return list.length > 0 && list.every((e) => e.code === 11000);
+}
 
 /**
  * The provisioning log's writer. Entries are buffered in this process and written in batches
- * by a timer, so a SCIM request never waits for (or pays a round trip to) its own log line. A
+ * by a timer, so a SCIM request never waits for (or pays a round trip to) its own log line.
+ * Every write and every error is an entry of its own; successful reads are counted per
+ * connector and minute (one entry each), as reads are most of the traffic and a log line each
+ * was most of the database work a read caused (issue 22). A
  * crash loses at most the last second; a database outage loses what exceeds the buffer, and the
  * metrics say how many.
  */
@@ -38,11 +96,38 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
   const maxBuffered = o.maxBuffered ?? 10_000;
   const flushIntervalMs = o.flushIntervalMs ?? 1_000;
   let buffer: ProvisioningEntryDoc[] = [];
+  let reads = new Map<string, PendingReads>();
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   const lastTrim = new Map<string, number>();
 
+  function countRead(entry: ProvisioningEntry): void {
+    const minute = new Date(Math.floor(entry.at.getTime() / MINUTE) * MINUTE);
+    const key = `${entry.tenantId}\u0000${entry.connector}\u0000${minute.getTime()}`;
+    let pending = reads.get(key);
+    if (!pending) {
+      if (reads.size >= maxBuffered) {
+        o.metrics.countDroppedLogEntries(1);
+        return;
+      }
+      pending = {
+        tenantId: entry.tenantId,
+        connector: entry.connector,
+        minute,
+        count: 0,
+        byKind: new Map(),
+        slowestMs: 0,
+      };
+      reads.set(key, pending);
+    }
+    pending.count += 1;
+    const kind = readKind(entry);
+    pending.byKind.set(kind, (pending.byKind.get(kind) ?? 0) + 1);
+    pending.slowestMs = Math.max(pending.slowestMs, entry.durationMs);
+  }
+
   function record(entry: ProvisioningEntry): void {
+    if (isSuccessfulRead(entry)) return countRead(entry);
     if (buffer.length >= maxBuffered) {
       o.metrics.countDroppedLogEntries(1);
       return;
@@ -77,7 +162,57 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
     });
   }
 
+  /** One upsert per connector and minute: counts add up across flushes and processes. */
+  async function writeReads(): Promise<Set<string>> {
+    const batch = [...reads.values()];
+    reads = new Map();
+    if (batch.length === 0) return new Set();
+    const operations = batch.map((r) => ({
+      updateOne: {
+        filter: { _id: readCountEntryId(r.tenantId, r.connector, r.minute) },
+        update: {
+          $inc: {
+            'reads.count': r.count,
+            ...Object.fromEntries([...r.byKind].map(([kind, n]) => [`reads.byKind.${kind}`, n])),
+          },
+          $max: { durationMs: r.slowestMs },
+          $setOnInsert: {
+            tenantId: r.tenantId,
+            at: r.minute,
+            connector: r.connector,
+            method: 'GET',
+            path: '/scim/v2',
+            resourceType: 'reads',
+            status: 200,
+            requestId: '',
+            expiresAt: new Date(r.minute.getTime() + o.retentionDays * 86_400_000),
+          },
+        },
+        upsert: true,
+      },
+    }));
+    try {
+      await o.model.collection.bulkWrite(operations as never[], { ordered: false });
+    } catch (error) {
+      // Two processes inserting one minute's entry at once: the loser's upsert meets the
+      // winner's document (duplicate _id); sent again, it becomes an update of it.
+      if (!isDuplicateOnly(error)) {
+        o.metrics.countDroppedLogEntries(batch.reduce((n, r) => n + r.count, 0));
+        o.logger.warn('provisioning log read counts not stored', {
+          count: batch.length,
+          error: (error as Error).message,
+        });
+        return new Set();
+      }
+      await o.model.collection.bulkWrite(operations as never[], { ordered: false }).catch(() => {
+        o.metrics.countDroppedLogEntries(batch.reduce((n, r) => n + r.count, 0));
+      });
+    }
+    return new Set(batch.map((r) => r.tenantId));
+  }
+
   async function write(): Promise<void> {
+    for (const tenantId of await writeReads()) await trim(tenantId);
     while (buffer.length > 0) {
       const batch = buffer.slice(0, 1_000);
       buffer = buffer.slice(batch.length);

@@ -32,6 +32,8 @@ export interface WelcomeSourceDeps extends MailSourceDeps {
   linkTtlHours: number;
   /** The tenant's own words for a language (issue 12); absent or null: the built-in texts. */
   findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
+  /** Tells the events relay that a send left a `welcome_email.sent` event on a user. */
+  eventsWritten?: (where: 'users') => void;
 }
 
 /**
@@ -197,6 +199,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           data: { generation: welcome.generation },
         }),
       });
+      deps.eventsWritten?.('users');
       deps.metrics?.countEmail('welcome', 'accepted', user.tenantId);
     } catch (error) {
       await onFailure(user, leaseId, attempts, error);
@@ -243,6 +246,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
 
   return {
     name: 'welcome',
+    wokenBy: ['welcome'],
     runOnce: () => claimAndSend(),
   };
 }

@@ -32,6 +32,7 @@ export async function recordSignIn(
       data: { method: input.method },
     }),
   });
+  if (first.modifiedCount === 1) deps.directory.pendingEvents.notify('users');
   if (first.modifiedCount !== 1) {
     await users.updateOne({ _id, tenantId } as never, { $set: { lastSignInAt: now } });
     return false;

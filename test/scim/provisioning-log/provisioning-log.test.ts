@@ -1,6 +1,8 @@
+import { createProvisioningLog } from '../../../src/scim/provisioning-log/provisioning-log';
 import { adminSession, createTestApp, scimToken, type TestApp } from '../../support/test-app';
 
 interface Entry {
+  id: string;
   at: string;
   connector: string;
   method: string;
@@ -12,6 +14,7 @@ interface Entry {
   detail: string | null;
   durationMs: number;
   requestId: string;
+  reads: { count: number; byKind: Record<string, number> } | null;
 }
 interface Page {
   entries: Entry[];
@@ -60,24 +63,12 @@ async function read(query = ''): Promise<Page> {
 describe('the provisioning log', () => {
   let aliceId: string;
 
-  it('records each SCIM request: time, connector, method, path, id, userName, status, duration, request id', async () => {
+  it('records each SCIM write: time, connector, method, path, id, userName, status, duration, request id', async () => {
     const created = await post(entra, user('alice@example.test')).expect(201);
     aliceId = (created.body as { id: string }).id;
-    const filter = encodeURIComponent('userName eq "alice@example.test"');
-    await t
-      .http()
-      .get(`/scim/v2/Users?filter=${filter}`)
-      .set('Authorization', `Bearer ${okta}`)
-      .expect(200);
     const { entries } = await read();
+    expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
-      connector: 'Okta',
-      method: 'GET',
-      path: '/scim/v2/Users',
-      userName: 'alice@example.test',
-      status: 200,
-    });
-    expect(entries[1]).toMatchObject({
       connector: 'Entra ID',
       method: 'POST',
       path: '/scim/v2/Users',
@@ -86,10 +77,76 @@ describe('the provisioning log', () => {
       status: 201,
       scimType: null,
       detail: null,
+      reads: null,
     });
-    expect(entries[1]!.requestId).toBe(created.headers['x-request-id']);
-    expect(entries[1]!.durationMs).toBeGreaterThan(0);
-    expect(Date.parse(entries[1]!.at)).toBeLessThanOrEqual(Date.parse(entries[0]!.at));
+    expect(entries[0]!.requestId).toBe(created.headers['x-request-id']);
+    expect(entries[0]!.durationMs).toBeGreaterThan(0);
+  });
+
+  it('counts successful reads per connector and minute in one entry, by what was read', async () => {
+    const filter = encodeURIComponent('userName eq "alice@example.test"');
+    const get = (bearer: string, path: string) =>
+      t.http().get(path).set('Authorization', `Bearer ${bearer}`).expect(200);
+    await get(okta, `/scim/v2/Users?filter=${filter}`);
+    await get(okta, `/scim/v2/Users?filter=${filter}`);
+    await get(okta, `/scim/v2/Users/${aliceId}`);
+    await get(entra, `/scim/v2/Users/${aliceId}`);
+    const { entries } = await read();
+    const counts = entries.filter((e) => e.reads);
+    const minute = (e: Entry) => Date.parse(e.at) % 60_000;
+    expect(counts.every((e) => minute(e) === 0 && e.method === 'GET' && e.status === 200)).toBe(
+      true,
+    );
+    const total = (connector: string) =>
+      counts.filter((e) => e.connector === connector).reduce((n, e) => n + e.reads!.count, 0);
+    expect(total('Okta')).toBe(3);
+    expect(total('Entra ID')).toBe(1);
+    const oktaCounts = counts.filter((e) => e.connector === 'Okta');
+    const kinds: Record<string, number> = {};
+    for (const e of oktaCounts)
+      for (const [k, n] of Object.entries(e.reads!.byKind)) kinds[k] = (kinds[k] ?? 0) + n;
+    expect(kinds).toEqual({ 'User list': 2, 'User get': 1 });
+    // Only the write and the read counts: no entry per read.
+    expect(entries.filter((e) => !e.reads)).toHaveLength(1);
+  });
+
+  it("adds up one minute's reads from several processes in one entry", async () => {
+    const at = new Date('2026-03-04T05:06:07.000Z');
+    const writers = [0, 1].map(() =>
+      createProvisioningLog({
+        model: t.ctx.ProvisioningEntry,
+        now: () => at,
+        logger: t.ctx.logger,
+        metrics: t.ctx.metrics,
+        retentionDays: 7,
+        maxEntries: 1_000,
+      }),
+    );
+    const read = (i: number) => ({
+      tenantId: 'other-tenant',
+      at: new Date(at.getTime() + i * 100),
+      connector: 'Okta',
+      method: 'GET',
+      path: '/scim/v2/Groups',
+      resourceType: 'Group',
+      status: 200,
+      durationMs: i,
+      requestId: `r${i}`,
+    });
+    for (let i = 0; i < 10; i++) writers[i % 2]!.record(read(i));
+    await Promise.all(writers.map((w) => w.flush()));
+    writers[0]!.record(read(10));
+    await writers[0]!.flush();
+    const docs = await t.ctx.ProvisioningEntry.collection
+      .find({ tenantId: 'other-tenant' })
+      .toArray();
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({
+      at: new Date('2026-03-04T05:06:00.000Z'),
+      durationMs: 10,
+      reads: { count: 11, byKind: { 'Group list': 11 } },
+    });
+    await t.ctx.ProvisioningEntry.collection.deleteMany({ tenantId: 'other-tenant' });
   });
 
   it('records what the client was told on an error: status, scimType and detail', async () => {
@@ -117,23 +174,25 @@ describe('the provisioning log', () => {
     await post(okta, user('bob@example.test')).expect(201);
     expect((await read('?connector=Okta')).entries.every((e) => e.connector === 'Okta')).toBe(true);
     const alice = await read('?userName=ALICE@example.test');
-    expect(alice.entries.map((e) => e.status).sort()).toEqual([200, 201, 409]);
+    expect(alice.entries.map((e) => e.status).sort()).toEqual([201, 409]);
     const byId = await read(`?userId=${aliceId}`);
     expect(byId.entries.map((e) => e.status)).toEqual([201]);
     expect((await read(`?to=${encodeURIComponent('2000-01-01T00:00:00Z')}`)).entries).toEqual([]);
-    expect(
-      (await read(`?from=${encodeURIComponent(new Date(Date.now() - 60_000).toISOString())}`))
-        .entries.length,
-    ).toBe(4);
+    // Three writes and the read counts (one per connector, or two if a minute turned).
+    const recent = await read(
+      `?from=${encodeURIComponent(new Date(Date.now() - 120_000).toISOString())}`,
+    );
+    expect(recent.entries.filter((e) => !e.reads)).toHaveLength(3);
+    const total = recent.entries.length;
 
     const first = await read('?limit=3');
     expect(first.entries).toHaveLength(3);
     expect(first.next).toEqual(expect.any(String));
-    const second = await read(`?limit=3&cursor=${encodeURIComponent(first.next!)}`);
-    expect(second.entries).toHaveLength(1);
+    const second = await read(`?limit=${total}&cursor=${encodeURIComponent(first.next!)}`);
+    expect(second.entries).toHaveLength(total - 3);
     expect(second.next).toBeNull();
-    const all = [...first.entries, ...second.entries].map((e) => e.requestId);
-    expect(new Set(all).size).toBe(4);
+    const all = [...first.entries, ...second.entries].map((e) => e.id);
+    expect(new Set(all).size).toBe(total);
   });
 
   it('answers 400 for a bad limit or time, and only administrators of the tenant read it', async () => {
@@ -176,9 +235,9 @@ describe('the provisioning log cap', () => {
       for (let i = 0; i < 15; i++) {
         await small
           .http()
-          .get('/scim/v2/Users')
+          .get(`/scim/v2/Users/no-such-user-${i}`)
           .set('Authorization', `Bearer ${token}`)
-          .expect(200);
+          .expect(404);
       }
       await small.ctx.provisioningLog.flush();
       expect(await small.ctx.ProvisioningEntry.countDocuments({ tenantId: 'default' })).toBe(10);

@@ -106,3 +106,107 @@ describe('database commands per SCIM request, once warm', () => {
     expect(used).toEqual(['find']);
   });
 });
+
+/**
+ * Issue 22: every database command the server sends while it answers N requests and until the
+ * work they cause is done (the events relay publishing their events, the provisioning log's
+ * flush, the outbox's polling meanwhile), divided by N. The workers run as in a server process;
+ * the test watches for "done" on a connection of its own, so its own reads are not counted.
+ */
+describe('database commands per request, amortised over everything the requests cause', () => {
+  let a: TestApp;
+  let bearer: string;
+  let sent: string[] = [];
+  let watcher: mongo.MongoClient;
+
+  beforeAll(async () => {
+    a = await createTestApp('amortised');
+    bearer = await scimToken(a);
+    a.ctx.conn.getClient().on('commandStarted', (e: mongo.CommandStartedEvent) => {
+      if (HOUSEKEEPING.has(e.commandName)) return;
+      sent.push(`${e.commandName} ${String(e.command[e.commandName])}`);
+    });
+    watcher = await new (await import('mongoose')).mongo.MongoClient(
+      process.env.TEST_MONGODB_URI!,
+    ).connect();
+    for (const worker of a.workers) worker.start();
+  });
+  afterAll(async () => {
+    await watcher.close();
+    await a.close();
+  });
+
+  const http = {
+    create: (userName: string) =>
+      a
+        .http()
+        .post('/scim/v2/Users')
+        .set('Authorization', `Bearer ${bearer}`)
+        .set('Content-Type', 'application/scim+json')
+        .send(JSON.stringify(user(userName))),
+    get: (path: string) => a.http().get(`/scim/v2${path}`).set('Authorization', `Bearer ${bearer}`),
+  };
+
+  /** Runs `count` requests, 8 at a time (as Entra and Okta send them). */
+  async function inParallel(count: number, request: (i: number) => Promise<unknown>) {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < count) await request(next++);
+      }),
+    );
+  }
+
+  /** Resolves once no document holds an event the relay has yet to publish. */
+  async function relayed(): Promise<void> {
+    const users = watcher.db(a.dbName).collection('users');
+    for (let i = 0; i < 600; i++) {
+      if ((await users.countDocuments({ '_events.id': { $exists: true } })) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('events still pending after 30 s');
+  }
+
+  async function perRequest(count: number, request: (i: number) => Promise<unknown>) {
+    await relayed();
+    await a.ctx.provisioningLog.flush();
+    sent = [];
+    await inParallel(count, request);
+    await relayed();
+    await a.ctx.provisioningLog.flush();
+    return { perRequest: sent.length / count, sent: [...sent] };
+  }
+
+  const N = 200;
+  const names = Array.from({ length: N }, (_, i) => `amortised-${i}@example.test`);
+  const ids: string[] = [];
+
+  it(`a create costs at most 3, with its event published and its log entry written`, async () => {
+    const { perRequest: cost, sent: used } = await perRequest(N, async (i) => {
+      const res = await http.create(names[i]!).expect(201);
+      ids[i] = (res.body as { id: string }).id;
+    });
+    expect(await watcher.db(a.dbName).collection('events').countDocuments()).toBe(N);
+    expect(used.filter((c) => c === 'insert users')).toHaveLength(N);
+    expect(cost).toBeLessThanOrEqual(3);
+  });
+
+  it('a userName lookup costs at most 1.1, and its log line is a count, not a document', async () => {
+    const log = watcher.db(a.dbName).collection('provisioning_log');
+    const before = await log.countDocuments();
+    const { perRequest: cost, sent: used } = await perRequest(N, (i) =>
+      http.get(`/Users?filter=${encodeURIComponent(`userName eq "${names[i]}"`)}`).expect(200),
+    );
+    expect(used.filter((c) => c === 'find users').length).toBeGreaterThanOrEqual(N);
+    expect(cost).toBeLessThanOrEqual(1.1);
+    // One read-count entry for the connector's minute (two if the load crossed a minute).
+    expect((await log.countDocuments()) - before).toBeLessThanOrEqual(2);
+  });
+
+  it('a GET by id costs at most 1.1', async () => {
+    const { perRequest: cost } = await perRequest(N, (i) =>
+      http.get(`/Users/${ids[i]}`).expect(200),
+    );
+    expect(cost).toBeLessThanOrEqual(1.1);
+  });
+});

@@ -10,6 +10,12 @@ export interface RunningEngine {
   uri: string;
   port: number;
   dataDir: string;
+  /**
+   * The PostgreSQL cluster under the wire server, database `postgres` (through its Unix socket
+   * where FerretDB uses it, else loopback TCP), for tools that use PostgreSQL directly (bench S13 runs a peer server on it); absent when the
+   * database is not the embedded engine.
+   */
+  postgresUri?: string;
   stop(): Promise<void>;
   /** Freezes (SIGSTOP) or thaws (SIGCONT) the wire server: how tests pause the database. */
   pause?(paused: boolean): void;
@@ -150,14 +156,16 @@ async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void
   await runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as });
 }
 
-async function startFerretdb(o: StartEngineOptions, pgPort: number) {
+async function startFerretdb(o: StartEngineOptions, pgPort: number, socketDir?: string) {
   const port = o.port ?? (await freePort());
   const stateDir = path.join(o.dataDir, 'ferretdb');
   await mkdir(stateDir, { recursive: true });
   const child = spawn(
     o.engine.ferretdb,
     [
-      `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`,
+      socketDir
+        ? `--postgresql-url=postgres://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${pgPort}`
+        : `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`,
       `--listen-addr=127.0.0.1:${port}`,
       '--no-auth',
       `--state-dir=${stateDir}`,
@@ -219,11 +227,25 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
   await stopStale(pgCtl, pgData, as);
 
   const pgPort = await freePort();
+  // FerretDB reaches the cluster through a Unix socket in its data folder where the path fits
+  // (sun_path holds 107 bytes): on loopback TCP every query pays the TCP stack twice more.
+  const socketDir = pgData.length + 20 < 107 ? pgData : undefined;
   const log = path.join(pgData, 'server.log');
   try {
     await runCommand(
       pgCtl,
-      ['-D', pgData, '-l', log, '-o', `-p ${pgPort}`, '-w', '-t', '60', 'start'],
+      [
+        '-D',
+        pgData,
+        '-l',
+        log,
+        '-o',
+        `-p ${pgPort}${socketDir ? ` -k ${socketDir}` : ''}`,
+        '-w',
+        '-t',
+        '60',
+        'start',
+      ],
       { as, cwd: pgData },
     );
   } catch (error) {
@@ -249,12 +271,15 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
       'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE',
     ]);
     o.step(`PostgreSQL ${pgPort} with DocumentDB is up`);
-    const ferret = await startFerretdb(o, pgPort);
+    const ferret = await startFerretdb(o, pgPort, socketDir);
     o.step(`FerretDB is listening on 127.0.0.1:${ferret.port}`);
     return {
       uri: `mongodb://127.0.0.1:${ferret.port}`,
       port: ferret.port,
       dataDir: o.dataDir,
+      postgresUri: socketDir
+        ? `postgres://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${pgPort}`
+        : `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
       pause: ferret.pause,
       stop: async () => {
         await ferret.stop();

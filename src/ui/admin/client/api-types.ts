@@ -86,6 +86,8 @@ export interface ProvisioningLogEntry {
   detail: string | null;
   durationMs: number;
   requestId: string;
+  /** A connector's successful reads in the minute from `at`; null on one request's entry. */
+  reads: { count: number; byKind: Record<string, number> } | null;
 }
 
 export interface ProvisioningLogPage {

@@ -13,7 +13,31 @@ const filters = readFilters('log-filters', [
   'errors',
 ]);
 
+/** A connector's successful reads in one minute: "312 successful reads (User list 300, …)". */
+function readsRow(entry: ProvisioningLogEntry, reads: NonNullable<ProvisioningLogEntry['reads']>) {
+  const kinds = Object.entries(reads.byKind)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return el(
+    'tr',
+    { class: 'reads' },
+    el('td', {}, el('time', { datetime: entry.at }, `${formatTime(entry.at)} (the minute)`)),
+    el('td', {}, entry.connector),
+    el(
+      'td',
+      { colspan: '3' },
+      `${reads.count} successful ${reads.count === 1 ? 'read' : 'reads'} (${kinds})`,
+    ),
+    el('td', {}, el('span', { class: 'badge ok' }, '2xx')),
+    el('td', {}, '—'),
+    el('td', {}, `slowest ${Math.round(entry.durationMs)} ms`),
+    el('td', {}, '—'),
+  );
+}
+
 function row(entry: ProvisioningLogEntry): HTMLElement {
+  if (entry.reads) return readsRow(entry, entry.reads);
   const failed = entry.status >= 400;
   const error = [entry.scimType, entry.detail].filter(Boolean).join(': ');
   return el(
@@ -41,7 +65,7 @@ const load = pager<ProvisioningLogEntry>({
   },
   show: (entries) => {
     body.replaceChildren(...entries.map(row));
-    say(status, entries.length ? `${entries.length} requests shown.` : 'No SCIM requests match.');
+    say(status, entries.length ? `${entries.length} entries shown.` : 'No SCIM requests match.');
   },
 });
 

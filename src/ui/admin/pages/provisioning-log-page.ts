@@ -12,7 +12,7 @@ export function renderProvisioningLogPage(view: AdminPageView): string {
 <div class="page-header">
   <div>
     <h1>Provisioning log</h1>
-    <p class="lead">Every SCIM request your identity provider made, and what this server answered. No request bodies, passwords or tokens are kept.</p>
+    <p class="lead">Every change and every error your identity provider's SCIM requests made, and what this server answered; successful reads (lookups, GETs, lists) are counted per connector and minute. No request bodies, passwords or tokens are kept.</p>
   </div>
 </div>
 <section class="panel" aria-labelledby="filters-heading">

@@ -1,0 +1,181 @@
+import { openTenant, type ScenarioContext } from '../support/context';
+import { startJackson, JACKSON_VERSION, type PeerProcess } from '../support/jackson-peer';
+import { cpuQuiet, httpLoad, type LoadResult } from '../support/load';
+import type { Row } from '../support/report';
+import { scimHeaders, userBody, type ServerProcess } from '../support/server-process';
+
+/** One server under S13's load: where its SCIM endpoint is and how to read its CPU. */
+interface Contender {
+  name: string;
+  url: string;
+  scimPath: string;
+  headers: Record<string, string>;
+  cpuMs(): number;
+  /** Resolves once the background work of a phase (events, log) is done. */
+  settle(): Promise<void>;
+}
+
+interface Phases {
+  create: LoadResult;
+  lookup: LoadResult;
+  get: LoadResult;
+}
+
+const ours = (server: ServerProcess, pendingEvents: () => Promise<number>): Contender => ({
+  name: 'this server',
+  url: server.url,
+  scimPath: '/scim/v2',
+  headers: scimHeaders(),
+  cpuMs: () => server.cpuMs(),
+  async settle() {
+    // Creates leave events to relay and log entries to flush: wait for the relay to empty the
+    // documents, then for the process to go quiet (the log's last flush, the relay's last pass).
+    const end = Date.now() + 60_000;
+    while ((await pendingEvents()) > 0 && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await cpuQuiet(() => server.cpuMs());
+  },
+});
+
+const jackson = (peer: PeerProcess): Contender => ({
+  name: `Jackson ${JACKSON_VERSION}`,
+  url: peer.url,
+  scimPath: peer.scimPath,
+  headers: {
+    'Content-Type': 'application/scim+json',
+    Authorization: `Bearer ${peer.secret}`,
+  },
+  cpuMs: () => peer.cpuMs(),
+  settle: () => cpuQuiet(() => peer.cpuMs()),
+});
+
+/**
+ * S13 peers: this server and BoxyHQ Jackson's Directory Sync (the SCIM server people pick for
+ * directory sync in a TypeScript product; pinned, installed from the npm registry into a cache
+ * folder, on plain PostgreSQL of the engine's own cluster) under the same requests, in one run:
+ * Entra-like creates, `userName eq` lookups and GETs by id of the users each just created.
+ * Phases alternate between the two so a busy moment of the machine falls on both.
+ */
+export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
+  const { connections, durationS } = ctx.config;
+  if (!ctx.db.postgresUri) {
+    return [
+      {
+        scenario: 'S13 peers',
+        target: 'create ≥ 300/s; lookup, GET ≥ 1.5× Jackson',
+        met: false,
+        note: 'no PostgreSQL to run Jackson on: run on the embedded engine or set BENCH_PEER_POSTGRES_URL',
+      },
+    ];
+  }
+  const tenant = await openTenant(ctx, 'bench_s13');
+  let peer: PeerProcess | undefined;
+  try {
+    peer = await startJackson(ctx.db.postgresUri, ctx.say);
+    const contenders = [
+      ours(tenant.server, () => tenant.users.countDocuments({ '_events.id': { $exists: true } })),
+      jackson(peer),
+    ];
+    const created = contenders.map(() => [] as Array<{ id: string; userName: string }>);
+    const results = contenders.map(() => ({}) as Partial<Phases>);
+
+    for (const [i, c] of contenders.entries()) {
+      ctx.say(`S13 ${c.name}: create`);
+      let n = 0;
+      results[i]!.create = await httpLoad({
+        url: c.url,
+        connections,
+        durationS,
+        method: 'POST',
+        headers: c.headers,
+        next: () => ({
+          path: `${c.scimPath}/Users`,
+          body: JSON.stringify(userBody(`s13-${n++}@bench.example`)),
+        }),
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          const user = JSON.parse(body) as { id: string; userName: string };
+          created[i]!.push({ id: user.id, userName: user.userName });
+        },
+        cpu: c,
+      });
+    }
+    const pick = (i: number) => {
+      const list = created[i]!;
+      return list[Math.floor(Math.random() * list.length)]!;
+    };
+    for (const [i, c] of contenders.entries()) {
+      if (created[i]!.length === 0) throw new Error(`${c.name} created no user`);
+      ctx.say(`S13 ${c.name}: userName eq`);
+      results[i]!.lookup = await httpLoad({
+        url: c.url,
+        connections,
+        durationS,
+        method: 'GET',
+        headers: c.headers,
+        next: () => ({
+          path: `${c.scimPath}/Users?filter=${encodeURIComponent(`userName eq "${pick(i).userName}"`)}`,
+        }),
+        cpu: c,
+      });
+    }
+    for (const [i, c] of contenders.entries()) {
+      ctx.say(`S13 ${c.name}: GET by id`);
+      results[i]!.get = await httpLoad({
+        url: c.url,
+        connections,
+        durationS,
+        method: 'GET',
+        headers: c.headers,
+        next: () => ({ path: `${c.scimPath}/Users/${encodeURIComponent(pick(i).id)}` }),
+        cpu: c,
+      });
+    }
+
+    const [us, them] = results as [Phases, Phases];
+    const rows: Row[] = [];
+    const phase = (
+      key: keyof Phases,
+      label: string,
+      target: string,
+      ok: (u: LoadResult, t: LoadResult) => boolean,
+      cpuLimit: number,
+    ) => {
+      const u = us[key];
+      const t = them[key];
+      const ratio = t.opsPerS > 0 ? u.opsPerS / t.opsPerS : Infinity;
+      rows.push({
+        scenario: `S13 ${label}: this server`,
+        server: u,
+        ceiling: t,
+        peakRssMb: tenant.server.peakRssMb(),
+        target: `${target}; p99 ≤ Jackson's; CPU ≤ ${cpuLimit} ms`,
+        met: ok(u, t) && u.p99Ms <= t.p99Ms && (u.cpuMsPerOp ?? Infinity) <= cpuLimit,
+        note:
+          `${ratio.toFixed(2)}× Jackson (${t.opsPerS.toFixed(0)}/s, p99 ${t.p99Ms.toFixed(0)} ms, ` +
+          `CPU ${t.cpuMsPerOp?.toFixed(2) ?? '—'} ms/op); ${u.ok} ok, ${u.failed} failed; ` +
+          `Jackson ${t.ok} ok, ${t.failed} failed`,
+      });
+      rows.push({
+        scenario: `S13 ${label}: Jackson ${JACKSON_VERSION}`,
+        server: t,
+        target: '—',
+        note: 'the peer, same requests, plain PostgreSQL 15',
+      });
+    };
+    phase(
+      'create',
+      'create',
+      '≥ 300/s and ≥ 1.5× Jackson',
+      (u, t) => u.opsPerS >= 300 && u.opsPerS >= 1.5 * t.opsPerS,
+      2.5,
+    );
+    phase('lookup', 'userName eq', '≥ 1.5× Jackson', (u, t) => u.opsPerS >= 1.5 * t.opsPerS, 1.2);
+    phase('get', 'GET by id', '≥ 1.5× Jackson', (u, t) => u.opsPerS >= 1.5 * t.opsPerS, 1.2);
+    return rows;
+  } finally {
+    await peer?.stop();
+    await tenant.server.stop();
+  }
+}
