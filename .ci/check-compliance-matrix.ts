@@ -1,7 +1,8 @@
 /**
  * Checks docs/scim-compliance.md: every named test exists (the file, and a test of that exact
- * name in it), every implemented row names one, no row is missing or lacks its reason, and the
- * totals in the matrix and in the README match the rows. Run: npx ts-node .ci/check-compliance-matrix.ts
+ * name in it), every implemented row names one and says after each what it asserts
+ * (` — asserts: …`), no row is missing or lacks its reason, and the totals in the matrix and in
+ * the README match the rows. Run: npx ts-node .ci/check-compliance-matrix.ts
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,8 @@ interface Row {
   id: string;
   status: Status | 'missing';
   reason: string;
-  tests: Array<{ file: string; name: string }>;
+  /** `asserts`: the phrase after ` — asserts:`, '' when the test has none. */
+  tests: Array<{ file: string; name: string; asserts: string }>;
 }
 
 /** A table row: `| id | § | level | requirement | status | tests |`. */
@@ -26,12 +28,17 @@ function parseRows(markdown: string): Row[] {
     if (cells.length !== 8 || !/^\d{4}-[\d.]+-[a-z]$/.test(cells[1] ?? '')) continue;
     const [, id, , , , statusCell, testCell] = cells as [string, string, ...string[]];
     const status = STATUSES.find((s) => statusCell!.startsWith(s)) ?? 'missing';
-    // `` `file` › name `` and, where the row was reviewed, ` — asserts: what the test checks`.
+    // `` `file` › name — asserts: what the test checks ``, tests separated by `<br>`.
     const tests = [...testCell!.matchAll(/`([^`]+)` › ([^<]+?)(?=<br>|$)/g)];
-    const named = tests.map((m) => ({
-      file: m[1]!,
-      name: m[2]!.replace(/ — asserts: .*$/, '').trim(),
-    }));
+    const named = tests.map((m) => {
+      const text = m[2]!;
+      const asserts = / — asserts:(.*)$/.exec(text);
+      return {
+        file: m[1]!,
+        name: (asserts ? text.slice(0, asserts.index) : text).trim(),
+        asserts: asserts ? asserts[1]!.trim() : '',
+      };
+    });
     rows.push({ id, status, reason: statusCell!.slice(status.length).trim(), tests: named });
   }
   return rows;
@@ -76,7 +83,9 @@ function check(): string[] {
       problems.push(`${row.id}: "${row.status}" needs a reason`);
     if (row.status === 'implemented' && row.tests.length === 0)
       problems.push(`${row.id}: an implemented row names no test`);
-    for (const { file, name } of row.tests) {
+    for (const { file, name, asserts } of row.tests) {
+      if (row.status === 'implemented' && asserts.length === 0)
+        problems.push(`${row.id}: "${name}" in ${file} needs " — asserts: <what it checks>"`);
       const full = path.join(root, file);
       if (!existsSync(full)) {
         problems.push(`${row.id}: ${file} does not exist`);
@@ -101,4 +110,6 @@ function check(): string[] {
 const problems = check();
 for (const problem of problems) process.stderr.write(`${problem}\n`);
 if (problems.length > 0) process.exit(1);
-process.stdout.write(`${MATRIX}: every named test exists; totals match\n`);
+process.stdout.write(
+  `${MATRIX}: every named test exists, every test of an implemented row says what it asserts; totals match\n`,
+);

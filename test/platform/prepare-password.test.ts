@@ -6,5 +6,8 @@ describe('password preparation (RFC 7644 §5, RFC 7613 §4.2 OpaqueString)', () 
     const stored = await hashPassword('caf\u00e9 bar');
     expect(await verifyPassword('cafe\u0301\u2002bar', stored)).toBe(true);
     expect(await verifyPassword('CAF\u00c9 bar', stored)).toBe(false);
+    // Prepared when hashed as well: a decomposed password with an en space is set as NFC.
+    const setDecomposed = await hashPassword('cafe\u0301\u2002bar');
+    expect(await verifyPassword('caf\u00e9 bar', setDecomposed)).toBe(true);
   });
 });

@@ -110,6 +110,7 @@ describe('Bulk (RFC 7644 §3.7)', () => {
     const tooMany = await bulk(six);
     expect(tooMany.status).toBe(413);
     expect(tooMany.body.status).toBe('413');
+    expect(tooMany.body.detail).toMatch(/at most 5 operations \(maxOperations\)/);
     const huge = await bulk([
       {
         method: 'POST',
@@ -119,6 +120,10 @@ describe('Bulk (RFC 7644 §3.7)', () => {
       },
     ]);
     expect(huge.status).toBe(413);
+    // The limit the ServiceProviderConfig gives as bulk.maxPayloadSize.
+    expect(huge.body.detail).toMatch(/BODY_LIMIT_BYTES \(20000 bytes\)/);
+    const spc = await t.http().get('/scim/v2/ServiceProviderConfig');
+    expect(spc.body.bulk).toMatchObject({ maxOperations: 5, maxPayloadSize: 20000 });
     const none = await t
       .http()
       .get('/scim/v2/Users')

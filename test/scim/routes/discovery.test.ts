@@ -78,7 +78,11 @@ describe('GET /ServiceProviderConfig', () => {
   });
 
   it('advertises RFC 9865 cursor and index pagination within maxResults', () => {
-    expect(spc.pagination).toMatchObject({ cursor: true, index: true });
+    expect(spc.pagination).toMatchObject({
+      cursor: true,
+      index: true,
+      defaultPaginationMethod: 'index',
+    });
     const pagination = spc.pagination as { maxPageSize?: number; cursorTimeout?: number };
     expect(pagination.maxPageSize).toBeLessThanOrEqual(250);
     expect(pagination.cursorTimeout).toBeGreaterThan(0);

@@ -185,6 +185,8 @@ describe('filtering users (RFC 7644 §3.4.2.2)', () => {
     expect(await matching(`id eq "${id.alice!.toUpperCase()}"`)).toEqual([]);
     expect(await matching('externalId eq "EXT-Alice"')).toEqual(['alice']);
     expect(await matching('externalId eq "ext-alice"')).toEqual([]);
+    expect(await matching('userName eq "ALICE@ALPHA.TEST"')).toEqual(['alice']);
+    expect(await matching('displayName eq "alice ALPHA"')).toEqual(['alice']);
   });
 
   it('compares dates as instants, whatever their textual form', async () => {

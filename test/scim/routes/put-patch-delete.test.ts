@@ -1,3 +1,4 @@
+import { verifyPassword } from '../../../src/platform/crypto/secrets';
 import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
 import {
   bodyOf,
@@ -5,6 +6,7 @@ import {
   createUser,
   ENTERPRISE,
   expectScimError,
+  groupBody,
   idsOf,
   patchOp,
   q,
@@ -63,6 +65,21 @@ describe('PUT /Users/{id}', () => {
     expectScimError(await scim.get('/Users/another-id'), 404);
   });
 
+  it('replaces the write-only password with the one the PUT gives', async () => {
+    const user = await createUser(scim, 'put.password', { password: 'First-pass-1' });
+    const res = await scim.put(
+      `/Users/${user.id}`,
+      userBody('put.password', { password: 'Second-pass-2' }),
+    );
+    expect(res.status).toBe(200);
+    const stored = (await t.ctx.directory.users.collection.findOne({ _id: user.id } as never)) as {
+      passwordHash?: string;
+    } | null;
+    const hash = String(stored?.passwordHash);
+    expect(await verifyPassword('Second-pass-2', hash)).toBe(true);
+    expect(await verifyPassword('First-pass-1', hash)).toBe(false);
+  });
+
   it('answers 409 uniqueness when the new userName belongs to another user in another case', async () => {
     await createUser(scim, 'Taken.Name');
     const user = await createUser(scim, 'put.rename');
@@ -88,6 +105,19 @@ describe('PUT /Users/{id}', () => {
       await scim.put('/Users/0f8fad5b-d9cb-469f-a165-70867728950e', userBody('ghost')),
       404,
     );
+  });
+});
+
+describe('PUT never creates (RFC 7644 §3.2, §3.5.1)', () => {
+  it('answers 404 to a PUT of an unknown id and stores nothing under that id or name', async () => {
+    const userId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    expectScimError(await scim.put(`/Users/${userId}`, userBody('put.ghost')), 404);
+    expectScimError(await scim.get(`/Users/${userId}`), 404);
+    expect(idsOf(await scim.get(`/Users?${q('userName eq "put.ghost"')}`))).toEqual([]);
+    const groupId = '6ba7b810-9dad-11d1-80b4-00c04fd430c8';
+    expectScimError(await scim.put(`/Groups/${groupId}`, groupBody('PUT ghost group')), 404);
+    expectScimError(await scim.get(`/Groups/${groupId}`), 404);
+    expect(idsOf(await scim.get(`/Groups?${q('displayName eq "PUT ghost group"')}`))).toEqual([]);
   });
 });
 

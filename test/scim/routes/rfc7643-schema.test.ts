@@ -3,6 +3,7 @@ import {
   BASE,
   bodyOf,
   createUser,
+  ENTERPRISE,
   expectScimError,
   q,
   resourcesOf,
@@ -63,7 +64,8 @@ describe('discovery (RFC 7643 §5, §6, §7; RFC 7644 §3.1, §4)', () => {
     const check = (attribute: AttributeJson, nested: boolean, nestable: boolean) => {
       expect(attribute.description).toEqual(expect.any(String));
       // §2.1 ATTRNAME, except "$ref", which §2.4 itself defines.
-      if (attribute.name !== '$ref') expect(attribute.name).toMatch(/^[A-Za-z][$\w-]*$/);
+      // ATTRNAME = ALPHA *(nameChar); nameChar = "-" / "_" / DIGIT / ALPHA.
+      if (attribute.name !== '$ref') expect(attribute.name).toMatch(/^[A-Za-z][A-Za-z0-9_-]*$/);
       if (attribute.type === 'complex') expect(attribute.subAttributes?.length).toBeGreaterThan(0);
       if (nested && !nestable) expect(attribute.type).not.toBe('complex');
       for (const sub of attribute.subAttributes ?? []) check(sub, true, nestable);
@@ -126,6 +128,24 @@ describe('resources (RFC 7643 §2.4, §3, §3.1)', () => {
       schemas: [USER_SCHEMA, USER_SCHEMA, 'urn:example:unknown:2.0:Thing'],
     });
     expect(user.schemas).toEqual([USER_SCHEMA]);
+    // Never empty, and the order a client lists them in changes nothing.
+    const bare = await scim.post('/Users', { userName: 'schemas.none' });
+    expect(bodyOf(bare).schemas).toEqual([USER_SCHEMA]);
+    const department = { [ENTERPRISE]: { department: 'Sales' } };
+    const inOrder = await scim.post('/Users', {
+      schemas: [USER_SCHEMA, ENTERPRISE],
+      userName: 'schemas.in.order',
+      ...department,
+    });
+    const reversed = await scim.post('/Users', {
+      schemas: [ENTERPRISE, USER_SCHEMA],
+      userName: 'schemas.reversed',
+      ...department,
+    });
+    expect([inOrder.status, reversed.status]).toEqual([201, 201]);
+    for (const res of [inOrder, reversed]) {
+      expect(bodyOf(res)).toMatchObject({ schemas: [USER_SCHEMA, ENTERPRISE], ...department });
+    }
   });
 
   it('never stores a SCIM password in cleartext', async () => {

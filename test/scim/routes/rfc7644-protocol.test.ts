@@ -78,6 +78,24 @@ describe('responses (RFC 7644 §3.1, §3.4, §3.8, §3.11)', () => {
     expect(bodyOf(res).userName).toBe('plain.json');
   });
 
+  it('reads a UTF-8 body and answers in UTF-8: non-ASCII values come back as sent', async () => {
+    const userName = 'zoë.ünïcødé.日本';
+    const displayName = 'Zoë 🙂';
+    const res = await t
+      .http()
+      .post(`${BASE}/Users`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/scim+json')
+      .serialize((raw: unknown) => raw as string) // the UTF-8 bytes as given
+      .send(Buffer.from(JSON.stringify({ schemas: [USER_SCHEMA], userName, displayName }), 'utf8'));
+    expect(res.status).toBe(201);
+    expect(res.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+    expect(bodyOf(res)).toMatchObject({ userName, displayName });
+    const read = await scim.get(`/Users/${String(bodyOf(res).id)}`);
+    expect(read.headers['content-type']).toBe('application/scim+json; charset=utf-8');
+    expect(bodyOf(read)).toMatchObject({ userName, displayName });
+  });
+
   it('answers 401 with WWW-Authenticate naming the Bearer scheme', async () => {
     const res = await t.http().get(`${BASE}/Users`);
     expectScimError(res, 401);

@@ -147,11 +147,11 @@ describe("one tenant's token cannot reach another tenant's resources", () => {
     await createUser(acme, 'second.acme.user');
     const page = await acme.get('/Users?cursor=&count=1');
     const next = String(bodyOf(page).nextCursor);
-    expectScimError(
-      await globex.get(`/Users?cursor=${encodeURIComponent(next)}&count=1`),
-      400,
-      'invalidCursor',
-    );
+    const foreign = await globex.get(`/Users?cursor=${encodeURIComponent(next)}&count=1`);
+    expectScimError(foreign, 400, 'invalidCursor');
+    // RFC 9865 §5.2: the answer tells nothing a made-up cursor's answer does not.
+    const madeUp = await globex.get('/Users?cursor=not-a-cursor&count=1');
+    expect(foreign.body).toEqual(madeUp.body);
   });
 });
 

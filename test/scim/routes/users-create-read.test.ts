@@ -166,16 +166,19 @@ describe('POST /Users', () => {
       }),
     );
     expect(res.status).toBe(201);
+    const managerRef = `https://scim.example.test${BASE}/Users/${manager.id}`;
     expect(res.body).toMatchObject({
       schemas: [USER_SCHEMA, ENTERPRISE],
       [ENTERPRISE]: {
         employeeNumber: '701984',
         department: 'Tour Operations',
-        manager: { value: manager.id },
+        manager: { value: manager.id, $ref: managerRef },
       },
     });
     const read = await scim.get(`/Users/${String(bodyOf(res).id)}`);
-    expect(read.body).toMatchObject({ [ENTERPRISE]: { manager: { value: manager.id } } });
+    expect(read.body).toMatchObject({
+      [ENTERPRISE]: { manager: { value: manager.id, $ref: managerRef } },
+    });
   });
 
   it('never returns the password, not even when asked for it', async () => {
