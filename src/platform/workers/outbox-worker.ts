@@ -68,6 +68,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): BackgroundWork
   const wakeSlots = () => {
     for (const wake of [...sleepers]) wake();
   };
+  const wakeOne = () => {
+    const [first] = sleepers;
+    first?.();
+  };
   const wakeSource = (index: number) => {
     states[index]!.idleUntil = 0;
     wakeSlots();
@@ -154,6 +158,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): BackgroundWork
       } finally {
         timekeeper = false;
       }
+      // Hand the timetable on before asking: this slot may now be held by a slow send.
+      wakeOne();
     }
   }
 
