@@ -79,8 +79,9 @@ async function freshDatabase(dir: string, serverUri: string, name: string): Prom
   } finally {
     await client.end();
   }
-  // postgres://user@host:port/postgres or postgres://user@/postgres?host=<socket dir>&port=…
-  return serverUri.replace(/\/postgres(\?|$)/, `/${name}$1`);
+  const url = new URL(serverUri);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
 
 /** Starts bench/peers/jackson-server (built) on a fresh database and a free port. */

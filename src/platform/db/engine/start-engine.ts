@@ -11,8 +11,8 @@ export interface RunningEngine {
   port: number;
   dataDir: string;
   /**
-   * The PostgreSQL cluster under the wire server, database `postgres` (through its Unix socket
-   * where FerretDB uses it, else loopback TCP), for tools that use PostgreSQL directly (bench S13 runs a peer server on it); absent when the
+   * The PostgreSQL cluster under the wire server (postgres://postgres@127.0.0.1:<port>/postgres),
+   * for tools that use PostgreSQL directly (bench S13 runs a peer server on it); absent when the
    * database is not the embedded engine.
    */
   postgresUri?: string;
@@ -156,16 +156,14 @@ async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void
   await runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as });
 }
 
-async function startFerretdb(o: StartEngineOptions, pgPort: number, socketDir?: string) {
+async function startFerretdb(o: StartEngineOptions, pgPort: number) {
   const port = o.port ?? (await freePort());
   const stateDir = path.join(o.dataDir, 'ferretdb');
   await mkdir(stateDir, { recursive: true });
   const child = spawn(
     o.engine.ferretdb,
     [
-      socketDir
-        ? `--postgresql-url=postgres://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${pgPort}`
-        : `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`,
+      `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`,
       `--listen-addr=127.0.0.1:${port}`,
       '--no-auth',
       `--state-dir=${stateDir}`,
@@ -227,25 +225,11 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
   await stopStale(pgCtl, pgData, as);
 
   const pgPort = await freePort();
-  // FerretDB reaches the cluster through a Unix socket in its data folder where the path fits
-  // (sun_path holds 107 bytes): on loopback TCP every query pays the TCP stack twice more.
-  const socketDir = pgData.length + 20 < 107 ? pgData : undefined;
   const log = path.join(pgData, 'server.log');
   try {
     await runCommand(
       pgCtl,
-      [
-        '-D',
-        pgData,
-        '-l',
-        log,
-        '-o',
-        `-p ${pgPort}${socketDir ? ` -k ${socketDir}` : ''}`,
-        '-w',
-        '-t',
-        '60',
-        'start',
-      ],
+      ['-D', pgData, '-l', log, '-o', `-p ${pgPort}`, '-w', '-t', '60', 'start'],
       { as, cwd: pgData },
     );
   } catch (error) {
@@ -271,15 +255,13 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
       'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE',
     ]);
     o.step(`PostgreSQL ${pgPort} with DocumentDB is up`);
-    const ferret = await startFerretdb(o, pgPort, socketDir);
+    const ferret = await startFerretdb(o, pgPort);
     o.step(`FerretDB is listening on 127.0.0.1:${ferret.port}`);
     return {
       uri: `mongodb://127.0.0.1:${ferret.port}`,
       port: ferret.port,
       dataDir: o.dataDir,
-      postgresUri: socketDir
-        ? `postgres://postgres@/postgres?host=${encodeURIComponent(socketDir)}&port=${pgPort}`
-        : `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
+      postgresUri: `postgres://postgres@127.0.0.1:${pgPort}/postgres`,
       pause: ferret.pause,
       stop: async () => {
         await ferret.stop();
