@@ -1,5 +1,5 @@
 import { driverLoad, httpLoad } from '../support/load';
-import { openTenant, type ScenarioContext } from '../support/context';
+import { openTenant, serverCpu, type ScenarioContext } from '../support/context';
 import type { Row } from '../support/report';
 import { ratioOf } from '../support/report';
 import { cloneUser } from '../support/seed';
@@ -27,6 +27,7 @@ export async function benchCreate(ctx: ScenarioContext): Promise<Row[]> {
         path: '/scim/v2/Users',
         body: JSON.stringify(userBody(`s1-${n++}@bench.example`)),
       }),
+      cpu: serverCpu(tenant, true),
     });
     const peakRssMb = tenant.server.peakRssMb();
     const ratio = ratioOf({ server, ceiling }) ?? 0;

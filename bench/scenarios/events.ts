@@ -87,6 +87,7 @@ export async function benchEvents(ctx: ScenarioContext): Promise<Row[]> {
     let next = 0;
     let failedCreates = 0;
     const started = Date.now();
+    const cpuBefore = tenant.server.cpuMs();
     ctx.say(`S10 creating ${count} users, each followed to its webhook`);
     await Promise.all(
       Array.from({ length: ctx.config.connections }, async () => {
@@ -106,6 +107,7 @@ export async function benchEvents(ctx: ScenarioContext): Promise<Row[]> {
     while (Date.now() < deadline && [...createdAt.keys()].some((id) => !receiver.userOf.has(id))) {
       await new Promise((r) => setTimeout(r, 200));
     }
+    const cpuMs = tenant.server.cpuMs() - cpuBefore;
     const latencies: number[] = [];
     let lost = 0;
     let last = started;
@@ -135,6 +137,8 @@ export async function benchEvents(ctx: ScenarioContext): Promise<Row[]> {
           p99Ms: percentile(sorted, 99),
           ok: latencies.length,
           failed: lost,
+          // Per delivery: the create or PATCH, the relay, the webhook send.
+          cpuMsPerOp: deliveries > 0 ? cpuMs / deliveries : undefined,
         },
         peakRssMb: tenant.server.peakRssMb(),
         target: '0 lost, order kept (reported)',

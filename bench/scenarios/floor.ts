@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openTenant, type ScenarioContext } from '../support/context';
+import { openTenant, serverCpu, type ScenarioContext } from '../support/context';
 import { httpLoad } from '../support/load';
 import { ratioOf, type Row } from '../support/report';
 import { freePort } from '../../src/platform/db/engine/run-command';
@@ -49,6 +49,7 @@ export async function benchFloor(ctx: ScenarioContext): Promise<Row[]> {
       durationS,
       method: 'GET',
       next: () => ({ path: '/healthz' }),
+      cpu: serverCpu(tenant),
     });
     const ratio = ratioOf({ server, ceiling }) ?? 0;
     return [

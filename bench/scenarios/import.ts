@@ -18,6 +18,8 @@ interface Walk {
   total: number;
   complete: boolean;
   seconds: number;
+  /** Server CPU over the walk, in ms (set by the caller). */
+  cpuMs?: number;
 }
 
 async function getPage(server: ServerProcess, query: string): Promise<[ListResponse, number]> {
@@ -99,6 +101,8 @@ function row(mode: string, w: Walk, sme: [number, number, number], server: Serve
       p99Ms: p(0.99),
       ok: w.pageMs.length,
       failed: 0,
+      cpuMsPerOp:
+        w.cpuMs !== undefined && w.pageMs.length > 0 ? w.cpuMs / w.pageMs.length : undefined,
     },
     peakRssMb: server.peakRssMb(),
     target: cursors ? 'end/start ≤ 1.5' : '— (reported)',
@@ -112,12 +116,16 @@ export async function benchImport(ctx: ScenarioContext): Promise<Row[]> {
   const tenant = await openTenant(ctx, LOOKUP_DB, { keep: true });
   try {
     ctx.say('S5 index pagination walk');
+    let cpuBefore = tenant.server.cpuMs();
     const index = await walk(tenant.server, false, ctx.config.importBudgetS);
+    index.cpuMs = tenant.server.cpuMs() - cpuBefore;
     const indexSme = index.complete
       ? startMiddleEnd(index.pageMs)
       : await sampleIndex(tenant.server, index.total);
     ctx.say('S5 cursor pagination walk');
+    cpuBefore = tenant.server.cpuMs();
     const cursor = await walk(tenant.server, true, ctx.config.importBudgetS);
+    cursor.cpuMs = tenant.server.cpuMs() - cpuBefore;
     return [
       row('startIndex', index, indexSme, tenant.server),
       row('cursors', cursor, startMiddleEnd(cursor.pageMs), tenant.server),

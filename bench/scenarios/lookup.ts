@@ -1,4 +1,4 @@
-import { openTenant, type ScenarioContext } from '../support/context';
+import { openTenant, serverCpu, type ScenarioContext } from '../support/context';
 import { driverLoad, httpLoad, type LoadResult } from '../support/load';
 import { ratioOf, type Row } from '../support/report';
 import { seededName, seedUsers } from '../support/seed';
@@ -39,6 +39,7 @@ export async function benchLookup(ctx: ScenarioContext): Promise<Row[]> {
         next: () => ({
           path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${pick()}"`)}`,
         }),
+        cpu: serverCpu(tenant),
       });
       p99BySize.push({ size, server });
       const ratio = ratioOf({ server, ceiling }) ?? 0;

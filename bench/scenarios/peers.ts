@@ -13,6 +13,8 @@ interface Contender {
   cpuMs(): number;
   /** Resolves once the background work of a phase (events, log) is done. */
   settle(): Promise<void>;
+  /** Frozen while the other one is loaded, so its idle work does not take from the other's CPU. */
+  pause(paused: boolean): void;
 }
 
 interface Phases {
@@ -27,6 +29,7 @@ const ours = (server: ServerProcess, pendingEvents: () => Promise<number>): Cont
   scimPath: '/scim/v2',
   headers: scimHeaders(),
   cpuMs: () => server.cpuMs(),
+  pause: (paused) => server.pause(paused),
   async settle() {
     // Creates leave events to relay and log entries to flush: wait for the relay to empty the
     // documents, then for the process to go quiet (the log's last flush, the relay's last pass).
@@ -47,6 +50,7 @@ const jackson = (peer: PeerProcess): Contender => ({
     Authorization: `Bearer ${peer.secret}`,
   },
   cpuMs: () => peer.cpuMs(),
+  pause: (paused) => peer.pause(paused),
   settle: () => cpuQuiet(() => peer.cpuMs()),
 });
 
@@ -55,7 +59,8 @@ const jackson = (peer: PeerProcess): Contender => ({
  * directory sync in a TypeScript product; pinned, installed from the npm registry into a cache
  * folder, on plain PostgreSQL of the engine's own cluster) under the same requests, in one run:
  * Entra-like creates, `userName eq` lookups and GETs by id of the users each just created.
- * Phases alternate between the two so a busy moment of the machine falls on both.
+ * Phases alternate between the two so a busy moment of the machine falls on both; while one is
+ * loaded the other is frozen, so neither pays for the other's idle work.
  */
 export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
   const { connections, durationS } = ctx.config;
@@ -77,29 +82,41 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
       ours(tenant.server, () => tenant.users.countDocuments({ '_events.id': { $exists: true } })),
       jackson(peer),
     ];
+    /** Runs one contender's phase with the other frozen (SIGSTOP), then thaws it. */
+    const alone = async <T>(c: Contender, phase: () => Promise<T>): Promise<T> => {
+      const others = contenders.filter((other) => other !== c);
+      for (const other of others) other.pause(true);
+      try {
+        return await phase();
+      } finally {
+        for (const other of others) other.pause(false);
+      }
+    };
     const created = contenders.map(() => [] as Array<{ id: string; userName: string }>);
     const results = contenders.map(() => ({}) as Partial<Phases>);
 
     for (const [i, c] of contenders.entries()) {
       ctx.say(`S13 ${c.name}: create`);
       let n = 0;
-      results[i]!.create = await httpLoad({
-        url: c.url,
-        connections,
-        durationS,
-        method: 'POST',
-        headers: c.headers,
-        next: () => ({
-          path: `${c.scimPath}/Users`,
-          body: JSON.stringify(userBody(`s13-${n++}@bench.example`)),
+      results[i]!.create = await alone(c, () =>
+        httpLoad({
+          url: c.url,
+          connections,
+          durationS,
+          method: 'POST',
+          headers: c.headers,
+          next: () => ({
+            path: `${c.scimPath}/Users`,
+            body: JSON.stringify(userBody(`s13-${n++}@bench.example`)),
+          }),
+          onResponse: (status, body) => {
+            if (status !== 201) return;
+            const user = JSON.parse(body) as { id: string; userName: string };
+            created[i]!.push({ id: user.id, userName: user.userName });
+          },
+          cpu: c,
         }),
-        onResponse: (status, body) => {
-          if (status !== 201) return;
-          const user = JSON.parse(body) as { id: string; userName: string };
-          created[i]!.push({ id: user.id, userName: user.userName });
-        },
-        cpu: c,
-      });
+      );
     }
     const pick = (i: number) => {
       const list = created[i]!;
@@ -108,29 +125,33 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
     for (const [i, c] of contenders.entries()) {
       if (created[i]!.length === 0) throw new Error(`${c.name} created no user`);
       ctx.say(`S13 ${c.name}: userName eq`);
-      results[i]!.lookup = await httpLoad({
-        url: c.url,
-        connections,
-        durationS,
-        method: 'GET',
-        headers: c.headers,
-        next: () => ({
-          path: `${c.scimPath}/Users?filter=${encodeURIComponent(`userName eq "${pick(i).userName}"`)}`,
+      results[i]!.lookup = await alone(c, () =>
+        httpLoad({
+          url: c.url,
+          connections,
+          durationS,
+          method: 'GET',
+          headers: c.headers,
+          next: () => ({
+            path: `${c.scimPath}/Users?filter=${encodeURIComponent(`userName eq "${pick(i).userName}"`)}`,
+          }),
+          cpu: c,
         }),
-        cpu: c,
-      });
+      );
     }
     for (const [i, c] of contenders.entries()) {
       ctx.say(`S13 ${c.name}: GET by id`);
-      results[i]!.get = await httpLoad({
-        url: c.url,
-        connections,
-        durationS,
-        method: 'GET',
-        headers: c.headers,
-        next: () => ({ path: `${c.scimPath}/Users/${encodeURIComponent(pick(i).id)}` }),
-        cpu: c,
-      });
+      results[i]!.get = await alone(c, () =>
+        httpLoad({
+          url: c.url,
+          connections,
+          durationS,
+          method: 'GET',
+          headers: c.headers,
+          next: () => ({ path: `${c.scimPath}/Users/${encodeURIComponent(pick(i).id)}` }),
+          cpu: c,
+        }),
+      );
     }
 
     const [us, them] = results as [Phases, Phases];

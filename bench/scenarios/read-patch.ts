@@ -1,4 +1,4 @@
-import { openTenant, randomOf, type ScenarioContext } from '../support/context';
+import { openTenant, randomOf, serverCpu, type ScenarioContext } from '../support/context';
 import { driverLoad, httpLoad } from '../support/load';
 import { ratioOf, type Row } from '../support/report';
 import { seedUsers } from '../support/seed';
@@ -34,6 +34,7 @@ export async function benchReadAndPatch(ctx: ScenarioContext): Promise<Row[]> {
       method: 'GET',
       headers: scimHeaders(),
       next: () => ({ path: `/scim/v2/Users/${randomOf(ids)}` }),
+      cpu: serverCpu(tenant),
     });
     const readRss = tenant.server.peakRssMb();
     let n = 0;
@@ -61,6 +62,7 @@ export async function benchReadAndPatch(ctx: ScenarioContext): Promise<Row[]> {
       method: 'PATCH',
       headers: scimHeaders(),
       next: () => ({ path: `/scim/v2/Users/${randomOf(ids)}`, body: entraPatch(n++) }),
+      cpu: serverCpu(tenant, true),
     });
     return [
       {

@@ -88,6 +88,8 @@ export async function benchSignIn(ctx: ScenarioContext): Promise<Row[]> {
     const exchangeCeiling = new LoadSamples();
     const issuing = new LoadSamples();
     let batches = 0;
+    let exchangeCpuMs = 0;
+    let refreshCpuMs = 0;
     for (let round = 1; round <= ROUNDS; round++) {
       ctx.say(`S12 round ${round}/${ROUNDS}: POST /token authorization_code, then its ceiling`);
       while (exchanges.elapsedMs < round * slice * 1000) {
@@ -98,11 +100,13 @@ export async function benchSignIn(ctx: ScenarioContext): Promise<Row[]> {
         });
         if (codes.length === 0) throw new Error(`no code issued (${issuing.failed} failed)`);
         let next = 0;
+        const cpuBefore = server.cpuMs();
         await closedLoop(exchanges, connections, Math.min(left, EXCHANGE_S), async () => {
           const issued = codes[next++];
           if (!issued) return 'done';
           return exchangeCode(client, issued);
         });
+        exchangeCpuMs += server.cpuMs() - cpuBefore;
         batches += 1;
       }
       await closedLoop(exchangeCeiling, connections, slice, replays.exchange.run);
@@ -113,6 +117,7 @@ export async function benchSignIn(ctx: ScenarioContext): Promise<Row[]> {
     const refreshCeiling = new LoadSamples();
     for (let round = 1; round <= ROUNDS; round++) {
       ctx.say(`S12 round ${round}/${ROUNDS}: POST /token refresh_token, then its ceiling`);
+      const cpuBefore = server.cpuMs();
       await closedLoop(refreshes, connections, slice, async (loop) => {
         try {
           chains[loop] = (await refresh(client, chains[loop]!)).refresh_token!;
@@ -122,9 +127,13 @@ export async function benchSignIn(ctx: ScenarioContext): Promise<Row[]> {
           throw error;
         }
       });
+      refreshCpuMs += server.cpuMs() - cpuBefore;
       await closedLoop(refreshCeiling, connections, slice, replays.refresh.run);
     }
     const [exchange, issued, refreshed] = [exchanges, issuing, refreshes].map((x) => x.result());
+    // Server CPU per answer, around the loads that sent only that kind of request.
+    if (exchange.ok > 0) exchange.cpuMsPerOp = exchangeCpuMs / exchange.ok;
+    if (refreshed.ok > 0) refreshed.cpuMsPerOp = refreshCpuMs / refreshed.ok;
 
     const limitNote = `OIDC_TOKEN_LIMIT_PER_MINUTE=${TOKEN_LIMIT} so the per-client limit never caps it`;
     return [

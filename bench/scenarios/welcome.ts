@@ -19,6 +19,7 @@ export async function benchWelcome(ctx: ScenarioContext): Promise<Row[]> {
     let next = 0;
     let failedCreates = 0;
     const started = Date.now();
+    const cpuBefore = tenant.server.cpuMs();
     ctx.say(`S6 creating ${count} users with the switch on`);
     await Promise.all(
       Array.from({ length: ctx.config.connections }, async () => {
@@ -39,6 +40,7 @@ export async function benchWelcome(ctx: ScenarioContext): Promise<Row[]> {
       `S6 created in ${createS.toFixed(0)} s; waiting up to ${timeoutMs / 1000} s for emails`,
     );
     await sendgrid.waitForAccepted(before + createdAt.size, timeoutMs);
+    const cpuMs = tenant.server.cpuMs() - cpuBefore;
     // Let a late duplicate show itself before counting.
     await new Promise((r) => setTimeout(r, 2_000));
     const latencies: number[] = [];
@@ -67,6 +69,8 @@ export async function benchWelcome(ctx: ScenarioContext): Promise<Row[]> {
           p99Ms: percentile(sorted, 99),
           ok: latencies.length,
           failed: missing,
+          // The whole journey per email: its create, its events, its send.
+          cpuMsPerOp: latencies.length > 0 ? cpuMs / latencies.length : undefined,
         },
         peakRssMb: tenant.server.peakRssMb(),
         target: '≥ 300 emails/s, 0 dup, 0 missing',

@@ -4,6 +4,7 @@ import type { BenchDatabase } from './database';
 import type { BenchSendgrid } from './sendgrid-stand-in';
 import { createUserOverHttp, startServer, type ServerProcess } from './server-process';
 import { readTemplate, type UserDocument } from './seed';
+import { cpuQuiet, type CpuMeter } from './load';
 
 /** What every scenario is given: sizes, the database, the SendGrid stand-in and a logger. */
 export interface ScenarioContext {
@@ -33,6 +34,29 @@ export async function openTenant(
   const existing = await users.findOne({ userName: 'template@bench.example' });
   const id = existing?._id ?? (await createUserOverHttp(server, 'template@bench.example'));
   return { server, users, template: await readTemplate(users, id) };
+}
+
+/**
+ * The tenant's server CPU for `httpLoad`: a read load is measured around itself; a write load
+ * until the events relay has published what it wrote and the process has gone quiet (its log
+ * flush and last relay pass), so background work counts against the requests that caused it.
+ */
+export function serverCpu(tenant: Tenant, writes = false): CpuMeter {
+  return {
+    cpuMs: () => tenant.server.cpuMs(),
+    settle: writes
+      ? async () => {
+          const end = Date.now() + 60_000;
+          while (
+            (await tenant.users.countDocuments({ '_events.id': { $exists: true } })) > 0 &&
+            Date.now() < end
+          ) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          await cpuQuiet(() => tenant.server.cpuMs());
+        }
+      : undefined,
+  };
 }
 
 export const randomOf = <T>(list: readonly T[]): T =>

@@ -19,6 +19,7 @@ export interface PeerProcess {
   secret: string;
   pid: number;
   cpuMs(): number;
+  pause(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -143,8 +144,12 @@ export async function startJackson(
       if (child.exitCode === null) lastCpu = processCpuMs(pid);
       return lastCpu;
     },
+    pause(paused) {
+      if (child.exitCode === null) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+    },
     async stop() {
       if (child.exitCode !== null) return;
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;

@@ -11,6 +11,8 @@ export interface ServerProcess {
   peakRssMb(): number;
   /** CPU time (user + system) the process has used so far, in ms. */
   cpuMs(): number;
+  /** Freezes (SIGSTOP) or thaws (SIGCONT) the process: S13 keeps the idle server off the CPU. */
+  pause(paused: boolean): void;
   stop(): Promise<void>;
 }
 
@@ -102,9 +104,13 @@ export async function startServer(
       if (child.exitCode === null) lastCpuMs = processCpuMs(pid);
       return lastCpuMs;
     },
+    pause(paused) {
+      if (child.exitCode === null) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+    },
     async stop() {
       if (child.exitCode === null) lastPeakKb = statusKb(pid, 'VmHWM');
       if (child.exitCode !== null) return;
+      child.kill('SIGCONT');
       child.kill('SIGTERM');
       const force = setTimeout(() => child.kill('SIGKILL'), 25_000);
       await exited;
