@@ -1,8 +1,8 @@
-import { openTenant, type ScenarioContext } from '../support/context';
+import { openTenant, serverCpu, type ScenarioContext, type Tenant } from '../support/context';
 import { startJackson, JACKSON_VERSION, type PeerProcess } from '../support/jackson-peer';
 import { cpuQuiet, httpLoad, type LoadResult } from '../support/load';
 import type { Row } from '../support/report';
-import { scimHeaders, userBody, type ServerProcess } from '../support/server-process';
+import { scimHeaders, userBody } from '../support/server-process';
 
 /** One server under S13's load: where its SCIM endpoint is and how to read its CPU. */
 interface Contender {
@@ -23,22 +23,15 @@ interface Phases {
   get: LoadResult;
 }
 
-const ours = (server: ServerProcess, pendingEvents: () => Promise<number>): Contender => ({
+const ours = (tenant: Tenant): Contender => ({
   name: 'this server',
-  url: server.url,
+  url: tenant.server.url,
   scimPath: '/scim/v2',
   headers: scimHeaders(),
-  cpuMs: () => server.cpuMs(),
-  pause: (paused) => server.pause(paused),
-  async settle() {
-    // Creates leave events to relay and log entries to flush: wait for the relay to empty the
-    // documents, then for the process to go quiet (the log's last flush, the relay's last pass).
-    const end = Date.now() + 60_000;
-    while ((await pendingEvents()) > 0 && Date.now() < end) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    await cpuQuiet(() => server.cpuMs());
-  },
+  cpuMs: () => tenant.server.cpuMs(),
+  pause: (paused) => tenant.server.pause(paused),
+  // Creates leave events to relay and log entries to flush (serverCpu waits for both).
+  settle: serverCpu(tenant, true).settle!,
 });
 
 const jackson = (peer: PeerProcess): Contender => ({
@@ -78,10 +71,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
   let peer: PeerProcess | undefined;
   try {
     peer = await startJackson(ctx.db.postgresUri, ctx.say);
-    const contenders = [
-      ours(tenant.server, () => tenant.users.countDocuments({ '_events.id': { $exists: true } })),
-      jackson(peer),
-    ];
+    const contenders = [ours(tenant), jackson(peer)];
     /** Runs one contender's phase with the other frozen (SIGSTOP), then thaws it. */
     const alone = async <T>(c: Contender, phase: () => Promise<T>): Promise<T> => {
       const others = contenders.filter((other) => other !== c);

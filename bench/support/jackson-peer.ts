@@ -5,22 +5,19 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, runCommand } from '../../src/platform/db/engine/run-command';
-import { processCpuMs } from './server-process';
+import { childControls, type ChildControls } from './server-process';
 
 /** The peer bench S13 loads beside us, pinned: BoxyHQ Jackson's Directory Sync. */
 export const JACKSON_PACKAGE = '@boxyhq/saml-jackson';
 export const JACKSON_VERSION = '26.2.0';
 
-export interface PeerProcess {
+export interface PeerProcess extends ChildControls {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   /** The SCIM base path on `url`, e.g. /api/scim/v2.0/<directory id>. */
   scimPath: string;
   secret: string;
   pid: number;
-  cpuMs(): number;
-  pause(paused: boolean): void;
-  stop(): Promise<void>;
 }
 
 const cacheDir = () =>
@@ -109,7 +106,7 @@ export async function startJackson(
     },
   );
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const controls = childControls(child, 10_000);
   const ready = await new Promise<{ directoryId: string; secret: string }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`Jackson not ready in 120 s:\n${output}`)),
@@ -133,27 +130,11 @@ export async function startJackson(
       reject(new Error(`Jackson exited (${code}) during start-up:\n${output}`));
     });
   });
-  const pid = child.pid ?? 0;
-  let lastCpu = 0;
   return {
     url: `http://127.0.0.1:${port}`,
     scimPath: `/api/scim/v2.0/${ready.directoryId}`,
     secret: ready.secret,
-    pid,
-    cpuMs() {
-      if (child.exitCode === null) lastCpu = processCpuMs(pid);
-      return lastCpu;
-    },
-    pause(paused) {
-      if (child.exitCode === null) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
-    },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGCONT');
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(force);
-    },
+    pid: child.pid ?? 0,
+    ...controls,
   };
 }

@@ -45,6 +45,40 @@ export function processCpuMs(pid: number): number {
 /** USER_HZ: 100 on Linux on every architecture Node.js runs on (`getconf CLK_TCK`). */
 const CLOCK_TICKS_PER_S = 100;
 
+/** What the bench does with a server it started: read its CPU, freeze it, stop it. */
+export interface ChildControls {
+  cpuMs(): number;
+  pause(paused: boolean): void;
+  /** SIGTERM (thawed first), then SIGKILL after `graceMs`; resolves when it has exited. */
+  stop(): Promise<void>;
+}
+
+export function childControls(child: ChildProcess, graceMs: number): ChildControls {
+  const pid = child.pid ?? 0;
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  let lastCpuMs = 0;
+  return {
+    cpuMs() {
+      if (child.exitCode === null) lastCpuMs = processCpuMs(pid);
+      return lastCpuMs;
+    },
+    pause(paused) {
+      if (child.exitCode === null) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGCONT');
+      child.kill('SIGTERM');
+      const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+      await exited;
+      clearTimeout(force);
+    },
+  };
+}
+
 export async function startServer(
   mongodbUri: string,
   sendgridUrl: string,
@@ -77,7 +111,6 @@ export async function startServer(
   const keep = (c: Buffer) => (output = (output + c.toString()).slice(-8_000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -91,8 +124,8 @@ export async function startServer(
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = child.pid ?? 0;
+  const controls = childControls(child, 25_000);
   let lastPeakKb = 0;
-  let lastCpuMs = 0;
   return {
     url,
     pid,
@@ -100,21 +133,11 @@ export async function startServer(
       if (child.exitCode === null) lastPeakKb = statusKb(pid, 'VmHWM');
       return Math.round(lastPeakKb / 1024);
     },
-    cpuMs() {
-      if (child.exitCode === null) lastCpuMs = processCpuMs(pid);
-      return lastCpuMs;
-    },
-    pause(paused) {
-      if (child.exitCode === null) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
-    },
+    cpuMs: controls.cpuMs,
+    pause: controls.pause,
     async stop() {
       if (child.exitCode === null) lastPeakKb = statusKb(pid, 'VmHWM');
-      if (child.exitCode !== null) return;
-      child.kill('SIGCONT');
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 25_000);
-      await exited;
-      clearTimeout(force);
+      await controls.stop();
     },
   };
 }
