@@ -82,9 +82,11 @@ export function createGroupOperations(deps: GroupOperationsDeps) {
     );
     const resolved = await resolveMembers(directory, tenantId, members ?? []);
     let unchanged = false;
+    let renamed = false;
     const next = await retryOnConflict(async () => {
       const current = await load(tenantId, id);
       checkIfMatch(ifMatch, current.meta.version);
+      renamed = resource.displayName !== current.displayName;
       // RFC 7644 §3.5.1: a PUT of what is stored (the same attributes and members) writes nothing.
       const { resource: stored } = splitMembers(storedAsReplacement(pctx, 'Group', current));
       const all: MemberChanges = { add: [], remove: 'all' };
@@ -95,6 +97,8 @@ export function createGroupOperations(deps: GroupOperationsDeps) {
       return directory.groups.replaceAttributes(tenantId, current, resource, deps.now());
     });
     if (unchanged) return next;
+    // The members' rows carry the group's name (User.groups[].display), as after a PATCH.
+    if (renamed) await directory.memberships.renameGroup(tenantId, id, next.displayName);
     // Only members that leave are removed (adding one already there is a no-op), so a PUT that
     // repeats the members produces no membership events.
     const keep = new Set(resolved.map((m) => m.id));

@@ -185,6 +185,24 @@ describe('PUT /Groups/{id}', () => {
     expect(res.body).not.toHaveProperty('externalId');
     expect(memberValues(bodyOf(res))).toEqual([b!.id]);
   });
+
+  it("renames the group in its members' User.groups, for a member that stays (Okta renames with PUT)", async () => {
+    const stays = await createUser(scim, 'put.stays');
+    const group = await createGroup(scim, 'Before rename', { members: [{ value: stays.id }] });
+    const res = await scim.put(
+      `/Groups/${group.id}`,
+      groupBody('After rename', { members: [{ value: stays.id }] }),
+    );
+    expect(res.status).toBe(200);
+    const user = await scim.get(`/Users/${stays.id}`);
+    expect(bodyOf(user).groups).toEqual([
+      expect.objectContaining({ value: group.id, display: 'After rename' }),
+    ]);
+    const list = await scim.get(`/Users?${q(`userName eq "put.stays"`)}`);
+    expect((bodyOf(list).Resources as Json[])[0]!.groups).toEqual([
+      expect.objectContaining({ value: group.id, display: 'After rename' }),
+    ]);
+  });
 });
 
 describe('reading groups', () => {
