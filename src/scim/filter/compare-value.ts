@@ -69,6 +69,10 @@ export function comparisonCondition(node: ComparisonNode, target: FilterTarget):
       if (op !== 'eq' && op !== 'ne') {
         throw invalidFilter(`Invalid filter: "${path}" is boolean; only eq and ne compare it`);
       }
+      if (value === false && isPrimaryOfValues(target)) {
+        const notPrimary = notTrue(field, target.acrossArray);
+        return op === 'eq' ? notPrimary : { $nor: [notPrimary] };
+      }
       return ordered(op, field, value, target.acrossArray);
     case 'integer':
     case 'decimal':
@@ -90,6 +94,20 @@ export function comparisonCondition(node: ComparisonNode, target: FilterTarget):
  * eq/ne/gt/ge/lt/le. Through an array `ne` is "no element equals" (MongoDB's `$ne` on an
  * array), written as `$nor` of `$eq` to say so explicitly.
  */
+/**
+ * RFC 7643 §2.4: "If not specified, the value of "primary" SHALL be assumed to be "false"": in
+ * a filter, `primary eq false` also matches a value that has no `primary`.
+ */
+const isPrimaryOfValues = (target: FilterTarget) =>
+  target.resolved.subAttribute?.name === 'primary' && target.resolved.attribute.multiValued;
+
+/** "primary is not true": inside `[…]` on the element; on a dotted path, some element's. */
+function notTrue(field: string, acrossArray: boolean): MongoQuery {
+  if (!acrossArray) return { [field]: { $ne: true } };
+  const dot = field.lastIndexOf('.');
+  return { [field.slice(0, dot)]: { $elemMatch: { [field.slice(dot + 1)]: { $ne: true } } } };
+}
+
 function ordered(
   op: ComparisonOperator,
   field: string,

@@ -173,6 +173,16 @@ describe('filtering users (RFC 7644 §3.4.2.2)', () => {
     expect(await matching(filter)).toEqual(expected);
   });
 
+  it('reads a value without primary as not primary (RFC 7643 §2.4: unspecified is false)', async () => {
+    expect(await matching('emails[primary eq true]')).toEqual(['alice']);
+    const notPrimary = ['alice', 'bob', 'carol', 'dave'];
+    expect(await matching('emails[primary eq false]')).toEqual(notPrimary);
+    expect(await matching('emails.primary eq false')).toEqual(notPrimary);
+    expect(await matching('emails[primary ne false]')).toEqual(['alice']);
+    expect(await matching('emails[type eq "home" and primary eq false]')).toEqual(['alice', 'bob']);
+    expect(await matching('not (emails[primary eq false])')).toEqual(['erin']);
+  });
+
   it('filters on URN-qualified core and extension attributes', async () => {
     expect(await matching(`${ENTERPRISE}:department eq "Sales"`)).toEqual(['alice', 'carol']);
     expect(await matching(`${ENTERPRISE}:manager.value eq "${id.alice}"`)).toEqual(['bob']);
