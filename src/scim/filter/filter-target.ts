@@ -11,6 +11,11 @@ import { invalidFilter, quoted } from './filter-error';
 export interface AttributeContext {
   registry: SchemaRegistry;
   resourceType: ResourceTypeName;
+  /**
+   * A root search (RFC 7644 §3.4.2.1): true for an attribute another resource type defines,
+   * which this one then treats as having no value instead of refusing the filter.
+   */
+  definedElsewhere?: (attrPath: string) => boolean;
 }
 
 /** Where a filter expression is evaluated: the whole resource, or inside `attr[…]`. */

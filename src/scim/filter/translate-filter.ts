@@ -48,6 +48,7 @@ function translateExpression(node: FilterNode, ctx: FilterContext, scope: Filter
   if (scope.parent === undefined && node.attrPath.toLowerCase() === 'schemas') {
     return translateSchemas(node, ctx);
   }
+  if (scope.parent === undefined && lacks(ctx, node.attrPath)) return noValue(node);
   const resolved = resolveFilterAttribute(node.attrPath, ctx, scope.parent);
   if (isGroupMembers(resolved, ctx)) return memberPlaceholder(node, resolved.subAttribute?.name);
   // `eq null`/`ne null` ask about presence (RFC 7643 §2.5), so they use pr's field.
@@ -58,6 +59,7 @@ function translateExpression(node: FilterNode, ctx: FilterContext, scope: Filter
 
 /** valuePath = attrPath "[" valFilter "]": a complex attribute, its sub-attributes inside. */
 function translateValuePath(node: ValuePathNode, ctx: FilterContext): MongoQuery {
+  if (lacks(ctx, node.attrPath)) return matchNone(); // no value: no element matches
   const parent = resolveFilterAttribute(node.attrPath, ctx, undefined);
   if (parent.subAttribute !== undefined || parent.attribute.type !== 'complex') {
     throw invalidFilter(
@@ -89,6 +91,22 @@ function sameElement(
 
 const matchAll = (): MongoQuery => ({ _id: { $exists: true } });
 const matchNone = (): MongoQuery => ({ _id: { $in: [] } });
+
+/** At the root, an attribute this resource type lacks but another defines (RFC 7644 §3.4.2.1). */
+const lacks = (ctx: FilterContext, attrPath: string): boolean =>
+  ctx.definedElsewhere !== undefined &&
+  ctx.registry.resolve(ctx.resourceType, attrPath) === undefined &&
+  ctx.definedElsewhere(attrPath);
+
+/**
+ * "Treated as if there is no value": `pr`, `eq null`'s opposite and every comparison with a value
+ * are false; `eq null` and `ne "x"` are true (as on a resource of this type without the value).
+ */
+function noValue(node: FilterNode): MongoQuery {
+  if (!isComparison(node)) return matchNone(); // pr
+  if (node.value === null) return node.op === 'eq' ? matchAll() : matchNone();
+  return node.op === 'ne' ? matchAll() : matchNone();
+}
 
 /**
  * RFC 7643 §3 `schemas` is not stored: every resource has its core schema, and an extension

@@ -25,6 +25,8 @@ export interface ListDeps<T extends StoredResource> {
   present: (docs: T[]) => Promise<Array<Record<string, unknown>>>;
   /** Stored fields a page can skip reading. */
   exclude?: string[];
+  /** A root search: attributes the other resource type defines have no value here. */
+  definedElsewhere?: (attrPath: string) => boolean;
   /** Recent large counts (see LARGE_COUNT), so a walk through a big tenant counts once in a while. */
   counts?: TtlCache<number>;
 }
@@ -43,7 +45,11 @@ export async function listResources<T extends StoredResource>(
   tenantId: string,
   params: ListParams,
 ): Promise<ListResponse<Record<string, unknown>>> {
-  const ctx = { registry: deps.registry, resourceType: rt };
+  const ctx = {
+    registry: deps.registry,
+    resourceType: rt,
+    definedElsewhere: deps.definedElsewhere,
+  };
   let query: Record<string, unknown> = {};
   if (params.filter !== undefined && params.filter.trim() !== '') {
     query = translateFilter(parseFilter(params.filter, deps.filterLimits ?? FILTER_LIMITS), ctx);

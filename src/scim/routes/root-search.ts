@@ -49,12 +49,16 @@ export function rootSearchRoutes(deps: ScimDeps): Router {
       },
     };
     const refused: ScimError[] = [];
+    // RFC 7644 §3.4.2.1: an attribute one type lacks is treated there as having no value.
+    const definedIn = (rt: 'User' | 'Group') => (attrPath: string) =>
+      deps.registry.resolve(rt, attrPath) !== undefined;
     const users = await listOrNone(
       () =>
         listResources(
           {
             ...common,
             repo: deps.directory.users,
+            definedElsewhere: definedIn('Group'),
             present: (docs) => presentUsers(deps, tenantId, docs, params),
           },
           'User',
@@ -75,6 +79,7 @@ export function rootSearchRoutes(deps: ScimDeps): Router {
           {
             ...common,
             repo: deps.directory.groups,
+            definedElsewhere: definedIn('User'),
             groupsWithMember: (value) =>
               deps.directory.memberships.groupsWithMember(tenantId, value),
             present: (docs) => presentGroups(deps, tenantId, docs, params),

@@ -543,6 +543,30 @@ describe('pagination (RFC 7644 §3.4.2.4 and RFC 9865)', () => {
     expect(types.filter((type) => type === 'Group')).toHaveLength(1);
   });
 
+  it('at the root, treats an attribute one resource type lacks as having no value there, negations too (RFC 7644 §3.4.2.1)', async () => {
+    const total = async (path: string) =>
+      Number(bodyOf(await scim.get(`${path}?count=0`)).totalResults);
+    const [users, groups] = [await total('/Users'), await total('/Groups')];
+    expect(groups).toBeGreaterThan(0);
+    const search = async (filter: string) => {
+      const res = await scim.post('/.search', { schemas: [SEARCH_REQUEST], filter, count: 0 });
+      expect({ filter, status: res.status }).toEqual({ filter, status: 200 });
+      return Number(bodyOf(res).totalResults);
+    };
+    // Groups have no userName: "no value" is not present, equals null and differs from "x".
+    expect(await search('not (userName pr)')).toBe(groups);
+    expect(await search('userName eq null')).toBe(groups);
+    expect(await search('userName ne "nobody@example.test"')).toBe(users + groups);
+    expect(await search('userName pr')).toBe(users);
+    // Users have no members; an attribute neither type has is still refused.
+    expect(await search('not (members pr)')).toBeGreaterThanOrEqual(users);
+    expectScimError(
+      await scim.post('/.search', { schemas: [SEARCH_REQUEST], filter: 'nosuchthing pr' }),
+      400,
+      'invalidFilter',
+    );
+  });
+
   it('answers a root /.search on a User-only attribute with users only, and refuses what it cannot do', async () => {
     const users = await scim.post('/.search', {
       schemas: [SEARCH_REQUEST],
