@@ -45,7 +45,7 @@ describe('malformed JSON bodies on SCIM writes', () => {
     expect(res.body).toMatchObject({ scimType: 'invalidSyntax' });
   });
 
-  it('answers 400 for an unsupported charset rather than 500', async () => {
+  it('answers 415 for an unsupported charset rather than 500', async () => {
     const res = await authed(t.http().post(`${BASE}/Users`))
       .set('Content-Type', 'application/scim+json; charset=koi8-r')
       .send('{"userName":"x"}');

@@ -11,7 +11,8 @@ export interface ListParams extends Projection {
   cursor?: string;
 }
 
-const DEFAULT_COUNT = 100;
+/** A list without `count` gets this many (at most maxResults); advertised as defaultPageSize. */
+export const DEFAULT_COUNT = 100;
 
 function integer(value: unknown, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;

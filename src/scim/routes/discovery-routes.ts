@@ -3,6 +3,7 @@ import { ScimError } from '../../platform/errors/scim-error';
 import type { SchemaRegistry } from '../schemas/types';
 import { listResponse } from '../messages/list-response';
 import { sendScim } from './send-scim';
+import { DEFAULT_COUNT } from '../query/list-params';
 
 export interface ScimCapabilities {
   baseUrl: string;
@@ -29,7 +30,7 @@ export function serviceProviderConfig(caps: ScimCapabilities) {
       cursor: true,
       index: true,
       defaultPaginationMethod: 'index',
-      defaultPageSize: 100,
+      defaultPageSize: Math.min(DEFAULT_COUNT, caps.maxResults),
       maxPageSize: caps.maxResults,
       cursorTimeout: 3600,
     },

@@ -363,6 +363,13 @@ describe('pagination (RFC 7644 §3.4.2.4 and RFC 9865)', () => {
     }
   });
 
+  it('advertises as defaultPageSize the page a list without count gets', async () => {
+    const spc = bodyOf(await scim.get('/ServiceProviderConfig'));
+    const pagination = spc.pagination as { defaultPageSize: number; maxPageSize: number };
+    expect(pagination).toMatchObject({ defaultPageSize: MAX_RESULTS, maxPageSize: MAX_RESULTS });
+    expect(resourcesOf(await list(''))).toHaveLength(pagination.defaultPageSize);
+  });
+
   it('treats a startIndex below 1 as 1', async () => {
     for (const start of ['0', '-7']) {
       const res = await list(`startIndex=${start}&count=3`);
