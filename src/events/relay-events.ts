@@ -216,16 +216,17 @@ export function createEventRelay(
       else byCollection.set(h.collection, [h]);
     }
     for (const [collection, docs] of byCollection) {
-      // One statement per chunk: each document loses exactly the events this pass published
-      // (ids are unique), so an event written to it meanwhile stays for the next pass.
       for await (const chunk of chunksOf(docs)) {
-        await collection.updateMany(
-          { _id: { $in: chunk.map((h) => h.docId) } } as never,
-          {
-            $pull: {
-              [PENDING_EVENTS]: { id: { $in: chunk.flatMap((h) => h.events.map((e) => e.id)) } },
+        await collection.bulkWrite(
+          chunk.map((h) => ({
+            updateOne: {
+              filter: { _id: h.docId } as never,
+              update: {
+                $pull: { [PENDING_EVENTS]: { id: { $in: h.events.map((e) => e.id) } } },
+              } as never,
             },
-          } as never,
+          })),
+          { ordered: false },
         );
       }
     }
