@@ -132,6 +132,7 @@ export function createOutbox(ctx: AppContext) {
         Link: ctx.Link,
         directory: ctx.directory,
         ttlMinutes: config.passwordResetTtlMinutes,
+        logger: ctx.logger,
       }),
       createReminderJobSource({
         ...common,

@@ -1,5 +1,6 @@
 import { passwordsOffFor } from '../../tenants/sign-in-mode';
 import { pushUserEvent } from '../../events/user-events';
+import { recordSent } from './record-sent';
 import type { MailSourceDeps } from './mail-source-deps';
 import type { Model, mongo } from 'mongoose';
 import type { UserDoc } from '../../directory/users/user-model';
@@ -166,8 +167,9 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       // A tenant on single sign-on: its SCIM users sign in with their company account.
       signIn: passwordsOffFor(tenant, user) ? 'sso' : 'password',
     });
+    let result: Awaited<ReturnType<typeof deps.transport.send>>;
     try {
-      const result = await deps.transport.send({
+      result = await deps.transport.send({
         to,
         toName: displayNameOf(user),
         from: deps.emailFrom,
@@ -181,7 +183,14 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           kind: 'welcome',
         },
       });
-      await settle(user, leaseId, {
+    } catch (error) {
+      await onFailure(user, leaseId, attempts, error);
+      return;
+    }
+    // Sent: failing to record it is not a failed send (record-sent.ts).
+    const email = { kind: 'welcome', userId: user._id, tenantId: user.tenantId };
+    await recordSent(deps.logger, email, () =>
+      settle(user, leaseId, {
         $set: {
           'welcome.state': 'sent',
           'welcome.attempts': attempts,
@@ -198,12 +207,10 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
           at: deps.now(),
           data: { generation: welcome.generation },
         }),
-      });
-      deps.eventsWritten?.('users');
-      deps.metrics?.countEmail('welcome', 'accepted', user.tenantId);
-    } catch (error) {
-      await onFailure(user, leaseId, attempts, error);
-    }
+      }),
+    );
+    deps.eventsWritten?.('users');
+    deps.metrics?.countEmail('welcome', 'accepted', user.tenantId);
   }
 
   async function onFailure(user: UserDoc, leaseId: string, attempts: number, error: unknown) {

@@ -1,3 +1,5 @@
+import type { Logger } from '../../platform/logging/logger';
+import { recordSent } from '../outbox/record-sent';
 import type { Model } from 'mongoose';
 import type { MailSourceDeps } from '../outbox/mail-source-deps';
 import type { Directory } from '../../directory/directory';
@@ -16,6 +18,7 @@ export interface ResetSourceDeps extends MailSourceDeps {
   Link: Model<LinkDoc>;
   directory: Directory;
   ttlMinutes: number;
+  logger: Logger;
 }
 
 /**
@@ -75,8 +78,9 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
       expiresAt,
       validForMinutes: deps.ttlMinutes,
     });
+    let result: Awaited<ReturnType<typeof deps.transport.send>>;
     try {
-      const result = await deps.transport.send({
+      result = await deps.transport.send({
         to,
         toName: displayNameOf(user),
         from: deps.emailFrom,
@@ -88,13 +92,6 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           userId: job.userId,
           jobId: job._id,
           kind: 'password-reset',
-        },
-      });
-      await settle({
-        $set: {
-          state: 'sent',
-          sentAt: deps.now(),
-          providerMessageId: result.providerMessageId ?? null,
         },
       });
     } catch (error) {
@@ -116,7 +113,19 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           },
         });
       }
+      return;
     }
+    // Sent: failing to record it is not a failed send (record-sent.ts).
+    const email = { kind: 'password-reset', userId: job.userId, tenantId: job.tenantId };
+    await recordSent(deps.logger, email, () =>
+      settle({
+        $set: {
+          state: 'sent',
+          sentAt: deps.now(),
+          providerMessageId: result.providerMessageId ?? null,
+        },
+      }),
+    );
   }
 
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { recordSent } from '../outbox/record-sent';
 import type { MailSourceDeps } from '../outbox/mail-source-deps';
 import type { Model, mongo } from 'mongoose';
 import type { UserDoc } from '../../directory/users/user-model';
@@ -201,11 +202,6 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
           kind: 'welcome-reminder',
         },
       });
-      await settle(user, leaseId, {
-        state: 'sent',
-        sentAt: deps.now(),
-        generation: welcome.generation,
-      });
     } catch (error) {
       const transportError = error instanceof TransportError ? error : undefined;
       const reason = transportError?.message ?? (error as Error)?.message ?? 'unknown error';
@@ -225,7 +221,13 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
         lastError: reason,
         dueAt: new Date(deps.now().getTime() + delay),
       });
+      return;
     }
+    // Sent: failing to record it is not a failed send (record-sent.ts).
+    const email = { kind: 'welcome-reminder', userId: user._id, tenantId: user.tenantId };
+    await recordSent(deps.logger, email, () =>
+      settle(user, leaseId, { state: 'sent', sentAt: deps.now(), generation: welcome.generation }),
+    );
   }
 
   return { name: 'welcome-reminder', runOnce: () => claimAndSend() };
