@@ -259,6 +259,7 @@ export function buildEvents(ctx: AppContext) {
     webhookDisableAfterMinutes: config.webhookDisableAfterMinutes,
     outboxLeaseSeconds: config.outboxLeaseSeconds,
     outboxRetryBaseMs: config.outboxRetryBaseMs,
+    outboxPollMs: config.outboxPollMs,
   });
 }
 

@@ -32,6 +32,8 @@ export interface EventsDeps {
   /** Webhook delivery takes endpoints with the outbox's lease and first retry delay. */
   outboxLeaseSeconds: number;
   outboxRetryBaseMs: number;
+  /** OUTBOX_POLL_MS: how often the relay scans for events no write in this process announced. */
+  outboxPollMs: number;
 }
 
 /**
@@ -72,6 +74,7 @@ export function createEvents(deps: EventsDeps) {
           now: deps.now,
           retentionDays: deps.eventRetentionDays,
           onPublished: wakeEndpoints(models, deps.now, deps.wakeOutbox),
+          scanMs: deps.outboxPollMs,
         }),
         createWebhookJobSource({
           ...webhookDeps,

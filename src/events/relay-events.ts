@@ -27,7 +27,7 @@ export interface EventRelayDeps {
   idleMs?: number;
   /**
    * How often the relay scans for events that no write in this process announced (another
-   * process's writes, a crashed pass's leftovers). Default 500 ms.
+   * process's writes, a crashed pass's leftovers): OUTBOX_POLL_MS. Default 500 ms.
    */
   scanMs?: number;
   /** How long a requester may take to finish its own deletion before the relay does it. */
