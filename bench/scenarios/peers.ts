@@ -1,6 +1,12 @@
-import { openTenant, serverCpu, type ScenarioContext, type Tenant } from '../support/context';
+import {
+  openTenant,
+  randomOf,
+  serverCpu,
+  type ScenarioContext,
+  type Tenant,
+} from '../support/context';
 import { startJackson, JACKSON_VERSION, type PeerProcess } from '../support/jackson-peer';
-import { cpuQuiet, httpLoad, type LoadResult } from '../support/load';
+import { cpuQuiet, httpLoad, type HttpLoad, type LoadResult } from '../support/load';
 import type { Row } from '../support/report';
 import { scimHeaders, userBody } from '../support/server-process';
 
@@ -85,63 +91,49 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
     const created = contenders.map(() => [] as Array<{ id: string; userName: string }>);
     const results = contenders.map(() => ({}) as Partial<Phases>);
 
-    for (const [i, c] of contenders.entries()) {
-      ctx.say(`S13 ${c.name}: create`);
-      let n = 0;
-      results[i]!.create = await alone(c, () =>
-        httpLoad({
-          url: c.url,
-          connections,
-          durationS,
-          method: 'POST',
-          headers: c.headers,
-          next: () => ({
-            path: `${c.scimPath}/Users`,
-            body: JSON.stringify(userBody(`s13-${n++}@bench.example`)),
-          }),
-          onResponse: (status, body) => {
-            if (status !== 201) return;
-            const user = JSON.parse(body) as { id: string; userName: string };
-            created[i]!.push({ id: user.id, userName: user.userName });
-          },
-          cpu: c,
-        }),
+    /** One contender's phase: its load, alone on the machine, with its CPU measured. */
+    const load = (
+      c: Contender,
+      label: string,
+      request: Pick<HttpLoad, 'method' | 'next' | 'onResponse'>,
+    ): Promise<LoadResult> => {
+      ctx.say(`S13 ${c.name}: ${label}`);
+      return alone(c, () =>
+        httpLoad({ url: c.url, connections, durationS, headers: c.headers, cpu: c, ...request }),
       );
-    }
-    const pick = (i: number) => {
-      const list = created[i]!;
-      return list[Math.floor(Math.random() * list.length)]!;
     };
+
     for (const [i, c] of contenders.entries()) {
-      if (created[i]!.length === 0) throw new Error(`${c.name} created no user`);
-      ctx.say(`S13 ${c.name}: userName eq`);
-      results[i]!.lookup = await alone(c, () =>
-        httpLoad({
-          url: c.url,
-          connections,
-          durationS,
-          method: 'GET',
-          headers: c.headers,
-          next: () => ({
-            path: `${c.scimPath}/Users?filter=${encodeURIComponent(`userName eq "${pick(i).userName}"`)}`,
-          }),
-          cpu: c,
+      let n = 0;
+      results[i]!.create = await load(c, 'create', {
+        method: 'POST',
+        next: () => ({
+          path: `${c.scimPath}/Users`,
+          body: JSON.stringify(userBody(`s13-${n++}@bench.example`)),
         }),
-      );
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          const user = JSON.parse(body) as { id: string; userName: string };
+          created[i]!.push({ id: user.id, userName: user.userName });
+        },
+      });
+      if (created[i]!.length === 0) throw new Error(`${c.name} created no user`);
     }
     for (const [i, c] of contenders.entries()) {
-      ctx.say(`S13 ${c.name}: GET by id`);
-      results[i]!.get = await alone(c, () =>
-        httpLoad({
-          url: c.url,
-          connections,
-          durationS,
-          method: 'GET',
-          headers: c.headers,
-          next: () => ({ path: `${c.scimPath}/Users/${encodeURIComponent(pick(i).id)}` }),
-          cpu: c,
+      results[i]!.lookup = await load(c, 'userName eq', {
+        method: 'GET',
+        next: () => ({
+          path: `${c.scimPath}/Users?filter=${encodeURIComponent(`userName eq "${randomOf(created[i]!).userName}"`)}`,
         }),
-      );
+      });
+    }
+    for (const [i, c] of contenders.entries()) {
+      results[i]!.get = await load(c, 'GET by id', {
+        method: 'GET',
+        next: () => ({
+          path: `${c.scimPath}/Users/${encodeURIComponent(randomOf(created[i]!).id)}`,
+        }),
+      });
     }
 
     const [us, them] = results as [Phases, Phases];

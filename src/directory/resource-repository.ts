@@ -35,6 +35,14 @@ export interface ListQuery {
 export const isDuplicateKey = (error: unknown) =>
   (error as { code?: number } | undefined)?.code === 11000;
 
+/** True when every write error of an unordered insertMany or bulkWrite is a duplicate key (11000). */
+export function onlyDuplicates(error: unknown): boolean {
+  const { writeErrors, code } = error as { writeErrors?: Array<{ code?: number }>; code?: number };
+  const codes = writeErrors ? writeErrors.map((e) => e.code) : [code];
+  // A bulk error without write errors (a write concern error) is not a duplicate.
+  return codes.length > 0 && codes.every((c) => c === 11000);
+}
+
 /**
  * The storage operations shared by users and groups. Every call takes the tenant id, and
  * every query includes it: one tenant can never read or change another's documents.

@@ -3,6 +3,7 @@ import type { Model, mongo } from 'mongoose';
 import type { PendingDeletionDoc } from '../../events/event-models';
 import { PENDING_EVENTS, pendingEvent, type PendingEvent } from '../../events/event-types';
 import { notifying, type RelayRead } from '../../events/pending-events-signal';
+import { onlyDuplicates } from '../resource-repository';
 import { membershipId, type MembershipDoc, type MembershipModel } from '../groups/group-model';
 
 export interface MemberRef {
@@ -332,13 +333,6 @@ export function createMembershipRepository(
     groupsWithMember,
     groupsOfMembers,
   };
-}
-
-/** True when every write error of an unordered insert is a duplicate key (code 11000). */
-function onlyDuplicates(error: unknown): boolean {
-  const { writeErrors, code } = error as { writeErrors?: Array<{ code?: number }>; code?: number };
-  const codes = writeErrors ? writeErrors.map((e) => e.code) : [code];
-  return codes.every((c) => c === 11000);
 }
 
 export type MembershipRepository = ReturnType<typeof createMembershipRepository>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types, type Model } from 'mongoose';
+import { onlyDuplicates } from '../../directory/resource-repository';
 import type { Logger } from '../../platform/logging/logger';
 import type { Metrics } from '../../platform/metrics/metrics';
 import type { BackgroundWorker } from '../../platform/workers/background-worker';
@@ -70,17 +71,6 @@ function readKind(entry: ProvisioningEntry): string {
   const segments = entry.path.split('/').filter(Boolean).length; // scim, v2, Users[, id]
   const operation = entry.path.endsWith('/.search') ? 'search' : segments > 3 ? 'get' : 'list';
   return `${entry.resourceType.replace(/[^A-Za-z]/g, '')} ${operation}`;
-}
-
-/** True when every write error of a bulk is a duplicate key (code 11000). */
-function isDuplicateOnly(error: unknown): boolean {
-  const { writeErrors, code } = error as {
-    writeErrors?: Array<{ code?: number }> | { code?: number };
-    code?: number;
-  };
-  const list =
-    writeErrors === undefined ? [{ code }] : ([] as Array<{ code?: number }>).concat(writeErrors);
-  return list.length > 0 && list.every((e) => e.code === 11000);
 }
 
 /**
@@ -196,7 +186,7 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
     } catch (error) {
       // Two processes inserting one minute's entry at once: the loser's upsert meets the
       // winner's document (duplicate _id); sent again, it becomes an update of it.
-      if (!isDuplicateOnly(error)) {
+      if (!onlyDuplicates(error)) {
         o.metrics.countDroppedLogEntries(batch.reduce((n, r) => n + r.count, 0));
         o.logger.warn('provisioning log read counts not stored', {
           count: batch.length,
