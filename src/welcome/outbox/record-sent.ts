@@ -1,11 +1,13 @@
 import type { Logger } from '../../platform/logging/logger';
+import { retryDelayMs } from '../../platform/workers/outbox-worker';
 
-/** Tries to record an accepted send: 100 ms, 200 ms, … 3.2 s apart (about 6 s in all). */
+/** Tries to record an accepted send, with the outbox's backoff: 3–6 s in all. */
 const RECORD_ATTEMPTS = 7;
+const RECORD_BACKOFF = { baseMs: 200, maxMs: 3_200 };
 
 /**
  * Records a send the provider accepted. Failing to record it is not a failed send: treating it
- * as one would send the email again at once. The record is retried for about 6 s; if the
+ * as one would send the email again at once. The record is retried for 3–6 s; if the
  * database stays away longer, the job keeps its send lease (OUTBOX_LEASE_SECONDS) and goes again
  * only when that runs out, the one case left where an email can go twice, and the log says so.
  */
@@ -31,7 +33,7 @@ export async function recordSent(
         attempt,
         error: (error as Error).message,
       });
-      await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt, RECORD_BACKOFF)));
     }
   }
 }
