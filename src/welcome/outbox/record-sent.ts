@@ -1,9 +1,9 @@
 import type { Logger } from '../../platform/logging/logger';
 import { retryDelayMs } from '../../platform/workers/outbox-worker';
 
-/** Tries to record an accepted send, with the outbox's backoff: 3–6 s in all. */
+/** Tries to record an accepted send, with the outbox's backoff: 6 waits, 3–6 s in all. */
 const RECORD_ATTEMPTS = 7;
-const RECORD_BACKOFF = { baseMs: 200, maxMs: 3_200 };
+const RECORD_BACKOFF = { baseMs: 200, maxMs: 1_600 };
 
 /**
  * Records a send the provider accepted. Failing to record it is not a failed send: treating it
