@@ -1,5 +1,7 @@
-import type { mongo } from 'mongoose';
+import { mongo } from 'mongoose';
 import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
+import { waitFor } from '../../support/welcome-harness';
+import { scimClient, type ScimClient } from './scim-client';
 
 /**
  * Database round trips per SCIM request, counted with the driver's command monitoring
@@ -27,16 +29,7 @@ async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; commands: 
   return { result, commands: [...commands] };
 }
 
-const scim = () => ({
-  post: (path: string, body: unknown) =>
-    t
-      .http()
-      .post(`/scim/v2${path}`)
-      .set('Authorization', `Bearer ${token}`)
-      .set('Content-Type', 'application/scim+json')
-      .send(JSON.stringify(body)),
-  get: (path: string) => t.http().get(`/scim/v2${path}`).set('Authorization', `Bearer ${token}`),
-});
+const scim = () => scimClient(t, token);
 
 const user = (userName: string) => ({
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
@@ -115,7 +108,7 @@ describe('database commands per SCIM request, once warm', () => {
  */
 describe('database commands per request, amortised over everything the requests cause', () => {
   let a: TestApp;
-  let bearer: string;
+  let api: ScimClient;
   let sent: string[] = [];
   let watcher: mongo.MongoClient;
 
@@ -124,31 +117,18 @@ describe('database commands per request, amortised over everything the requests 
     // idle polling of an idle server is its own test, test/platform/workers/outbox-worker.test.ts),
     // so the figure does not depend on how long a busy machine takes to send them.
     a = await createTestApp('amortised', { OUTBOX_POLL_MS: '60000' });
-    bearer = await scimToken(a);
+    api = scimClient(a, await scimToken(a));
     a.ctx.conn.getClient().on('commandStarted', (e: mongo.CommandStartedEvent) => {
       if (HOUSEKEEPING.has(e.commandName)) return;
       sent.push(`${e.commandName} ${String(e.command[e.commandName])}`);
     });
-    watcher = await new (await import('mongoose')).mongo.MongoClient(
-      process.env.TEST_MONGODB_URI!,
-    ).connect();
+    watcher = await new mongo.MongoClient(process.env.TEST_MONGODB_URI!).connect();
     for (const worker of a.workers) worker.start();
   });
   afterAll(async () => {
     await watcher.close();
     await a.close();
   });
-
-  const http = {
-    create: (userName: string) =>
-      a
-        .http()
-        .post('/scim/v2/Users')
-        .set('Authorization', `Bearer ${bearer}`)
-        .set('Content-Type', 'application/scim+json')
-        .send(JSON.stringify(user(userName))),
-    get: (path: string) => a.http().get(`/scim/v2${path}`).set('Authorization', `Bearer ${bearer}`),
-  };
 
   /** Runs `count` requests, 8 at a time (as Entra and Okta send them). */
   async function inParallel(count: number, request: (i: number) => Promise<unknown>) {
@@ -161,14 +141,17 @@ describe('database commands per request, amortised over everything the requests 
   }
 
   /** Resolves once no document holds an event the relay has yet to publish. */
-  async function relayed(): Promise<void> {
-    const users = watcher.db(a.dbName).collection('users');
-    for (let i = 0; i < 600; i++) {
-      if ((await users.countDocuments({ '_events.id': { $exists: true } })) === 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('events still pending after 30 s');
-  }
+  const relayed = () =>
+    waitFor(
+      () =>
+        watcher
+          .db(a.dbName)
+          .collection('users')
+          .countDocuments({ '_events.id': { $exists: true } }),
+      (pending) => pending === 0,
+      30_000,
+      50,
+    );
 
   async function perRequest(count: number, request: (i: number) => Promise<unknown>) {
     await relayed();
@@ -186,7 +169,7 @@ describe('database commands per request, amortised over everything the requests 
 
   it(`a create costs at most 3, with its event published and its log entry written`, async () => {
     const { perRequest: cost, sent: used } = await perRequest(N, async (i) => {
-      const res = await http.create(names[i]!).expect(201);
+      const res = await api.post('/Users', user(names[i]!)).expect(201);
       ids[i] = (res.body as { id: string }).id;
     });
     expect(await watcher.db(a.dbName).collection('events').countDocuments()).toBe(N);
@@ -198,7 +181,7 @@ describe('database commands per request, amortised over everything the requests 
     const log = watcher.db(a.dbName).collection('provisioning_log');
     const before = await log.countDocuments();
     const { perRequest: cost, sent: used } = await perRequest(N, (i) =>
-      http.get(`/Users?filter=${encodeURIComponent(`userName eq "${names[i]}"`)}`).expect(200),
+      api.get(`/Users?filter=${encodeURIComponent(`userName eq "${names[i]}"`)}`).expect(200),
     );
     expect(used.filter((c) => c === 'find users').length).toBeGreaterThanOrEqual(N);
     expect(cost).toBeLessThanOrEqual(1.1);
@@ -208,7 +191,7 @@ describe('database commands per request, amortised over everything the requests 
 
   it('a GET by id costs at most 1.1', async () => {
     const { perRequest: cost } = await perRequest(N, (i) =>
-      http.get(`/Users/${ids[i]}`).expect(200),
+      api.get(`/Users/${ids[i]}`).expect(200),
     );
     expect(cost).toBeLessThanOrEqual(1.1);
   });
