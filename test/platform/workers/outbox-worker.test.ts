@@ -1,6 +1,7 @@
 import { createOutboxSignal } from '../../../src/platform/workers/outbox-signal';
 import { createOutboxWorker, type JobSource } from '../../../src/platform/workers/outbox-worker';
 import type { Logger } from '../../../src/platform/logging/logger';
+import type { BackgroundWorker } from '../../../src/platform/workers/background-worker';
 
 /**
  * Issue 22: an idle source costs the database one question per poll interval per process, not
@@ -38,6 +39,13 @@ function source(name: string, options: { wokenBy?: string[]; sendMs?: number } =
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
+/** Stops the worker, letting fake time run for its in-flight sends to finish. */
+async function stopWithin(worker: BackgroundWorker, ms: number): Promise<void> {
+  const stopped = worker.stop();
+  await jest.advanceTimersByTimeAsync(ms);
+  await stopped;
+}
+
 function start(sources: Array<ReturnType<typeof source>>) {
   const signal = createOutboxSignal();
   const worker = createOutboxWorker({
@@ -61,9 +69,7 @@ describe('the outbox worker', () => {
     expect(mail.asked).toBeGreaterThanOrEqual(15);
     expect(mail.asked).toBeLessThanOrEqual(25);
     expect(hooks.asked).toBeLessThanOrEqual(25);
-    const stopped = worker.stop();
-    await jest.advanceTimersByTimeAsync(100);
-    await stopped;
+    await stopWithin(worker, 100);
   });
 
   it('finds work queued by another process at the next poll, and sends it in parallel', async () => {
@@ -78,9 +84,7 @@ describe('the outbox worker', () => {
     await jest.advanceTimersByTimeAsync(5_000);
     expect(mail.sent).toBe(64);
     expect(mail.maxInFlight).toBe(32);
-    const stopped = worker.stop();
-    await jest.advanceTimersByTimeAsync(1_000);
-    await stopped;
+    await stopWithin(worker, 1_000);
   });
 
   it('a wake with a kind asks the sources of that kind at once, and leaves the others idle', async () => {
@@ -99,9 +103,7 @@ describe('the outbox worker', () => {
     signal.wake();
     await jest.advanceTimersByTimeAsync(5);
     expect(resets.asked).toBe(resetsBefore + 1);
-    const stopped = worker.stop();
-    await jest.advanceTimersByTimeAsync(100);
-    await stopped;
+    await stopWithin(worker, 100);
   });
 
   it('keeps polling while one slot is held by a slow send', async () => {
@@ -114,8 +116,6 @@ describe('the outbox worker', () => {
     const asked = hooks.asked;
     await jest.advanceTimersByTimeAsync(5_000);
     expect(hooks.asked - asked).toBeGreaterThanOrEqual(8);
-    const stopped = worker.stop();
-    await jest.advanceTimersByTimeAsync(60_000);
-    await stopped;
+    await stopWithin(worker, 60_000);
   });
 });
