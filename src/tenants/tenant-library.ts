@@ -3,7 +3,7 @@ import jwt from 'jsonwebtoken';
 import { ApiError } from '../platform/errors/api-error';
 import { hashPassword, hmac, randomToken, safeEqual, sha256Hex } from '../platform/crypto/secrets';
 import { createTtlCache } from '../platform/cache/ttl-cache';
-import type { TenantDoc, TenantModels } from './models';
+import type { AuditDoc, TenantDoc, TenantModels } from './models';
 
 export const DEFAULT_TENANT = 'default';
 const TOKEN_PREFIX = 'scim_';
@@ -297,14 +297,7 @@ export function createTenantLibrary({
 export type TenantLibrary = ReturnType<typeof createTenantLibrary>;
 
 /** One line of a tenant's audit log: who did what to what, with the state before and after. */
-export interface AuditEntry {
-  tenantId: string;
-  actor: string;
-  action: string;
-  target?: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type AuditEntry = Omit<AuditDoc, 'at'>;
 
 /** Records an audit entry (the tenant library's `audit`), as capabilities that audit receive it. */
 export type RecordAudit = (entry: AuditEntry) => Promise<void>;
