@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types, type Model } from 'mongoose';
-import { onlyDuplicates } from '../../directory/resource-repository';
+import { isDuplicateKey } from '../../directory/resource-repository';
 import type { Logger } from '../../platform/logging/logger';
 import type { Metrics } from '../../platform/metrics/metrics';
 import type { BackgroundWorker } from '../../platform/workers/background-worker';
@@ -13,7 +13,7 @@ export interface ProvisioningLog {
    */
   record(entry: ProvisioningEntry): void;
   /**
-   * Writes what is buffered (one insertMany of entries, one bulk of read-count upserts) and
+   * Writes what is buffered (one insertMany of entries, one `$inc` per read count) and
    * trims tenants past their entry cap.
    */
   flush(): Promise<void>;
@@ -44,7 +44,7 @@ export const isSuccessfulRead = (e: Pick<ProvisioningEntry, 'method' | 'path' | 
 /**
  * The id of a connector's read-count entry for a minute: the minute's seconds, then 8 bytes of
  * SHA-256 of tenant and connector. Every process computes the same id, so their counts for one
- * minute meet in one entry (an upsert), and the id sorts with the entries of its minute.
+ * minute meet in one entry, and the id sorts with the entries of its minute.
  */
 export function readCountEntryId(
   tenantId: string,
@@ -152,53 +152,67 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
     });
   }
 
-  /** One upsert per connector and minute: counts add up across flushes and processes. */
+  /**
+   * One entry per connector and minute (usually one or two a flush): counts add up across
+   * flushes and processes. The count is added to the entry with `$inc`; the minute's first
+   * count inserts it, and an insert that meets another process's (duplicate _id) adds to that
+   * one instead. (Not an upsert: two processes' upserts of one new entry at once lost a count
+   * on the engine; an insert that loses the race fails loudly.) Each entry is written on its
+   * own, so a failure is that entry's alone and no retry can count another entry twice.
+   */
   async function writeReads(): Promise<Set<string>> {
     const batch = [...reads.values()];
     reads = new Map();
-    if (batch.length === 0) return new Set();
-    const operations = batch.map((r) => ({
-      updateOne: {
-        filter: { _id: readCountEntryId(r.tenantId, r.connector, r.minute) },
-        update: {
-          $inc: {
-            'reads.count': r.count,
-            ...Object.fromEntries([...r.byKind].map(([kind, n]) => [`reads.byKind.${kind}`, n])),
-          },
-          $max: { durationMs: r.slowestMs },
-          $setOnInsert: {
-            tenantId: r.tenantId,
-            at: r.minute,
-            connector: r.connector,
-            method: 'GET',
-            path: '/scim/v2',
-            resourceType: 'reads',
-            status: 200,
-            requestId: '',
-            expiresAt: new Date(r.minute.getTime() + o.retentionDays * 86_400_000),
-          },
-        },
-        upsert: true,
-      },
-    }));
-    try {
-      await o.model.collection.bulkWrite(operations as never[], { ordered: false });
-    } catch (error) {
-      // Two processes inserting one minute's entry at once: the loser's upsert meets the
-      // winner's document (duplicate _id); sent again, it becomes an update of it.
-      if (!onlyDuplicates(error)) {
-        o.metrics.countDroppedLogEntries(batch.reduce((n, r) => n + r.count, 0));
-        o.logger.warn('provisioning log read counts not stored', {
-          count: batch.length,
+    const written = new Set<string>();
+    for (const r of batch) {
+      const _id = readCountEntryId(r.tenantId, r.connector, r.minute);
+      const byKind = Object.fromEntries(r.byKind);
+      const add = async () =>
+        (
+          await o.model.collection.updateOne(
+            { _id } as never,
+            {
+              $inc: {
+                'reads.count': r.count,
+                ...Object.fromEntries(
+                  Object.entries(byKind).map(([kind, n]) => [`reads.byKind.${kind}`, n]),
+                ),
+              },
+              $max: { durationMs: r.slowestMs },
+            } as never,
+          )
+        ).matchedCount === 1;
+      const insert = () =>
+        o.model.collection.insertOne({
+          _id,
+          tenantId: r.tenantId,
+          at: r.minute,
+          connector: r.connector,
+          method: 'GET',
+          path: '/scim/v2',
+          resourceType: 'reads',
+          status: 200,
+          durationMs: r.slowestMs,
+          requestId: '',
+          reads: { count: r.count, byKind },
+          expiresAt: new Date(r.minute.getTime() + o.retentionDays * 86_400_000),
+        } as never);
+      try {
+        if (!(await add())) {
+          await insert().catch(async (error: unknown) => {
+            if (!isDuplicateKey(error) || !(await add())) throw error;
+          });
+        }
+        written.add(r.tenantId);
+      } catch (error) {
+        o.metrics.countDroppedLogEntries(r.count);
+        o.logger.warn('provisioning log read count not stored', {
+          count: r.count,
           error: (error as Error).message,
         });
-        return new Set();
       }
-      await o.model.collection.bulkWrite(operations as never[], { ordered: false }).catch(() => {
-        o.metrics.countDroppedLogEntries(batch.reduce((n, r) => n + r.count, 0));
-      });
     }
-    return new Set(batch.map((r) => r.tenantId));
+    return written;
   }
 
   async function write(): Promise<void> {

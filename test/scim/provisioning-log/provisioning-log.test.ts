@@ -112,7 +112,8 @@ describe('the provisioning log', () => {
 
   it("adds up one minute's reads from several processes in one entry", async () => {
     const at = new Date('2026-03-04T05:06:07.000Z');
-    const writers = [0, 1].map(() =>
+    // Six processes flushing at once: their first upserts of the minute's entry race.
+    const writers = Array.from({ length: 6 }, () =>
       createProvisioningLog({
         model: t.ctx.ProvisioningEntry,
         now: () => at,
@@ -123,7 +124,7 @@ describe('the provisioning log', () => {
       }),
     );
     const read = (i: number) => ({
-      tenantId: 'other-tenant',
+      tenantId: 'reads-race',
       at: new Date(at.getTime() + i * 100),
       connector: 'Okta',
       method: 'GET',
@@ -133,20 +134,20 @@ describe('the provisioning log', () => {
       durationMs: i,
       requestId: `r${i}`,
     });
-    for (let i = 0; i < 10; i++) writers[i % 2]!.record(read(i));
+    for (let i = 0; i < 30; i++) writers[i % writers.length]!.record(read(i));
     await Promise.all(writers.map((w) => w.flush()));
-    writers[0]!.record(read(10));
+    writers[0]!.record(read(30));
     await writers[0]!.flush();
     const docs = await t.ctx.ProvisioningEntry.collection
-      .find({ tenantId: 'other-tenant' })
+      .find({ tenantId: 'reads-race' })
       .toArray();
+    await t.ctx.ProvisioningEntry.collection.deleteMany({ tenantId: 'reads-race' });
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({
       at: new Date('2026-03-04T05:06:00.000Z'),
-      durationMs: 10,
-      reads: { count: 11, byKind: { 'Group list': 11 } },
+      durationMs: 30,
+      reads: { count: 31, byKind: { 'Group list': 31 } },
     });
-    await t.ctx.ProvisioningEntry.collection.deleteMany({ tenantId: 'other-tenant' });
   });
 
   it('records what the client was told on an error: status, scimType and detail', async () => {
