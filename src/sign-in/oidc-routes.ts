@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Logger } from '../platform/logging/logger';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
 import type { TenantProviders } from './provider/tenant-providers';
@@ -13,36 +13,36 @@ export interface OidcRoutesDeps {
   tenantExists(tenantId: string): Promise<boolean>;
 }
 
-/** The client id of a token request: HTTP Basic (RFC 6749 §2.3.1) or the `client_id` field. */
-function clientIdOf(req: Request): string | undefined {
+/**
+ * Who a token request counts against: the client of its HTTP Basic credentials (RFC 6749
+ * §2.3.1), else its address. The body (where `client_secret_post` and public clients name
+ * themselves) is left unread: oidc-provider parses it from the stream itself.
+ */
+function tokenRequesterOf(req: Request): string {
   const auth = req.get('authorization');
   if (auth?.toLowerCase().startsWith('basic ')) {
     const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
     const id = decoded.slice(0, Math.max(decoded.indexOf(':'), 0));
     try {
-      return decodeURIComponent(id.replace(/\+/g, ' ')) || undefined;
+      const clientId = decodeURIComponent(id.replace(/\+/g, ' '));
+      if (clientId) return `client:${clientId.slice(0, 200)}`;
     } catch {
-      return undefined;
+      // Not percent-encoded as the RFC asks: counted by address, and the provider refuses it.
     }
   }
-  const body = req.body instanceof Buffer ? new URLSearchParams(req.body.toString('utf8')) : null;
-  return body?.get('client_id') ?? undefined;
+  return `ip:${req.ip ?? 'unknown'}`;
 }
 
 /**
  * `/oidc/{tenant}/…`: the tenant's provider (oidc-provider, a Koa app) behind express. Links the
  * provider writes (discovery, redirects) are made from PUBLIC_BASE_URL, never from the request's
  * Host: the forwarded headers it trusts are set here from the configuration. The token endpoint
- * is limited per client and minute.
+ * is limited per minute per client (HTTP Basic) or per address (credentials in the body).
  */
 export function oidcRoutes(deps: OidcRoutesDeps): Router {
   const base = new URL(deps.config.publicBaseUrl);
   const basePath = base.pathname.replace(/\/$/, '');
   const router = Router();
-  // oidc-provider reads the raw body itself; only the token endpoint's is read first, whole,
-  // to find the client to count (the provider then parses the same bytes).
-  const tokenBody = express.raw({ type: 'application/x-www-form-urlencoded', limit: '56kb' });
-
   router.use('/oidc/:tenant', async (req: Request, res: Response) => {
     const tenantId = typeof req.params.tenant === 'string' ? req.params.tenant : '';
     if (!TENANT_ID.test(tenantId) || !(await deps.tenantExists(tenantId))) {
@@ -50,12 +50,8 @@ export function oidcRoutes(deps: OidcRoutesDeps): Router {
       return;
     }
     if (req.method === 'POST' && req.path === '/token') {
-      await new Promise<void>((resolve, reject) =>
-        tokenBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
-      );
-      const client = clientIdOf(req) ?? `ip:${req.ip ?? 'unknown'}`;
       const hit = await deps.limiter.hit(
-        `oidc-token:${tenantId}:${client.slice(0, 200)}`,
+        `oidc-token:${tenantId}:${tokenRequesterOf(req)}`,
         deps.config.tokenLimitPerMinute,
         60,
       );
