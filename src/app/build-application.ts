@@ -312,6 +312,7 @@ export function buildApplication(ctx: AppContext): Application {
       user.source === 'scim' &&
       (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
       goUpstream(res, user.tenantId, { journey: true }),
+    offersCompanyAccount,
   };
   const administration = buildAdmin(ctx);
   const events = buildEvents(ctx);

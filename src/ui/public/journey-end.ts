@@ -17,4 +17,9 @@ export interface JourneyEnd {
    * provider instead of the password step (true when it did).
    */
   startUpstream?(res: Response, user: { tenantId: string; source?: string }): Promise<boolean>;
+  /**
+   * Whether the tenant's users may sign in with its identity provider (mode sso or both, and a
+   * connection saved): the sign-in page then offers the company account, which ends here too.
+   */
+  offersCompanyAccount?(tenantId: string): Promise<boolean>;
 }

@@ -26,7 +26,8 @@ const UID = /^[A-Za-z0-9_-]{1,100}$/;
  * `/oidc/{tenant}/upstream/…`: sign-in with the tenant's own identity provider. `start` sends the
  * browser there (with a binding cookie, so only the browser that started can finish); the
  * callback matches the identity to an active SCIM user and goes on: back to the provider's
- * sign-in prompt, or (from a welcome link) to the tenant's default application.
+ * sign-in prompt, or (from a welcome link or our sign-in page) to the tenant's default
+ * application.
  */
 const cookieOf = (publicBaseUrl: string) => {
   const secure = publicBaseUrl.startsWith('https://');
@@ -69,10 +70,18 @@ export function oidcUpstreamRoutes(deps: UpstreamPageDeps): Router {
   const tenantOf = (req: Request) => String(req.params.tenant);
   const goUpstream = upstreamStarter(deps);
 
+  // From an application's sign-in prompt (`?interaction=`), back to it; from our own sign-in
+  // page (no interaction), on to the tenant's default application, as after a welcome link.
   router.get('/oidc/:tenant/upstream/start', async (req, res) => {
     const tenantId = tenantOf(req);
-    const uid = typeof req.query.interaction === 'string' ? req.query.interaction : '';
-    if (!UID.test(uid) || !(await goUpstream(res, tenantId, { interaction: uid }))) {
+    const uid = req.query.interaction;
+    const returnTo =
+      uid === undefined
+        ? { journey: true as const }
+        : typeof uid === 'string' && UID.test(uid)
+          ? { interaction: uid }
+          : undefined;
+    if (!returnTo || !(await goUpstream(res, tenantId, returnTo))) {
       const language = pageLanguage(req);
       sendPage(res, 404, messagePage(language, 'notFound', tenantId), language);
     }

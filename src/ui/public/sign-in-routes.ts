@@ -20,11 +20,22 @@ const queryString = (req: Request, name: string): string | undefined => {
 export function signInPageRoutes(
   deps: Pick<
     PublicPagesDeps,
-    'publicBaseUrl' | 'tenants' | 'directory' | 'passwordSignIn' | 'startSession' | 'endSession'
+    | 'publicBaseUrl'
+    | 'tenants'
+    | 'directory'
+    | 'passwordSignIn'
+    | 'startSession'
+    | 'endSession'
+    | 'journey'
   >,
 ): Router {
   const router = Router();
   const posted = formPost(publicOriginOf(deps.publicBaseUrl));
+  /** The tenant's identity provider, offered first when its users may sign in there. */
+  const companyHref = async (tenantId: string) =>
+    (await deps.journey?.offersCompanyAccount?.(tenantId))
+      ? `/oidc/${tenantId}/upstream/start`
+      : undefined;
 
   router.get('/sign-in', async (req, res) => {
     const tenant = await tenantInfo(deps, tenantIdOf(queryString(req, 'tenant')));
@@ -35,6 +46,7 @@ export function signInPageRoutes(
       tenantName: tenant.name,
       next: safeNextPath(queryString(req, 'next')),
       languageOverride: languageOverride(req),
+      companyHref: await companyHref(tenant.id),
     });
     sendPage(res, 200, html, language);
   });
@@ -44,7 +56,7 @@ export function signInPageRoutes(
     const email = formField(req, 'email') ?? '';
     const password = formField(req, 'password') ?? '';
     const next = safeNextPath(formField(req, 'next'));
-    const refuse = (status: number) => {
+    const refuse = async (status: number) => {
       const language = pageLanguage(req, { tenantLanguage: tenant.language });
       const html = signInPage({
         language,
@@ -54,6 +66,7 @@ export function signInPageRoutes(
         next,
         languageOverride: languageOverride(req),
         failed: true,
+        companyHref: await companyHref(tenant.id),
       });
       sendPage(res, status, html, language);
     };

@@ -160,6 +160,14 @@ describe("single sign-on through the tenant's own identity provider", () => {
     await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
   });
 
+  it('our own sign-in page offers the company account too, and leads on into the application', async () => {
+    const { page } = await h.newPage();
+    await page.goto(`${h.baseUrl}/sign-in?tenant=default`);
+    await page.getByRole('link', { name: 'Sign in with your company account' }).click();
+    await signInAtIdp(page, 'kari');
+    await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
+  });
+
   it('refuses an identity that matches no user, and a deactivated user, with the same page', async () => {
     const { page } = await h.newPage();
     await page.goto(`${rp.url}/login?iss=${encodeURIComponent(`${h.baseUrl}/oidc/default`)}`);

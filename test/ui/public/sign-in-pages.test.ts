@@ -34,6 +34,8 @@ describe('GET /sign-in', () => {
     expect(res.text).toContain('autocomplete="current-password"');
     expect(res.text).toContain('name="tenant" value="default"');
     expect(res.text).toContain('href="/reset-password"');
+    // No identity provider is connected here, so there is no company-account button.
+    expect(res.text).not.toContain('/upstream/start');
   });
 
   it('carries a same-site ?next= in the form and drops any other', async () => {
