@@ -9,7 +9,7 @@ import { classifyError } from './error-handlers';
 import { prepareCaseInsensitive } from '../scim/schemas/prepare-string';
 import { publicPageRoutes } from '../ui/public/public-page-routes';
 import { signIn as signInWithPassword, type PasswordAccountFinder } from '../tenants/sign-in';
-import { createSignIn } from '../sign-in/sign-in-capability';
+import { createSignIn, journeyApplicationName } from '../sign-in/sign-in-capability';
 import { applicationRoutes } from '../sign-in/applications/application-routes';
 import { providerPages } from '../ui/public/oidc-pages';
 import { oidcInteractionRoutes } from '../ui/public/oidc-interaction-routes';
@@ -114,6 +114,7 @@ export function createOutbox(ctx: AppContext) {
   const { config } = ctx;
   const EmailText = emailTextModel(ctx.conn);
   const common = mailSourceDeps(ctx);
+  const applicationName = journeyApplicationName(ctx.conn, config.cacheTtlSeconds * 1000);
   return createOutboxWorker({
     sources: [
       createWelcomeJobSource({
@@ -124,6 +125,7 @@ export function createOutbox(ctx: AppContext) {
         linkTtlHours: config.welcomeLinkTtlHours,
         eventsWritten: ctx.directory.pendingEvents.notify,
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
+        applicationName,
       }),
       ...buildEvents(ctx).sources(),
       createResetJobSource({
@@ -139,6 +141,7 @@ export function createOutbox(ctx: AppContext) {
         ...reminderDeps(ctx),
         scanIntervalMs: config.welcomeReminderScanSeconds * 1000,
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
+        applicationName,
       }),
       createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
     ],

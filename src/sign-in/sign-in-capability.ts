@@ -3,7 +3,8 @@ import type { Connection } from 'mongoose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../platform/logging/logger';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
-import { applicationModel } from './applications/application-model';
+import { applicationModel, type ApplicationDoc } from './applications/application-model';
+import { createTtlCache } from '../platform/cache/ttl-cache';
 import { createApplications } from './applications/manage-applications';
 import type { AccountDirectory } from './provider/account-claims';
 import { createLoginHandoff } from './interaction/login-handoff';
@@ -53,6 +54,27 @@ export interface SignInDeps {
   /** tenants/: whether a tenant exists (a provider is made only for one that does). */
   tenantExists(tenantId: string): Promise<boolean>;
   pages: ProviderPages;
+}
+
+/**
+ * The name of the application a welcome or reset journey goes on to (the tenant's default
+ * application, when it has an initiate-login URI: see `continueToApplication`), for the emails
+ * that lead there; read at most every `cacheTtlMs` per tenant and process.
+ */
+export function journeyApplicationName(conn: Connection, cacheTtlMs: number) {
+  const Application = applicationModel(conn);
+  const cache = createTtlCache<{ name?: string }>({ ttlMs: cacheTtlMs, maxEntries: 10_000 });
+  return async (tenantId: string): Promise<string | undefined> => {
+    const cached = cache.get(tenantId);
+    if (cached) return cached.name;
+    const app = await Application.findOne(
+      { tenantId, isDefault: true },
+      { name: 1, initiateLoginUri: 1 },
+    ).lean<Pick<ApplicationDoc, 'name' | 'initiateLoginUri'>>();
+    const found = { name: app?.initiateLoginUri ? app.name : undefined };
+    cache.set(tenantId, found);
+    return found.name;
+  };
 }
 
 /**

@@ -16,6 +16,8 @@ export interface ReminderEmailProps {
   welcomeSentAt: Date;
   /** The tenant's own words for the welcome email, placeholders filled: the reminder uses them too. */
   custom?: CustomWelcomeTexts;
+  /** The application the link goes on to, named as the welcome email names it. */
+  applicationName?: string;
 }
 
 /**
@@ -57,6 +59,13 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
       ...(custom?.intro ? paragraphsOf(custom.intro) : []),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       paragraph(language, 'reminderEmail.action'),
+      ...(props.applicationName
+        ? [
+            paragraph(language, 'welcomeEmail.continuesTo', {
+              application: strong(singleLine(props.applicationName)),
+            }),
+          ]
+        : []),
     ],
     action: { label: t(language, 'welcomeEmail.button'), url: link },
     linkFallback: t(language, 'email.linkFallback'),

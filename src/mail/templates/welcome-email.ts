@@ -18,6 +18,8 @@ export interface WelcomeEmailProps {
   notice?: string;
   /** `sso`: the tenant's users sign in with their company account; the link starts that sign-in. */
   signIn?: 'password' | 'sso';
+  /** The application the link goes on to after the first sign-in (the tenant's default one). */
+  applicationName?: string;
 }
 
 /** Plain text: the layout escapes it, so HTML typed into a field is shown, never interpreted. */
@@ -52,6 +54,7 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
   const userName = singleLine(props.userName);
   const { custom } = props;
   const sso = props.signIn === 'sso';
+  const application = props.applicationName ? singleLine(props.applicationName) : '';
 
   return {
     language,
@@ -70,6 +73,9 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
         : [paragraph(language, 'welcomeEmail.intro', { tenant: strong(tenant) })]),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       paragraph(language, sso ? 'welcomeEmail.actionSso' : 'welcomeEmail.action'),
+      ...(application
+        ? [paragraph(language, 'welcomeEmail.continuesTo', { application: strong(application) })]
+        : []),
     ],
     action: {
       label: t(language, sso ? 'welcomeEmail.buttonSso' : 'welcomeEmail.button'),

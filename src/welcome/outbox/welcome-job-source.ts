@@ -35,6 +35,8 @@ export interface WelcomeSourceDeps extends MailSourceDeps {
   findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
   /** Tells the events relay that a send left a `welcome_email.sent` event on a user. */
   eventsWritten?: (where: 'users') => void;
+  /** sign-in/: the application the link goes on to after the first sign-in, named in the email. */
+  applicationName?: (tenantId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -166,6 +168,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       custom,
       // A tenant on single sign-on: its SCIM users sign in with their company account.
       signIn: passwordsOffFor(tenant, user) ? 'sso' : 'password',
+      applicationName: await deps.applicationName?.(user.tenantId),
     });
     let result: Awaited<ReturnType<typeof deps.transport.send>>;
     try {

@@ -38,6 +38,8 @@ export interface ReminderSourceDeps extends MailSourceDeps {
   scanIntervalMs: number;
   /** The tenant's own words; the reminder takes its sender name from them, like the welcome. */
   findTexts?: (tenantId: string, language: Language) => Promise<WelcomeTexts | null>;
+  /** sign-in/: the application the link goes on to after the first sign-in, named in the email. */
+  applicationName?: (tenantId: string) => Promise<string | undefined>;
 }
 
 const SCAN_PAGE = 64;
@@ -186,6 +188,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
       expiresAt: link.expiresAt,
       welcomeSentAt: welcome.sentAt,
       custom,
+      applicationName: await deps.applicationName?.(user.tenantId),
     });
     try {
       await deps.transport.send({

@@ -42,7 +42,9 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
 
   it('SCIM create → welcome email → confirm → new password → signed in to the application, no second password', async () => {
     userId = await h.createScimUser('kari@example.test', 'Kari', 'Nordmann');
-    const { link } = await h.welcomeEmail('kari@example.test');
+    const { link, text } = await h.welcomeEmail('kari@example.test');
+    // The email says where the link leads: the tenant's default application.
+    expect(text).toContain('Afterwards you go straight on to SuperOffice CRM.');
     ({ page } = await h.newPage());
     await page.goto(link);
     await page.getByRole('button', { name: 'Continue' }).click();

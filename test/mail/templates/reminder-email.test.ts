@@ -29,6 +29,22 @@ describe('the reminder email', () => {
     expect(text).toContain('We sent you a welcome email on 24 November 2026 at 10:00 UTC');
     expect(text).toContain('This is the only reminder you will get for this link.');
   });
+
+  it.each(LANGUAGES)(
+    'in %s names the application the link goes on to, as the welcome email does',
+    (language) => {
+      const props = { ...welcomeProps(language), welcomeSentAt: SENT_AT };
+      const named = ReminderEmail.render({ ...props, applicationName: 'Bergfjord CRM' });
+      const welcome = WelcomeEmail.render({
+        ...welcomeProps(language),
+        applicationName: 'Bergfjord CRM',
+      });
+      const sentence = welcome.text.split('\n').find((line) => line.includes('Bergfjord CRM'));
+      expect(sentence).toBeDefined();
+      expect(named.text).toContain(sentence);
+      expect(ReminderEmail.render(props).text).not.toContain('Bergfjord CRM');
+    },
+  );
 });
 
 describe("the welcome email with the tenant's own words", () => {

@@ -31,6 +31,20 @@ describe('WelcomeEmail', () => {
     it('declares its language on the document', () => {
       expect(email.html).toContain(`<html lang="${language}"`);
     });
+
+    it('names the application the link goes on to, when there is one', () => {
+      expect(email.text).not.toContain('Bergfjord <CRM>');
+      const named = WelcomeEmail.render({ ...props, applicationName: 'Bergfjord <CRM>' });
+      expect(named.text).toContain('Bergfjord <CRM>');
+      expect(named.html).toContain(escapeHtml('Bergfjord <CRM>'));
+      expect(named.html).not.toContain('Bergfjord <CRM>');
+      const sso = WelcomeEmail.render({
+        ...props,
+        applicationName: 'Bergfjord CRM',
+        signIn: 'sso',
+      });
+      expect(sso.text).toContain('Bergfjord CRM');
+    });
   });
 
   it('says in English that the link works once and what to do when it has expired', () => {
