@@ -32,4 +32,9 @@ export default tseslint.config(
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // Bench S13's Next.js app, built by `next build` in a cache folder, not by tsc.
+    files: ['bench/peers/jackson-next/**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
+  },
 );

@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import express from 'express';
 
 /**
  * Bench S13's peer: BoxyHQ Jackson's Directory Sync SCIM endpoint (`@boxyhq/saml-jackson`,
@@ -9,12 +10,18 @@ import path from 'node:path';
  *
  * Jackson's SCIM endpoint is a Next.js API route in its service (pages/api/scim/v2.0/…) that
  * hands the method, body, directory id, resource and bearer secret to the library's
- * `directorySyncController.requests.handle`; this file is that route on node:http, without
- * Next.js around it (so Jackson is measured at its library's speed, not slower).
+ * `directorySyncController.requests.handle`. JACKSON_HOST says what this process puts around
+ * that call:
+ * - `bare` (the default): the route on node:http, without any framework around it (so Jackson
+ *   is measured at its library's speed, not slower);
+ * - `express`: the route in an express app, as a product embedding Jackson's library in its own
+ *   Node service would write it (express from this project's node_modules, its defaults kept);
+ * - `setup`: no server: it creates the directory, prints READY and exits, for the Next.js host
+ *   (bench/peers/jackson-next), which then serves the same database with `next start`.
  *
  * Environment: JACKSON_DIR (the cache folder holding node_modules), JACKSON_DATABASE_URL (a
- * PostgreSQL database of its own), PORT. Prints one line `READY {"directoryId","secret"}` when
- * it serves.
+ * PostgreSQL database of its own), PORT, JACKSON_HOST. Prints one line
+ * `READY {"directoryId","secret"}` when it serves (or, for `setup`, when the directory exists).
  */
 
 /** The parts of Jackson's typings this file uses (the package is not a dependency to import). */
@@ -57,13 +64,94 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 const intOrUndefined = (value: string | null): number | undefined =>
   value === null ? undefined : Number.parseInt(value, 10);
 
+type Dsync = JacksonControllers['directorySyncController'];
+
+const reply = (res: ServerResponse, status: number, data: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/scim+json' });
+  res.end(JSON.stringify(data));
+};
+
+const bearer = (auth: string | undefined): string | null =>
+  auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+
+/** The route on node:http: the path, query and body read by hand. */
+function bareHost(dsync: Dsync, externalUrl: string): Server {
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', externalUrl);
+    // /api/scim/v2.0/{directoryId}/{Users|Groups}[/{id}], as Jackson's route reads it.
+    const parts = url.pathname.replace(/^\/api\/scim\/v2\.0\//, '').split('/');
+    const [directoryId, resourceType, resourceId] = parts;
+    if (!directoryId || !resourceType) return reply(res, 404, {});
+    readBody(req)
+      .then((body) =>
+        dsync.requests.handle({
+          method: req.method ?? 'GET',
+          body,
+          directoryId,
+          resourceType,
+          resourceId: resourceId ? decodeURIComponent(resourceId) : undefined,
+          apiSecret: bearer(req.headers.authorization),
+          query: {
+            count: intOrUndefined(url.searchParams.get('count')),
+            startIndex: intOrUndefined(url.searchParams.get('startIndex')),
+            filter: url.searchParams.get('filter') ?? undefined,
+          },
+        }),
+      )
+      .then(
+        ({ status, data }) => reply(res, status, data),
+        (error: unknown) => reply(res, 500, { detail: (error as Error).message }),
+      );
+  });
+}
+
+const queryString = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/**
+ * The route in an express app: express.json() parses both JSON media types, a catch-all route
+ * gives the path's segments (as the service's `[...directory]` does) and the answer goes out
+ * through `res.status().json()` (express's defaults kept: its weak ETag, X-Powered-By).
+ */
+function expressHost(dsync: Dsync): Server {
+  const app = express();
+  app.use(express.json({ type: ['application/json', 'application/scim+json'] }));
+  app.all('/api/scim/v2.0/*directory', async (req, res) => {
+    const segments = (req.params as Record<string, unknown>).directory;
+    const [directoryId, resourceType, resourceId] = Array.isArray(segments)
+      ? (segments as string[])
+      : [];
+    if (!directoryId || !resourceType) {
+      res.status(404).json({});
+      return;
+    }
+    const { status, data } = await dsync.requests.handle({
+      method: req.method,
+      body: req.body as unknown,
+      directoryId,
+      resourceType,
+      resourceId,
+      apiSecret: bearer(req.headers.authorization),
+      query: {
+        count: intOrUndefined(queryString(req.query.count)),
+        startIndex: intOrUndefined(queryString(req.query.startIndex)),
+        filter: queryString(req.query.filter) ?? undefined,
+      },
+    });
+    res.status(status).json(data);
+  });
+  return createServer(app);
+}
+
 async function main(): Promise<void> {
   const port = Number(env('PORT'));
+  const host = process.env.JACKSON_HOST ?? 'bare';
+  if (!['bare', 'express', 'setup'].includes(host)) throw new Error(`unknown JACKSON_HOST ${host}`);
   const requireFromCache = createRequire(path.join(env('JACKSON_DIR'), 'package.json'));
   const jackson = requireFromCache('@boxyhq/saml-jackson') as {
     default: (opts: Record<string, unknown>) => Promise<JacksonControllers>;
   };
   const externalUrl = `http://127.0.0.1:${port}`;
+  // The same options in bench/peers/jackson-next/lib/jackson.js.
   const { directorySyncController: dsync } = await jackson.default({
     externalUrl,
     samlPath: '/api/oauth/saml',
@@ -79,44 +167,16 @@ async function main(): Promise<void> {
   });
   if (!created.data) throw new Error(`directory not created: ${created.error?.message}`);
   const directory = created.data;
+  const ready = `READY ${JSON.stringify({ directoryId: directory.id, secret: directory.scim.secret })}\n`;
+  if (host === 'setup') {
+    process.stdout.write(ready, () => process.exit(0));
+    return;
+  }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const reply = (status: number, data: unknown) => {
-      res.writeHead(status, { 'Content-Type': 'application/scim+json' });
-      res.end(JSON.stringify(data));
-    };
-    const url = new URL(req.url ?? '/', externalUrl);
-    // /api/scim/v2.0/{directoryId}/{Users|Groups}[/{id}], as Jackson's route reads it.
-    const parts = url.pathname.replace(/^\/api\/scim\/v2\.0\//, '').split('/');
-    const [directoryId, resourceType, resourceId] = parts;
-    if (!directoryId || !resourceType) return reply(404, {});
-    const auth = req.headers.authorization ?? '';
-    readBody(req)
-      .then((body) =>
-        dsync.requests.handle({
-          method: req.method ?? 'GET',
-          body,
-          directoryId,
-          resourceType,
-          resourceId: resourceId ? decodeURIComponent(resourceId) : undefined,
-          apiSecret: auth.startsWith('Bearer ') ? auth.slice(7) : null,
-          query: {
-            count: intOrUndefined(url.searchParams.get('count')),
-            startIndex: intOrUndefined(url.searchParams.get('startIndex')),
-            filter: url.searchParams.get('filter') ?? undefined,
-          },
-        }),
-      )
-      .then(
-        ({ status, data }) => reply(status, data),
-        (error: unknown) => reply(500, { detail: (error as Error).message }),
-      );
-  });
+  const server = host === 'express' ? expressHost(dsync) : bareHost(dsync, externalUrl);
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  process.stdout.write(
-    `READY ${JSON.stringify({ directoryId: directory.id, secret: directory.scim.secret })}\n`,
-  );
+  process.stdout.write(ready);
   const stop = () => server.close(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);

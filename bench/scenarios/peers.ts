@@ -5,7 +5,14 @@ import {
   type ScenarioContext,
   type Tenant,
 } from '../support/context';
-import { startJackson, JACKSON_VERSION, type PeerProcess } from '../support/jackson-peer';
+import type { PeerHost } from '../support/config';
+import {
+  NEXT_APP_PACKAGES,
+  PEER_LABELS,
+  startJackson,
+  JACKSON_VERSION,
+  type PeerProcess,
+} from '../support/jackson-peer';
 import { cpuQuiet, httpLoad, type HttpLoad, type LoadResult } from '../support/load';
 import type { Row } from '../support/report';
 import { scimHeaders, userBody } from '../support/server-process';
@@ -40,8 +47,8 @@ const ours = (tenant: Tenant): Contender => ({
   settle: serverCpu(tenant, true).settle!,
 });
 
-const jackson = (peer: PeerProcess): Contender => ({
-  name: `Jackson ${JACKSON_VERSION}`,
+const jackson = (peer: PeerProcess, host: PeerHost): Contender => ({
+  name: PEER_LABELS[host],
   url: peer.url,
   scimPath: peer.scimPath,
   headers: {
@@ -53,16 +60,25 @@ const jackson = (peer: PeerProcess): Contender => ({
   settle: () => cpuQuiet(() => peer.cpuMs()),
 });
 
+/** What the extra hosts' rows say they are. */
+const HOST_NOTES: Record<Exclude<PeerHost, 'bare'>, string> = {
+  express: "Jackson's route in express 5 (express.json, defaults kept)",
+  next: `Jackson's route as its service ships it: a Next.js ${NEXT_APP_PACKAGES.next} API route behind its proxy, \`next start\``,
+};
+
 /**
  * S13 peers: this server and BoxyHQ Jackson's Directory Sync (the SCIM server people pick for
  * directory sync in a TypeScript product; pinned, installed from the npm registry into a cache
  * folder, on plain PostgreSQL of the engine's own cluster) under the same requests, in one run:
  * Entra-like creates, `userName eq` lookups and GETs by id of the users each just created.
- * Phases alternate between the two so a busy moment of the machine falls on both; while one is
- * loaded the other is frozen, so neither pays for the other's idle work.
+ * Jackson runs in up to three hosts (BENCH_PEER_HOSTS), each its own process on its own
+ * database: its library on bare node:http (the yardstick of the issue's targets), inside an
+ * express app, and as its Next.js service. Phases go round all of them so a busy moment of the
+ * machine falls on each; while one is loaded the others are frozen, so none pays for another's
+ * idle work.
  */
 export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
-  const { connections, durationS } = ctx.config;
+  const { connections, durationS, peerHosts } = ctx.config;
   if (!ctx.db.postgresUri) {
     return [
       {
@@ -74,11 +90,27 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
     ];
   }
   const tenant = await openTenant(ctx, 'bench_s13');
-  let peer: PeerProcess | undefined;
+  const peers: Array<{ host: PeerHost; peer: PeerProcess }> = [];
+  const rows: Row[] = [];
   try {
-    peer = await startJackson(ctx.db.postgresUri, ctx.say);
-    const contenders = [ours(tenant), jackson(peer)];
-    /** Runs one contender's phase with the other frozen (SIGSTOP), then thaws it. */
+    for (const host of peerHosts) {
+      try {
+        peers.push({ host, peer: await startJackson(ctx.db.postgresUri, ctx.say, host) });
+      } catch (error) {
+        // The bare host is the issue's yardstick: without it S13 has nothing to check.
+        if (host === 'bare') throw error;
+        ctx.say(
+          `S13 ${PEER_LABELS[host]} did not start: ${(error as Error).stack ?? String(error)}`,
+        );
+        rows.push({
+          scenario: `S13: ${PEER_LABELS[host]}`,
+          target: '—',
+          note: `did not start: ${(error as Error).message.split('\n')[0]}`,
+        });
+      }
+    }
+    const contenders = [ours(tenant), ...peers.map(({ peer, host }) => jackson(peer, host))];
+    /** Runs one contender's phase with the others frozen (SIGSTOP), then thaws them. */
     const alone = async <T>(c: Contender, phase: () => Promise<T>): Promise<T> => {
       const others = contenders.filter((other) => other !== c);
       for (const other of others) other.pause(true);
@@ -136,8 +168,8 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
       });
     }
 
-    const [us, them] = results as [Phases, Phases];
-    const rows: Row[] = [];
+    const [us, ...theirs] = results as Phases[];
+    const bareAt = peers.findIndex(({ host }) => host === 'bare');
     const phase = (
       key: keyof Phases,
       label: string,
@@ -145,27 +177,51 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
       ok: (u: LoadResult, t: LoadResult) => boolean,
       cpuLimit: number,
     ) => {
-      const u = us[key];
-      const t = them[key];
-      const ratio = t.opsPerS > 0 ? u.opsPerS / t.opsPerS : Infinity;
-      rows.push({
-        scenario: `S13 ${label}: this server`,
-        server: u,
-        ceiling: t,
-        peakRssMb: tenant.server.peakRssMb(),
-        target: `${target}; p99 ≤ Jackson's; CPU ≤ ${cpuLimit} ms`,
-        met: ok(u, t) && u.p99Ms <= t.p99Ms && (u.cpuMsPerOp ?? Infinity) <= cpuLimit,
-        note:
-          `${ratio.toFixed(2)}× Jackson (${t.opsPerS.toFixed(0)}/s, p99 ${t.p99Ms.toFixed(0)} ms, ` +
-          `CPU ${t.cpuMsPerOp?.toFixed(2) ?? '—'} ms/op); ${u.ok} ok, ${u.failed} failed; ` +
-          `Jackson ${t.ok} ok, ${t.failed} failed`,
-      });
-      rows.push({
-        scenario: `S13 ${label}: Jackson ${JACKSON_VERSION}`,
-        server: t,
-        target: '—',
-        note: 'the peer, same requests, plain PostgreSQL 15',
-      });
+      const u = us![key];
+      const ratio = (t: LoadResult) => (t.opsPerS > 0 ? u.opsPerS / t.opsPerS : Infinity);
+      if (bareAt >= 0) {
+        const t = theirs[bareAt]![key];
+        rows.push({
+          scenario: `S13 ${label}: this server`,
+          server: u,
+          ceiling: t,
+          peakRssMb: tenant.server.peakRssMb(),
+          target: `${target}; p99 ≤ Jackson's; CPU ≤ ${cpuLimit} ms`,
+          met: ok(u, t) && u.p99Ms <= t.p99Ms && (u.cpuMsPerOp ?? Infinity) <= cpuLimit,
+          note:
+            `${ratio(t).toFixed(2)}× Jackson (${t.opsPerS.toFixed(0)}/s, p99 ${t.p99Ms.toFixed(0)} ms, ` +
+            `CPU ${t.cpuMsPerOp?.toFixed(2) ?? '—'} ms/op); ${u.ok} ok, ${u.failed} failed; ` +
+            `Jackson ${t.ok} ok, ${t.failed} failed`,
+        });
+      } else {
+        rows.push({
+          scenario: `S13 ${label}: this server`,
+          server: u,
+          peakRssMb: tenant.server.peakRssMb(),
+          target: '— (checked against the bare host, not in BENCH_PEER_HOSTS)',
+          note: `${u.ok} ok, ${u.failed} failed`,
+        });
+      }
+      for (const [i, { host }] of peers.entries()) {
+        const t = theirs[i]![key];
+        rows.push(
+          host === 'bare'
+            ? {
+                scenario: `S13 ${label}: Jackson ${JACKSON_VERSION}`,
+                server: t,
+                target: '—',
+                note: 'the peer, same requests, plain PostgreSQL 15',
+              }
+            : {
+                scenario: `S13 ${label}: ${PEER_LABELS[host]}`,
+                server: t,
+                target: '—',
+                note:
+                  `this server ${ratio(t).toFixed(2)}× this; ${HOST_NOTES[host]}, same requests, ` +
+                  `its own database; ${t.ok} ok, ${t.failed} failed`,
+              },
+        );
+      }
     };
     phase(
       'create',
@@ -178,7 +234,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
     phase('get', 'GET by id', '≥ 1.5× Jackson', (u, t) => u.opsPerS >= 1.5 * t.opsPerS, 1.2);
     return rows;
   } finally {
-    await peer?.stop();
+    for (const { peer } of peers) await peer.stop();
     await tenant.server.stop();
   }
 }

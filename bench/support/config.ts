@@ -1,3 +1,10 @@
+/**
+ * How S13 runs BoxyHQ Jackson beside us: its library on bare node:http (the yardstick the issue's
+ * targets are checked against), inside an express app, and as its Next.js service ships.
+ */
+export const PEER_HOSTS = ['bare', 'express', 'next'] as const;
+export type PeerHost = (typeof PEER_HOSTS)[number];
+
 /** Scenario sizes, from the environment; `--quick` or BENCH_QUICK=1 picks small ones to iterate. */
 export interface BenchConfig {
   quick: boolean;
@@ -12,6 +19,8 @@ export interface BenchConfig {
   importBudgetS: number;
   /** Only these scenarios run (S1…S7); empty means all. */
   only: Set<string>;
+  /** The Jackson hosts S13 loads (BENCH_PEER_HOSTS, default all of them). */
+  peerHosts: PeerHost[];
 }
 
 function numberList(value: string | undefined, fallback: number[]): number[] {
@@ -30,6 +39,18 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
+function peerHosts(value: string | undefined): PeerHost[] {
+  if (!value) return [...PEER_HOSTS];
+  const names = value.split(',').map((s) => s.trim().toLowerCase());
+  const known = (name: string): name is PeerHost =>
+    (PEER_HOSTS as readonly string[]).includes(name);
+  const unknown = names.filter((name) => !known(name));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_PEER_HOSTS takes ${PEER_HOSTS.join(', ')}, got "${value}"`);
+  }
+  return PEER_HOSTS.filter((host) => names.includes(host));
+}
+
 export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchConfig {
   const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
   return {
@@ -46,5 +67,6 @@ export function readBenchConfig(argv: string[], env: NodeJS.ProcessEnv): BenchCo
         .map((s) => s.trim().toUpperCase())
         .filter(Boolean),
     ),
+    peerHosts: peerHosts(env.BENCH_PEER_HOSTS),
   };
 }
