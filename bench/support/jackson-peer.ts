@@ -43,10 +43,17 @@ export async function installJackson(say: (line: string) => void): Promise<strin
   }
   say(`S13 installing ${JACKSON_PACKAGE}@${JACKSON_VERSION} into ${dir}`);
   await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'package.json'),
-    `${JSON.stringify({ name: 'bench-peer-jackson', private: true })}\n`,
-  );
+  await installPinned(dir, 'bench-peer-jackson', [[JACKSON_PACKAGE, JACKSON_VERSION]]);
+  return dir;
+}
+
+/** `npm install` of exact versions into `dir`, a private package of its own, without scripts. */
+async function installPinned(
+  dir: string,
+  name: string,
+  packages: Array<[string, string]>,
+): Promise<void> {
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name, private: true })}\n`);
   await runCommand(
     npm,
     [
@@ -55,11 +62,10 @@ export async function installJackson(say: (line: string) => void): Promise<strin
       '--no-fund',
       '--ignore-scripts',
       '--save-exact',
-      `${JACKSON_PACKAGE}@${JACKSON_VERSION}`,
+      ...packages.map(([pkg, version]) => `${pkg}@${version}`),
     ],
     { cwd: dir, timeout: 600_000 },
   );
-  return dir;
 }
 
 /** A fresh database `name` on the PostgreSQL at `serverUri` (dropped first), through Jackson's own `pg`. */
@@ -139,22 +145,7 @@ export async function installNextApp(
   const wanted = Object.entries(NEXT_APP_PACKAGES);
   if (wanted.some(([name, version]) => installedVersion(dir, name) !== version)) {
     say(`S13 installing ${wanted.map(([n, v]) => `${n}@${v}`).join(' ')} into ${dir}`);
-    await writeFile(
-      path.join(dir, 'package.json'),
-      `${JSON.stringify({ name: 'bench-peer-jackson-next', private: true })}\n`,
-    );
-    await runCommand(
-      npm,
-      [
-        'install',
-        '--no-audit',
-        '--no-fund',
-        '--ignore-scripts',
-        '--save-exact',
-        ...wanted.map(([name, version]) => `${name}@${version}`),
-      ],
-      { cwd: dir, timeout: 600_000 },
-    );
+    await installPinned(dir, 'bench-peer-jackson-next', wanted);
   }
   const swc = (await readdir(path.join(dir, 'node_modules', '@next')).catch(() => [])).filter(
     (name) => name.startsWith('swc-'),
