@@ -92,10 +92,10 @@ export function createTenantLibrary({
     return tenant;
   }
 
-  /** The tenant as stored now: for decisions that must see the latest settings (the switches). */
   /**
-   * The tenant as stored (what `findById().lean()` gave), read through the driver: a create
-   * reads it for the welcome switch, and mongoose's query object cost ~1 % of a create's CPU.
+   * The tenant as stored now: for decisions that must see the latest settings (the switches).
+   * Read through the driver (what `findById().lean()` gave): a create reads it for the welcome
+   * switch, and mongoose's query object cost ~1 % of a create's CPU.
    */
   async function findTenantById(id: string): Promise<TenantDoc | null> {
     if (typeof id !== 'string') return null;

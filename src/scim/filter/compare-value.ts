@@ -91,10 +91,6 @@ export function comparisonCondition(node: ComparisonNode, target: FilterTarget):
 }
 
 /**
- * eq/ne/gt/ge/lt/le. Through an array `ne` is "no element equals" (MongoDB's `$ne` on an
- * array), written as `$nor` of `$eq` to say so explicitly.
- */
-/**
  * RFC 7643 §2.4: "If not specified, the value of "primary" SHALL be assumed to be "false"": in
  * a filter, `primary eq false` also matches a value that has no `primary`.
  */
@@ -108,6 +104,10 @@ function notTrue(field: string, acrossArray: boolean): MongoQuery {
   return { [field.slice(0, dot)]: { $elemMatch: { [field.slice(dot + 1)]: { $ne: true } } } };
 }
 
+/**
+ * eq/ne/gt/ge/lt/le. Through an array `ne` is "no element equals" (MongoDB's `$ne` on an
+ * array), written as `$nor` of `$eq` to say so explicitly.
+ */
 function ordered(
   op: ComparisonOperator,
   field: string,
