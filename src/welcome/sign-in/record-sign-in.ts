@@ -32,11 +32,11 @@ export async function recordSignIn(
       data: { method: input.method },
     }),
   });
-  if (first.modifiedCount === 1) deps.directory.pendingEvents.notify('users');
   if (first.modifiedCount !== 1) {
     await users.updateOne({ _id, tenantId } as never, { $set: { lastSignInAt: now } });
     return false;
   }
+  deps.directory.pendingEvents.notify('users'); // the first sign-in's event waits in the user
   await deps.Link.updateMany(
     { tenantId, userId: _id, purpose: 'welcome', usedAt: null, revokedAt: null },
     { $set: { revokedAt: now, revokedReason: 'signed-in' } },
