@@ -312,8 +312,7 @@ export function buildApplication(ctx: AppContext): Application {
     },
     continueToApplication: signIn.continueToApplication,
     startUpstream: async (res, user) =>
-      user.source === 'scim' &&
-      (await signIn.signInMode.of(user.tenantId)) === 'sso' &&
+      passwordsOffFor(await ctx.tenants.findTenantCached(user.tenantId), user) &&
       goUpstream(res, user.tenantId, { journey: true }),
     offersCompanyAccount,
   };
