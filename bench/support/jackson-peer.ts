@@ -30,17 +30,20 @@ const cacheDir = () =>
     `jackson-${JACKSON_VERSION}`,
   );
 
+/** The version of `name` installed in `dir`'s node_modules, if any. */
+const installedVersion = (dir: string, name: string): string | undefined => {
+  const file = path.join(dir, 'node_modules', ...name.split('/'), 'package.json');
+  if (!existsSync(file)) return undefined;
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+};
+
 /**
  * Installs the pinned Jackson from the npm registry into its own cache folder once (about 250 MB,
  * 20 s); install scripts are skipped, as none of them is needed for its SQL engine.
  */
 export async function installJackson(say: (line: string) => void): Promise<string> {
   const dir = cacheDir();
-  const installed = path.join(dir, 'node_modules', ...JACKSON_PACKAGE.split('/'), 'package.json');
-  if (existsSync(installed)) {
-    const { version } = JSON.parse(readFileSync(installed, 'utf8')) as { version: string };
-    if (version === JACKSON_VERSION) return dir;
-  }
+  if (installedVersion(dir, JACKSON_PACKAGE) === JACKSON_VERSION) return dir;
   say(`S13 installing ${JACKSON_PACKAGE}@${JACKSON_VERSION} into ${dir}`);
   await mkdir(dir, { recursive: true });
   await installPinned(dir, 'bench-peer-jackson', [[JACKSON_PACKAGE, JACKSON_VERSION]]);
@@ -113,12 +116,6 @@ export const NEXT_APP_PACKAGES = {
 
 /** The app's sources in the repository (from dist/bench/support, where this runs). */
 const NEXT_APP_SOURCES = path.resolve(__dirname, '../../../bench/peers/jackson-next');
-
-const installedVersion = (dir: string, name: string): string | undefined => {
-  const file = path.join(dir, 'node_modules', ...name.split('/'), 'package.json');
-  if (!existsSync(file)) return undefined;
-  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
-};
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
