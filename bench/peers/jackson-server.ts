@@ -74,6 +74,31 @@ const reply = (res: ServerResponse, status: number, data: unknown) => {
 const bearer = (auth: string | undefined): string | null =>
   auth?.startsWith('Bearer ') ? auth.slice(7) : null;
 
+/**
+ * What Jackson's route hands the library for a request to `/{directoryId}/{type}[/{id}]`: the
+ * method, the body, the path's parts, the bearer secret and the paging and filter parameters
+ * (`param` reads one from the query string).
+ */
+function directoryRequest(
+  method: string,
+  body: unknown,
+  path: { directoryId: string; resourceType: string; resourceId: string | undefined },
+  authorization: string | undefined,
+  param: (name: string) => string | null,
+): DirectorySyncRequest {
+  return {
+    method,
+    body,
+    ...path,
+    apiSecret: bearer(authorization),
+    query: {
+      count: intOrUndefined(param('count')),
+      startIndex: intOrUndefined(param('startIndex')),
+      filter: param('filter') ?? undefined,
+    },
+  };
+}
+
 /** The route on node:http: the path, query and body read by hand. */
 function bareHost(dsync: Dsync, externalUrl: string): Server {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -82,21 +107,18 @@ function bareHost(dsync: Dsync, externalUrl: string): Server {
     const parts = url.pathname.replace(/^\/api\/scim\/v2\.0\//, '').split('/');
     const [directoryId, resourceType, resourceId] = parts;
     if (!directoryId || !resourceType) return reply(res, 404, {});
+    const path = {
+      directoryId,
+      resourceType,
+      resourceId: resourceId ? decodeURIComponent(resourceId) : undefined,
+    };
     readBody(req)
       .then((body) =>
-        dsync.requests.handle({
-          method: req.method ?? 'GET',
-          body,
-          directoryId,
-          resourceType,
-          resourceId: resourceId ? decodeURIComponent(resourceId) : undefined,
-          apiSecret: bearer(req.headers.authorization),
-          query: {
-            count: intOrUndefined(url.searchParams.get('count')),
-            startIndex: intOrUndefined(url.searchParams.get('startIndex')),
-            filter: url.searchParams.get('filter') ?? undefined,
-          },
-        }),
+        dsync.requests.handle(
+          directoryRequest(req.method ?? 'GET', body, path, req.headers.authorization, (name) =>
+            url.searchParams.get(name),
+          ),
+        ),
       )
       .then(
         ({ status, data }) => reply(res, status, data),
@@ -124,19 +146,15 @@ function expressHost(dsync: Dsync): Server {
       res.status(404).json({});
       return;
     }
-    const { status, data } = await dsync.requests.handle({
-      method: req.method,
-      body: req.body as unknown,
-      directoryId,
-      resourceType,
-      resourceId,
-      apiSecret: bearer(req.headers.authorization),
-      query: {
-        count: intOrUndefined(queryString(req.query.count)),
-        startIndex: intOrUndefined(queryString(req.query.startIndex)),
-        filter: queryString(req.query.filter) ?? undefined,
-      },
-    });
+    const { status, data } = await dsync.requests.handle(
+      directoryRequest(
+        req.method,
+        req.body as unknown,
+        { directoryId, resourceType, resourceId },
+        req.headers.authorization,
+        (name) => queryString(req.query[name]),
+      ),
+    );
     res.status(status).json(data);
   });
   return createServer(app);
