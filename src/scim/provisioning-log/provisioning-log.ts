@@ -175,7 +175,7 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
               $inc: {
                 'reads.count': r.count,
                 ...Object.fromEntries(
-                  Object.entries(byKind).map(([kind, n]) => [`reads.byKind.${kind}`, n]),
+                  [...r.byKind].map(([kind, n]) => [`reads.byKind.${kind}`, n]),
                 ),
               },
               $max: { durationMs: r.slowestMs },
