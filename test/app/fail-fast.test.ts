@@ -10,7 +10,6 @@ import {
   startEmbeddedDatabase,
   type EmbeddedDatabase,
 } from '../../src/platform/db/embedded-database';
-import { freePort } from '../../src/platform/db/engine/run-command';
 import { createLogger } from '../../src/platform/logging/logger';
 import { DEFAULT_TENANT } from '../../src/tenants/tenant-library';
 import { testConfig } from '../support/test-app';
@@ -20,7 +19,8 @@ jest.setTimeout(120_000);
 
 // This test owns its database server, so that it can pause, stop and restart it.
 let dir: string;
-let port: number;
+/** Chosen by the first start (which checks the server on it is its own); restarts reuse it. */
+let port: number | undefined;
 let db: EmbeddedDatabase;
 let app: Express;
 let scimToken: string;
@@ -34,8 +34,8 @@ const start = () =>
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'failfast-'));
-  port = await freePort();
   db = await start();
+  port = db.port;
   const config = testConfig();
   const logger = createLogger({ level: 'error' });
   const conn = await connectDatabase({ uri: `${db.uri}/failfast`, logger });

@@ -9,7 +9,6 @@ import {
   startEmbeddedDatabase,
   type EmbeddedDatabase,
 } from '../../src/platform/db/embedded-database';
-import { freePort } from '../../src/platform/db/engine/run-command';
 import { createLogger } from '../../src/platform/logging/logger';
 import { DEFAULT_TENANT } from '../../src/tenants/tenant-library';
 import { testConfig } from '../support/test-app';
@@ -19,12 +18,12 @@ jest.setTimeout(60_000);
 
 // This test owns its database server, so that it can stop and restart it.
 let dir: string;
+/** Chosen by the first start (which checks the server on it is its own); the restart reuses it. */
 let port: number;
 let db: EmbeddedDatabase;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'readyz-'));
-  port = await freePort();
 });
 afterAll(async () => {
   await db?.stop();
@@ -33,7 +32,8 @@ afterAll(async () => {
 
 describe('readiness follows the database', () => {
   it('answers 503 (and SCIM 503, never a hang) while the database is down, and 200 again once it is back', async () => {
-    db = await startEmbeddedDatabase({ dataDir: dir, port, durable: false, say: () => undefined });
+    db = await startEmbeddedDatabase({ dataDir: dir, durable: false, say: () => undefined });
+    port = db.port;
     const config = testConfig();
     const logger = createLogger({ level: 'error' });
     const conn = await connectDatabase({ uri: `${db.uri}/readyz`, logger });

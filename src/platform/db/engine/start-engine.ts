@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { appendFile, chmod, chown, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import mongoose from 'mongoose';
 import type { InstalledEngine } from './install-engine';
 import { EngineUnavailableError } from './install-engine';
 import { canConnect, exists, freePort, runCommand } from './run-command';
@@ -156,6 +157,23 @@ async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void
   await runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as });
 }
 
+/** The process id the MongoDB server on `port` reports (serverStatus), or undefined if none answers. */
+async function serverPid(port: number): Promise<number | undefined> {
+  const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${port}`, {
+    directConnection: true,
+    serverSelectionTimeoutMS: 2_000,
+    connectTimeoutMS: 2_000,
+  });
+  try {
+    const status = await client.db('admin').command({ serverStatus: 1 });
+    return typeof status.pid === 'number' ? status.pid : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await client.close();
+  }
+}
+
 async function startFerretdb(o: StartEngineOptions, pgPort: number) {
   const port = o.port ?? (await freePort());
   const stateDir = path.join(o.dataDir, 'ferretdb');
@@ -186,10 +204,25 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
     }),
   );
   const deadline = Date.now() + 30_000;
-  while (!(await canConnect(port))) {
-    if (exited) throw new Error(`FerretDB exited during start-up: ${stderr.trim()}`);
+  // Ready once the server answering on the port says it is this child: a free port picked
+  // earlier may since have been taken by another process, and then this FerretDB exits while
+  // the port still answers.
+  for (;;) {
+    if (exited) {
+      throw new Error(`FerretDB exited during start-up on port ${port}: ${stderr.trim()}`);
+    }
+    if (await canConnect(port)) {
+      const pid = await serverPid(port);
+      if (pid === child.pid) break;
+      if (pid !== undefined) {
+        child.kill('SIGKILL');
+        await exit;
+        throw new Error(`port ${port} is served by another process (pid ${pid}), not FerretDB`);
+      }
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      await exit;
       throw new Error(`FerretDB did not listen on port ${port} within 30 s: ${stderr.trim()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
@@ -198,6 +231,7 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
     port,
     pause: (paused: boolean) => {
       if (!exited) child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+      else if (paused) throw new Error(`FerretDB on port ${port} is not running`);
     },
     stop: async () => {
       if (exited) return;
