@@ -3,6 +3,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedDatabase } from '../../../src/platform/db/embedded-database';
+import * as ports from '../../../src/platform/db/engine/run-command';
+
+// freePort, as the engine calls it, is a mock that defaults to the real one (third test).
+jest.mock('../../../src/platform/db/engine/run-command', () => {
+  const actual = jest.requireActual<typeof ports>('../../../src/platform/db/engine/run-command');
+  return { ...actual, freePort: jest.fn(actual.freePort) };
+});
+const realFreePort = jest.requireActual<typeof ports>(
+  '../../../src/platform/db/engine/run-command',
+).freePort;
 
 jest.setTimeout(120_000);
 
@@ -60,5 +70,35 @@ describe('the embedded engine on a port another process holds', () => {
     await expect(started).rejects.toThrow(
       new RegExp(`port ${taken} is served by another process \\(pid \\d+\\)`),
     );
+  });
+
+  it('starts on other ports when the free ones it picked were taken before PostgreSQL and FerretDB bound them', async () => {
+    const given: number[] = [];
+    // Every other pick is the port the squatter holds: PostgreSQL's first and FerretDB's first.
+    const pick = jest.mocked(ports.freePort).mockImplementation(async () => {
+      const next = given.length % 2 === 0 ? port : await realFreePort();
+      given.push(next);
+      return next;
+    });
+    try {
+      const db = await startEmbeddedDatabase({
+        dataDir: dir,
+        durable: false,
+        fallback: false,
+        say: () => undefined,
+      });
+      try {
+        expect(given).toHaveLength(4);
+        expect(given.filter((p) => p === port)).toHaveLength(2);
+        expect(db.port).toBe(given[3]);
+        expect(new URL(db.postgresUri!).port).toBe(String(given[1]));
+        db.pause!(true);
+        db.pause!(false);
+      } finally {
+        await db.stop();
+      }
+    } finally {
+      pick.mockImplementation(realFreePort);
+    }
   });
 });

@@ -174,8 +174,24 @@ async function serverPid(port: number): Promise<number | undefined> {
   }
 }
 
-async function startFerretdb(o: StartEngineOptions, pgPort: number) {
-  const port = o.port ?? (await freePort());
+/** The port picked was taken by another program before this one could bind it. */
+class PortTakenError extends Error {}
+
+/**
+ * Runs `start` on `fixed`, or on a free port and, when another program took that one between
+ * picking and binding (parallel tests start servers all the time), on another.
+ */
+async function onPort<T>(fixed: number | undefined, start: (port: number) => Promise<T>) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(fixed ?? (await freePort()));
+    } catch (error) {
+      if (fixed !== undefined || !(error instanceof PortTakenError) || attempt === 5) throw error;
+    }
+  }
+}
+
+async function startFerretdb(o: StartEngineOptions, pgPort: number, port: number) {
   const stateDir = path.join(o.dataDir, 'ferretdb');
   await mkdir(stateDir, { recursive: true });
   const child = spawn(
@@ -209,7 +225,10 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
   // the port still answers.
   for (;;) {
     if (exited) {
-      throw new Error(`FerretDB exited during start-up on port ${port}: ${stderr.trim()}`);
+      const message = `FerretDB exited during start-up on port ${port}: ${stderr.trim()}`;
+      throw /address already in use/i.test(stderr)
+        ? new PortTakenError(message)
+        : new Error(message);
     }
     if (await canConnect(port)) {
       const pid = await serverPid(port);
@@ -217,7 +236,9 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number) {
       if (pid !== undefined) {
         child.kill('SIGKILL');
         await exit;
-        throw new Error(`port ${port} is served by another process (pid ${pid}), not FerretDB`);
+        throw new PortTakenError(
+          `port ${port} is served by another process (pid ${pid}), not FerretDB`,
+        );
       }
     }
     if (Date.now() > deadline) {
@@ -258,17 +279,30 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
   await stopStaleFerretdb(o.dataDir);
   await stopStale(pgCtl, pgData, as);
 
-  const pgPort = await freePort();
   const log = path.join(pgData, 'server.log');
+  let pgPort: number;
   try {
-    await runCommand(
-      pgCtl,
-      ['-D', pgData, '-l', log, '-o', `-p ${pgPort}`, '-w', '-t', '60', 'start'],
-      { as, cwd: pgData },
-    );
+    pgPort = await onPort(undefined, async (port) => {
+      const logged = (await stat(log).catch(() => undefined))?.size ?? 0;
+      try {
+        await runCommand(
+          pgCtl,
+          ['-D', pgData, '-l', log, '-o', `-p ${port}`, '-w', '-t', '60', 'start'],
+          { as, cwd: pgData },
+        );
+        return port;
+      } catch (error) {
+        const attempt = (await readFile(log).catch(() => Buffer.alloc(0))).subarray(logged);
+        const tail = attempt.toString('utf8').split('\n').slice(-10).join('\n');
+        const message = `${(error as Error).message}\n${tail}`;
+        throw /address already in use/i.test(tail)
+          ? new PortTakenError(message)
+          : new Error(message);
+      }
+    });
   } catch (error) {
-    const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-10).join('\n');
-    throw new Error(`${(error as Error).message}\n${tail}`);
+    await releaseOwner();
+    throw error;
   }
   const stopCluster = () =>
     runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as }).then(() => undefined);
@@ -289,7 +323,7 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
       'CREATE EXTENSION IF NOT EXISTS documentdb CASCADE',
     ]);
     o.step(`PostgreSQL ${pgPort} with DocumentDB is up`);
-    const ferret = await startFerretdb(o, pgPort);
+    const ferret = await onPort(o.port, (port) => startFerretdb(o, pgPort, port));
     o.step(`FerretDB is listening on 127.0.0.1:${ferret.port}`);
     return {
       uri: `mongodb://127.0.0.1:${ferret.port}`,
