@@ -1,6 +1,5 @@
-import http from 'node:http';
-import { freePort } from '../../src/platform/db/engine/run-command';
 import { hashPassword } from '../../src/platform/crypto/secrets';
+import { listeningServer } from './listen';
 import { adminSession, createTestApp, scimToken, type TestApp } from './test-app';
 
 export { HttpBrowser } from '../../bench/support/http-browser';
@@ -20,16 +19,14 @@ export async function startListeningApp(
   /** A second server of the same deployment: same database and PUBLIC_BASE_URL, its own port. */
   sharing?: ListeningApp,
 ): Promise<ListeningApp & { ownUrl: string }> {
-  const port = await freePort();
-  const ownUrl = `http://127.0.0.1:${port}`;
+  const { server, url: ownUrl } = await listeningServer();
   const baseUrl = sharing?.baseUrl ?? ownUrl;
   const t = await createTestApp(
     name,
     { PUBLIC_BASE_URL: baseUrl, ...env },
     { dbName: sharing?.t.dbName },
   );
-  const server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  server.on('request', t.app);
   return {
     t,
     baseUrl,

@@ -20,8 +20,28 @@ const root = path.resolve(__dirname, '../..');
  */
 const START_BUDGET_MS = 120_000;
 
-/** Starts the built server (`dist/src/main.js`, see built-server.ts) and waits for /readyz. */
+/** The free port picked was taken by another process before the server could listen on it. */
+class PortTakenError extends Error {}
+
+/**
+ * Starts the built server (`dist/src/main.js`, see built-server.ts) and waits for /readyz; on
+ * another port when the free one it picked was taken before the server could listen on it
+ * (parallel test workers start servers all the time).
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(env);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
+    }
+  }
+}
+
+/** Printed by the server once it listens (src/main.ts), so only after its own listen succeeded. */
+const LISTENING = 'SCIM base URL';
+
+async function startOnFreePort(env: Record<string, string>): Promise<ServerProcess> {
   const main = await ensureBuiltServer();
   const port = await freePort();
   const started = Date.now();
@@ -51,15 +71,23 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       resolve(code);
     }),
   );
+  const closed = new Promise((resolve) => child.once('close', resolve));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited during start-up: ${output}`);
-    try {
-      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
+    if (child.exitCode !== null) {
+      await closed; // all its output is in
+      const message = `server exited during start-up: ${output}`;
+      throw /EADDRINUSE/.test(output) ? new PortTakenError(message) : new Error(message);
+    }
+    // Until the server says it listens, whatever answers on the port is not (yet) this one.
+    if (output.includes(LISTENING)) {
+      try {
+        const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+        await res.arrayBuffer();
+        if (res.status === 200) break;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() - started > START_BUDGET_MS) {
       child.kill('SIGKILL');

@@ -10,15 +10,13 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createOutbox } from '../../../src/app/build-application';
-import { freePort } from '../../../src/platform/db/engine/run-command';
 import { DEFAULT_TENANT } from '../../../src/tenants/tenant-library';
+import { listeningServer } from '../../support/listen';
 import { createTestApp, scimToken, type TestApp } from '../../support/test-app';
 import { waitFor } from '../../support/welcome-harness';
 
@@ -91,8 +89,7 @@ export async function startBrowserHarness(
   options: { now?: () => Date; env?: Record<string, string> } = {},
 ): Promise<BrowserHarness> {
   compileClientScripts();
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { server, url: baseUrl } = await listeningServer();
   const t = await createTestApp(
     name,
     {
@@ -105,10 +102,7 @@ export async function startBrowserHarness(
     { now: options.now },
   );
   await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const server = http.createServer(t.app);
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  if ((server.address() as AddressInfo).port !== port)
-    throw new Error('listening on an unexpected port');
+  server.on('request', t.app);
   const worker = createOutbox(t.ctx);
   worker.start();
   const scim = await scimToken(t);

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { freePort } from '../../../src/platform/db/engine/run-command';
 import { deriveLinkToken, linkIdOf } from '../../../src/welcome/links/link-tokens';
 import {
   ADMIN_EMAIL,
@@ -95,14 +94,13 @@ beforeAll(async () => {
   });
   attacks.push({ path: '/sign-out', enctype: form, fields: {} });
 
-  const port = await freePort();
   attacker = http.createServer((req, res) => {
     const index = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('attack'));
     const attack = attacks[index];
     res.writeHead(attack ? 200 : 404, { 'Content-Type': 'text/html' });
     res.end(attack ? attackPage(attack) : 'no such attack');
   });
-  await new Promise<void>((resolve) => attacker.listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 }, 60_000);
 afterAll(async () => {
