@@ -135,6 +135,7 @@ export function createOutbox(ctx: AppContext) {
         directory: ctx.directory,
         ttlMinutes: config.passwordResetTtlMinutes,
         logger: ctx.logger,
+        applicationName,
       }),
       createReminderJobSource({
         ...common,

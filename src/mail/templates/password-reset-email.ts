@@ -23,6 +23,8 @@ export interface PasswordResetEmailProps {
   expiresAt: Date;
   /** The link's lifetime as the email states it; defaults to 30 minutes. */
   validForMinutes?: number;
+  /** The application the new password goes on to (the tenant's default), named when known. */
+  applicationName?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ function content(props: PasswordResetEmailProps, subject: string): EmailContent 
   const tenant = singleLine(props.tenantName);
   const name = singleLine(props.userDisplayName ?? '');
   const userName = singleLine(props.userName);
+  const application = props.applicationName ? singleLine(props.applicationName) : '';
 
   return {
     language,
@@ -55,6 +58,9 @@ function content(props: PasswordResetEmailProps, subject: string): EmailContent 
     body: [
       paragraph(language, 'resetEmail.intro', { tenant: strong(tenant) }),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
+      ...(application
+        ? [paragraph(language, 'email.continuesTo', { application: strong(application) })]
+        : []),
     ],
     action: { label: t(language, 'resetEmail.button'), url: link },
     linkFallback: t(language, 'email.linkFallback'),

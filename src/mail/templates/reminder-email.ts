@@ -61,7 +61,7 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
       paragraph(language, 'reminderEmail.action'),
       ...(props.applicationName
         ? [
-            paragraph(language, 'welcomeEmail.continuesTo', {
+            paragraph(language, 'email.continuesTo', {
               application: strong(singleLine(props.applicationName)),
             }),
           ]

@@ -74,7 +74,7 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       paragraph(language, sso ? 'welcomeEmail.actionSso' : 'welcomeEmail.action'),
       ...(application
-        ? [paragraph(language, 'welcomeEmail.continuesTo', { application: strong(application) })]
+        ? [paragraph(language, 'email.continuesTo', { application: strong(application) })]
         : []),
     ],
     action: {

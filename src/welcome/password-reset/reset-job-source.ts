@@ -19,6 +19,8 @@ export interface ResetSourceDeps extends MailSourceDeps {
   directory: Directory;
   ttlMinutes: number;
   logger: Logger;
+  /** The tenant's default application, which the new password goes on to (named in the email). */
+  applicationName?: (tenantId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -77,6 +79,7 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
       link: `${deps.publicBaseUrl}/reset-password/${token}`,
       expiresAt,
       validForMinutes: deps.ttlMinutes,
+      applicationName: await deps.applicationName?.(job.tenantId),
     });
     let result: Awaited<ReturnType<typeof deps.transport.send>>;
     try {

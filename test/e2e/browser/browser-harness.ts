@@ -47,6 +47,8 @@ export interface BrowserHarness {
   waitForOutbox(address: string, count: number): Promise<void>;
   /** The first email to `address` (waited for): its text and the welcome link in it. */
   welcomeEmail(address: string): Promise<{ link: string; text: string }>;
+  /** The first password-reset email to `address` in the mailbox, its link and text. */
+  resetEmail(address: string): Promise<{ link: string; text: string }>;
   close(): Promise<void>;
 }
 
@@ -202,6 +204,17 @@ export async function startBrowserHarness(
       const text = String(message?.text);
       const link = /https?:\/\/[^\s"<]+\/welcome\/[A-Za-z0-9_-]+/.exec(text)?.[0];
       if (!link) throw new Error(`no welcome link in the email to ${address}`);
+      return { link, text };
+    },
+    async resetEmail(address) {
+      const messages = t.ctx.conn.collection('outbox_messages');
+      const message = await waitFor(
+        () => messages.findOne({ to: address, text: /\/reset-password\// }),
+        (found) => found !== null,
+      );
+      const text = String(message?.text);
+      const link = /https?:\/\/[^\s"<]+\/reset-password\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+      if (!link) throw new Error(`no reset link in the email to ${address}`);
       return { link, text };
     },
     async close() {

@@ -90,6 +90,24 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
       .expect(409);
   });
 
+  it('a forgotten password: the reset email names the application, and the new password lands in it', async () => {
+    const { page: fresh } = await h.newPage();
+    await fresh.goto('/reset-password');
+    await fresh.getByLabel('Email address').fill('kari@example.test');
+    await fresh.getByRole('button', { name: 'Send link' }).click();
+    await fresh.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const { link, text } = await h.resetEmail('kari@example.test');
+    expect(text).toContain('Afterwards you go straight on to SuperOffice CRM.');
+    await fresh.goto(link);
+    await fresh.getByLabel('New password').fill('Longest-Path-1960');
+    await fresh.getByLabel('Repeat the password').fill('Longest-Path-1960');
+    await fresh.getByRole('button', { name: 'Save new password' }).click();
+    await fresh.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
+    expect(new URL(fresh.url()).origin).toBe(rp.url);
+    expect(await fresh.locator('#who').textContent()).toBe('kari@example.test');
+    expect(rp.last!.claims.sub).toBe(userId);
+  });
+
   it('a refresh works while the user is active and fails once SCIM deactivates them', async () => {
     const config = await rp.config();
     const refreshed = await oidc.refreshTokenGrant(config, rp.last!.tokens.refresh_token!);

@@ -28,6 +28,14 @@ describe('PasswordResetEmail', () => {
     it('declares its language on the document', () => {
       expect(email.html).toContain(`<html lang="${language}"`);
     });
+
+    it('names the application the new password goes on to, when there is one', () => {
+      expect(email.text).not.toContain('Bergfjord <CRM>');
+      const named = PasswordResetEmail.render({ ...props, applicationName: 'Bergfjord <CRM>' });
+      expect(named.text).toContain('Bergfjord <CRM>');
+      expect(named.html).toContain(escapeHtml('Bergfjord <CRM>'));
+      expect(named.html).not.toContain('Bergfjord <CRM>');
+    });
   });
 
   it('tells the reader in English to ignore it if they did not ask', () => {

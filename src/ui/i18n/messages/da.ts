@@ -19,7 +19,7 @@ export const da: Messages = {
   'welcomeEmail.action':
     'Brug linket nedenfor til at logge ind for første gang og aktivere din konto.',
   'welcomeEmail.button': 'Kom i gang',
-  'welcomeEmail.continuesTo': 'Derefter fortsætter du direkte til {application}.',
+  'email.continuesTo': 'Derefter fortsætter du direkte til {application}.',
   'welcomeEmail.expiry': 'Linket kan kun bruges én gang og udløber den {expiresAt}.',
   'welcomeEmail.expired':
     'Hvis linket er udløbet, kan du åbne det alligevel: siden lader dig sende dig selv et nyt. Har du allerede logget ind, skal du i stedet nulstille din adgangskode.',

@@ -24,7 +24,7 @@ export const de: Messages = {
   'welcomeEmail.action':
     'Mit dem Link unten melden Sie sich zum ersten Mal an und aktivieren Ihr Konto.',
   'welcomeEmail.button': 'Jetzt loslegen',
-  'welcomeEmail.continuesTo': 'Danach geht es direkt weiter zu {application}.',
+  'email.continuesTo': 'Danach geht es direkt weiter zu {application}.',
   'welcomeEmail.expiry':
     'Der Link kann nur einmal verwendet werden und ist bis zum {expiresAt} gültig.',
   'welcomeEmail.expired':

@@ -20,7 +20,7 @@ export const en = {
   'welcomeEmail.action':
     'Use the link below to sign in for the first time and activate your account.',
   'welcomeEmail.button': 'Get started',
-  'welcomeEmail.continuesTo': 'Afterwards you go straight on to {application}.',
+  'email.continuesTo': 'Afterwards you go straight on to {application}.',
   'welcomeEmail.expiry': 'The link can be used only once and expires on {expiresAt}.',
   'welcomeEmail.expired':
     'If the link has expired, open it anyway: the page lets you email yourself a new one. If you have already signed in, reset your password instead.',

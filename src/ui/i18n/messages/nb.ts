@@ -19,7 +19,7 @@ export const nb: Messages = {
   'welcomeEmail.action':
     'Bruk lenken nedenfor for å logge på for første gang og aktivere kontoen din.',
   'welcomeEmail.button': 'Kom i gang',
-  'welcomeEmail.continuesTo': 'Deretter kommer du rett videre til {application}.',
+  'email.continuesTo': 'Deretter kommer du rett videre til {application}.',
   'welcomeEmail.expiry': 'Lenken kan bare brukes én gang og utløper {expiresAt}.',
   'welcomeEmail.expired':
     'Hvis lenken har utløpt, kan du åpne den likevel: siden lar deg sende deg selv en ny. Har du allerede logget på, tilbakestiller du passordet i stedet.',

@@ -19,7 +19,7 @@ export const nl: Messages = {
   'welcomeEmail.action':
     'Gebruik de link hieronder om voor het eerst in te loggen en je account te activeren.',
   'welcomeEmail.button': 'Aan de slag',
-  'welcomeEmail.continuesTo': 'Daarna ga je direct door naar {application}.',
+  'email.continuesTo': 'Daarna ga je direct door naar {application}.',
   'welcomeEmail.expiry': 'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
   'welcomeEmail.expired':
     'Is de link verlopen? Open hem toch: op die pagina kun je jezelf een nieuwe mailen. Ben je al eens ingelogd, stel dan je wachtwoord opnieuw in.',

@@ -19,7 +19,7 @@ export const sv: Messages = {
   'welcomeEmail.action':
     'Använd länken nedan för att logga in för första gången och aktivera ditt konto.',
   'welcomeEmail.button': 'Kom igång',
-  'welcomeEmail.continuesTo': 'Därefter kommer du direkt vidare till {application}.',
+  'email.continuesTo': 'Därefter kommer du direkt vidare till {application}.',
   'welcomeEmail.expiry': 'Länken kan bara användas en gång och gäller till {expiresAt}.',
   'welcomeEmail.expired':
     'Om länken har gått ut kan du öppna den ändå: sidan låter dig mejla dig själv en ny. Om du redan har loggat in återställer du lösenordet i stället.',
