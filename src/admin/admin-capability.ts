@@ -45,6 +45,8 @@ export interface AdminDeps {
   welcomeResendLimitPerHour: number;
   emailFromName?: string;
   emailTransport: EmailTransportName;
+  /** The tenant's default application, which the welcome email previews name. */
+  applicationName?: (tenantId: string) => Promise<string | undefined>;
 }
 
 /**

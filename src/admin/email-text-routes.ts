@@ -11,6 +11,7 @@ import { PLACEHOLDERS, WELCOME_TEXT_FIELDS } from '../mail/texts/welcome-text-fi
 import { requestTestEmail } from '../welcome/test-email/request-test-email';
 import { testEmailJobModel } from '../welcome/test-email/test-email-job';
 import { isLanguage, LANGUAGES, type Language } from '../ui/i18n';
+import { passwordsOffFor } from '../tenants/sign-in-mode';
 import type { TenantLibrary } from '../tenants/tenant-library';
 
 export interface EmailTextRoutesDeps {
@@ -27,6 +28,8 @@ export interface EmailTextRoutesDeps {
   welcomeLinkTtlHours: number;
   /** EMAIL_FROM_NAME: the sender's name unless the tenant chose its own. */
   emailFromName?: string;
+  /** The tenant's default application, which the welcome emails name (as the real ones do). */
+  applicationName?: (tenantId: string) => Promise<string | undefined>;
 }
 
 /**
@@ -52,6 +55,18 @@ export function emailTextRoutes(deps: EmailTextRoutesDeps): Router {
   };
   const tenantNameOf = async (tenantId: string) =>
     (await tenants.findTenantCached(tenantId))?.displayName ?? tenantId;
+  /** What the tenant's SCIM users' emails depend on besides the texts, for previews and tests. */
+  const sampleOf = async (tenantId: string) => {
+    const tenant = await tenants.findTenantCached(tenantId);
+    return {
+      ...sampleSettings,
+      tenantName: tenant?.displayName ?? tenantId,
+      signIn: passwordsOffFor(tenant, { source: 'scim' })
+        ? ('sso' as const)
+        : ('password' as const),
+      applicationName: await deps.applicationName?.(tenantId),
+    };
+  };
 
   const present = async (tenantId: string, language: Language) =>
     presentWelcomeTexts({
@@ -100,10 +115,9 @@ export function emailTextRoutes(deps: EmailTextRoutesDeps): Router {
     }
     const { subject, html, text, fromName } = renderWelcomeSample({
       email,
-      ...sampleSettings,
+      ...(await sampleOf(req.session!.tenantId)),
       language: languageOf(req),
       texts,
-      tenantName: await tenantNameOf(req.session!.tenantId),
       now: now(),
     });
     const sender = texts.senderName ? fromName : (emailFromName ?? fromName);
@@ -122,9 +136,8 @@ export function emailTextRoutes(deps: EmailTextRoutesDeps): Router {
         emailFromName,
       },
       {
-        ...sampleSettings,
+        ...(await sampleOf(tenantId)),
         language: languageOf(req),
-        tenantName: await tenantNameOf(tenantId),
         tenantId,
         actor,
         to: email,

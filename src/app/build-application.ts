@@ -290,6 +290,7 @@ export function buildAdmin(ctx: AppContext) {
     welcomeResendLimitPerHour: config.welcomeResendLimitPerHour,
     emailFromName: config.emailFromName,
     emailTransport: config.emailTransport,
+    applicationName: journeyApplicationName(ctx.conn, config.cacheTtlSeconds * 1000),
   });
 }
 

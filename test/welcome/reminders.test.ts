@@ -141,6 +141,27 @@ describe('reminders', () => {
     expect(body.explanation).toMatch(/a reminder was sent on/);
   });
 
+  it('to a user of a tenant on single sign-on it says to sign in with the company account, as the welcome email did', async () => {
+    const Tenant = h.t.ctx.tenantModels.Tenant;
+    await Tenant.updateOne({ _id: 'default' }, { $set: { signInMode: 'sso' } });
+    h.t.ctx.tenants.forgetTenant('default');
+    try {
+      await welcomed('remind-sso@example.test');
+      advance(3 * DAY + 60_000);
+      await run();
+      const [welcome, reminder] = messagesTo('remind-sso@example.test').map((m) =>
+        JSON.stringify(m),
+      );
+      expect(welcome).toContain('Sign in with your company account');
+      expect(reminder).toContain('welcome-reminder');
+      expect(reminder).toContain('Sign in with your company account');
+      expect(reminder).toContain('sign in for the first time with your company account');
+    } finally {
+      await Tenant.updateOne({ _id: 'default' }, { $set: { signInMode: 'password' } });
+      h.t.ctx.tenants.forgetTenant('default');
+    }
+  });
+
   it('is never sent after the first sign-in', async () => {
     const id = await welcomed('signed-in@example.test');
     const signIn = await h.t

@@ -18,6 +18,8 @@ export interface ReminderEmailProps {
   custom?: CustomWelcomeTexts;
   /** The application the link goes on to, named as the welcome email names it. */
   applicationName?: string;
+  /** As in the welcome email: `sso` for a user who signs in with their company account. */
+  signIn?: 'password' | 'sso';
 }
 
 /**
@@ -44,6 +46,7 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
   const name = singleLine(props.userDisplayName);
   const userName = singleLine(props.userName);
   const { custom } = props;
+  const sso = props.signIn === 'sso';
   return {
     language,
     subject,
@@ -58,7 +61,7 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
       paragraph(language, 'reminderEmail.intro', { sentAt: strong(sentAt) }),
       ...(custom?.intro ? paragraphsOf(custom.intro) : []),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
-      paragraph(language, 'reminderEmail.action'),
+      paragraph(language, sso ? 'reminderEmail.actionSso' : 'reminderEmail.action'),
       ...(props.applicationName
         ? [
             paragraph(language, 'email.continuesTo', {
@@ -67,7 +70,10 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
           ]
         : []),
     ],
-    action: { label: t(language, 'welcomeEmail.button'), url: link },
+    action: {
+      label: t(language, sso ? 'welcomeEmail.buttonSso' : 'welcomeEmail.button'),
+      url: link,
+    },
     linkFallback: t(language, 'email.linkFallback'),
     notes: [
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),

@@ -13,6 +13,10 @@ export interface SampleInput {
   test?: boolean;
   /** Which email to show with these texts: the welcome email, or the reminder that follows it. */
   email?: 'welcome' | 'reminder';
+  /** As the tenant's SCIM users get it: `sso` when they sign in with their company account. */
+  signIn?: 'password' | 'sso';
+  /** The tenant's default application, which the real emails name. */
+  applicationName?: string;
 }
 
 const DAY = 86_400_000;
@@ -21,7 +25,8 @@ const DAY = 86_400_000;
 const SAMPLE = { firstName: 'Alex', displayName: 'Alex Example', userName: 'alex@example.com' };
 
 /**
- * The welcome email (or its reminder) as a user would get it with these texts, for the live
+ * The welcome email (or its reminder) as the tenant's SCIM users would get it with these texts
+ * (their sign-in wording, the application named), for the live
  * previews and the test email. Its link points at a token that never exists, so it cannot sign anyone in.
  */
 export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromName: string } {
@@ -43,6 +48,8 @@ export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromN
     link: `${input.publicBaseUrl}/welcome/sample-link-that-does-not-work`,
     expiresAt,
     custom,
+    signIn: input.signIn,
+    applicationName: input.applicationName,
   };
   const rendered =
     input.email === 'reminder'

@@ -1,5 +1,5 @@
 import { ReminderEmail, WelcomeEmail } from '../../../src/mail/templates';
-import { LANGUAGES } from '../../../src/ui/i18n';
+import { LANGUAGES, t } from '../../../src/ui/i18n';
 import { EXPIRES_AT, EXPIRY_TEXT, welcomeProps } from './fixtures';
 
 const SENT_AT = new Date('2026-11-24T10:00:00Z');
@@ -43,6 +43,23 @@ describe('the reminder email', () => {
       expect(sentence).toBeDefined();
       expect(named.text).toContain(sentence);
       expect(ReminderEmail.render(props).text).not.toContain('Bergfjord CRM');
+    },
+  );
+
+  it.each(LANGUAGES)(
+    'in %s asks a user on single sign-on to sign in with their company account, as the welcome email does',
+    (language) => {
+      const props = { ...welcomeProps(language), welcomeSentAt: SENT_AT };
+      const welcome = WelcomeEmail.render({ ...welcomeProps(language), signIn: 'sso' });
+      const button = t(language, 'welcomeEmail.buttonSso');
+      expect(welcome.html).toContain(button);
+      const sso = ReminderEmail.render({ ...props, signIn: 'sso' });
+      expect(sso.html).toContain(button);
+      expect(sso.text).toContain(t(language, 'reminderEmail.actionSso'));
+      expect(sso.text).not.toContain(t(language, 'reminderEmail.action'));
+      const password = ReminderEmail.render(props);
+      expect(password.html).not.toContain(button);
+      expect(password.text).toContain(t(language, 'reminderEmail.action'));
     },
   );
 });

@@ -176,3 +176,69 @@ describe("the tenant's own words for the welcome email", () => {
     expect(cross.status).toBe(403);
   });
 });
+
+describe("the preview and the test email show what the tenant's users get", () => {
+  let g: PagesFixture;
+  beforeAll(async () => {
+    g = await startPagesFixture('emailtextsjourney');
+    // The default application the welcome link goes on to, and single sign-on for SCIM users.
+    await g.t
+      .http()
+      .post('/api/admin/applications')
+      .set('Authorization', `Bearer ${g.admin}`)
+      .send({
+        name: 'Bergfjord CRM',
+        redirectUris: ['https://crm.example.test/callback'],
+        initiateLoginUri: 'https://crm.example.test/login',
+        isDefault: true,
+      })
+      .expect(201);
+    await g.t.ctx.tenantModels.Tenant.updateOne(
+      { _id: 'default' },
+      { $set: { signInMode: 'sso' } },
+    );
+    g.t.ctx.tenants.forgetTenant('default');
+  });
+  afterAll(async () => g.close());
+  const call = (path: string) =>
+    g.t
+      .http()
+      .post(`/api/identity-manager/email-texts/welcome${path}`)
+      .set('Authorization', `Bearer ${g.admin}`);
+
+  it('the previews name the application and use the company-account wording, like the real emails', async () => {
+    for (const email of ['welcome', 'reminder']) {
+      const res = await call(`/en/preview?email=${email}`).send({});
+      expect(res.status).toBe(200);
+      expect(res.body.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
+      expect(res.body.html).toContain('Sign in with your company account');
+    }
+    await g.createUser('sso-user@example.test');
+    const [real] = await runOutboxUntil(
+      g.t,
+      async () =>
+        (await g.t.ctx.conn
+          .collection('outbox_messages')
+          .find({ to: 'sso-user@example.test' })
+          .toArray()) as unknown as StoredMessage[],
+      (m) => m.length >= 1,
+    );
+    expect(real!.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
+    expect(real!.html).toContain('Sign in with your company account');
+  });
+
+  it('so does the test email', async () => {
+    expect((await call('/en/test').send({})).status).toBe(202);
+    const [message] = await runOutboxUntil(
+      g.t,
+      async () =>
+        (await g.t.ctx.conn
+          .collection('outbox_messages')
+          .find({ to: 'admin@default.test' })
+          .toArray()) as unknown as StoredMessage[],
+      (m) => m.length >= 1,
+    );
+    expect(message!.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
+    expect(message!.html).toContain('Sign in with your company account');
+  });
+});

@@ -163,6 +163,8 @@ export const da: Messages = {
     'Vi sendte dig en velkomstmail den {sentAt}, men du har ikke logget ind endnu.',
   'reminderEmail.action':
     'Linket i den e-mail virker stadig, og det gør knappen herunder også. Brug det til at logge ind første gang.',
+  'reminderEmail.actionSso':
+    'Linket i den e-mail virker stadig, og det gør knappen herunder også. Brug det til at logge ind første gang med din firmakonto.',
   'reminderEmail.only': 'Dette er den eneste påmindelse, du får for dette link.',
   'testEmail.banner':
     'Dette er en test-e-mail fra indstillingerne for e-mailtekster. Linket i den virker ikke.',

@@ -175,6 +175,8 @@ export const de: Messages = {
     'wir haben Ihnen am {sentAt} eine Willkommens-E-Mail gesendet, aber Sie haben sich noch nicht angemeldet.',
   'reminderEmail.action':
     'Der Link in dieser E-Mail funktioniert weiterhin, ebenso die Schaltfläche unten. Melden Sie sich damit zum ersten Mal an.',
+  'reminderEmail.actionSso':
+    'Der Link in dieser E-Mail funktioniert weiterhin, ebenso die Schaltfläche unten. Melden Sie sich damit zum ersten Mal mit Ihrem Firmenkonto an.',
   'reminderEmail.only': 'Dies ist die einzige Erinnerung zu diesem Link.',
   'testEmail.banner':
     'Dies ist eine Test-E-Mail aus den Einstellungen der E-Mail-Texte. Der Link darin funktioniert nicht.',

@@ -163,6 +163,8 @@ export const en = {
   'reminderEmail.intro': 'We sent you a welcome email on {sentAt}, but you have not signed in yet.',
   'reminderEmail.action':
     'The link in that email still works, and so does the button below. Use it to sign in for the first time.',
+  'reminderEmail.actionSso':
+    'The link in that email still works, and so does the button below. Use it to sign in for the first time with your company account.',
   'reminderEmail.only': 'This is the only reminder you will get for this link.',
   'testEmail.banner': 'This is a test email from the email text settings. Its link does not work.',
   'testEmail.subjectPrefix': '[Test]',

@@ -162,6 +162,8 @@ export const nb: Messages = {
     'Vi sendte deg en velkomst-e-post {sentAt}, men du har ikke logget på ennå.',
   'reminderEmail.action':
     'Lenken i den e-posten virker fortsatt, og det gjør knappen under også. Bruk den for å logge på første gang.',
+  'reminderEmail.actionSso':
+    'Lenken i den e-posten virker fortsatt, og det gjør knappen under også. Bruk den for å logge på første gang med firmakontoen din.',
   'reminderEmail.only': 'Dette er den eneste påminnelsen du får for denne lenken.',
   'testEmail.banner':
     'Dette er en test-e-post fra innstillingene for e-posttekster. Lenken i den virker ikke.',

@@ -166,6 +166,8 @@ export const nl: Messages = {
     'We hebben je op {sentAt} een welkomstmail gestuurd, maar je bent nog niet ingelogd.',
   'reminderEmail.action':
     'De link in die e-mail werkt nog steeds, net als de knop hieronder. Gebruik die om voor het eerst in te loggen.',
+  'reminderEmail.actionSso':
+    'De link in die e-mail werkt nog steeds, net als de knop hieronder. Gebruik die om je de eerste keer aan te melden met je bedrijfsaccount.',
   'reminderEmail.only': 'Dit is de enige herinnering die je voor deze link krijgt.',
   'testEmail.banner':
     'Dit is een testmail vanuit de instellingen voor e-mailteksten. De link erin werkt niet.',

@@ -163,6 +163,8 @@ export const sv: Messages = {
     'Vi skickade ett välkomstmejl till dig {sentAt}, men du har inte loggat in än.',
   'reminderEmail.action':
     'Länken i det mejlet fungerar fortfarande, och det gör knappen nedan också. Använd den för att logga in första gången.',
+  'reminderEmail.actionSso':
+    'Länken i det mejlet fungerar fortfarande, och det gör knappen nedan också. Använd den för att logga in första gången med ditt företagskonto.',
   'reminderEmail.only': 'Det här är den enda påminnelsen du får för den här länken.',
   'testEmail.banner':
     'Det här är ett testmejl från inställningarna för e-posttexter. Länken i det fungerar inte.',
