@@ -144,7 +144,11 @@ export function createOutbox(ctx: AppContext) {
         findTexts: (tenantId, language) => findWelcomeTexts(EmailText, tenantId, language),
         applicationName,
       }),
-      createTestEmailJobSource({ ...common, TestEmailJob: testEmailJobModel(ctx.conn) }),
+      createTestEmailJobSource({
+        ...common,
+        TestEmailJob: testEmailJobModel(ctx.conn),
+        logger: ctx.logger,
+      }),
     ],
     concurrency: config.outboxConcurrency,
     pollIntervalMs: config.outboxPollMs,

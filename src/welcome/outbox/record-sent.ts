@@ -13,7 +13,7 @@ const RECORD_BACKOFF = { baseMs: 200, maxMs: 1_600 };
  */
 export async function recordSent(
   logger: Logger,
-  email: { kind: string; userId: string; tenantId: string },
+  email: { kind: string; tenantId: string; userId?: string; jobId?: string },
   record: () => Promise<unknown>,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { TransportError, type MailTransport } from '../../mail/transports/mail-transport';
+import type { Logger } from '../../platform/logging/logger';
 import type { JobSource } from '../../platform/workers/outbox-worker';
+import { recordSent } from '../outbox/record-sent';
 import type { TestEmailJobDoc } from './test-email-job';
 
-/** Sends queued test emails with a send lease, like every other job source; no retries. */
+/**
+ * Sends queued test emails with a send lease, like every other job source; a refused send is
+ * not retried. An accepted send is recorded as the other sources record theirs (recordSent):
+ * a failed write of that is retried, never taken for a failed send.
+ */
 export function createTestEmailJobSource(deps: {
   TestEmailJob: Model<TestEmailJobDoc>;
   transport: MailTransport;
   emailFrom: string;
   now: () => Date;
   leaseSeconds: number;
+  logger: Logger;
 }): JobSource {
   const jobs = deps.TestEmailJob.collection;
   return {
@@ -40,11 +47,16 @@ export function createTestEmailJobSource(deps: {
           categories: ['welcome-test'],
           customArgs: { tenantId: job.tenantId, kind: 'welcome-test' },
         });
-        await settle({ state: 'sent' });
       } catch (error) {
         const reason = error instanceof TransportError ? error.message : String(error);
         await settle({ state: 'failed', lastError: reason });
+        return true;
       }
+      await recordSent(
+        deps.logger,
+        { kind: 'welcome-test', jobId: job._id, tenantId: job.tenantId },
+        () => settle({ state: 'sent' }),
+      );
       return true;
     },
   };
