@@ -307,10 +307,10 @@ export function buildApplication(ctx: AppContext): Application {
   const goUpstream = upstreamStarter({ publicBaseUrl: ctx.config.publicBaseUrl, signIn });
   const journey: JourneyEnd = {
     formTargets: async (tenantId) => {
-      const app = await signIn.applications.findDefault(tenantId);
+      const app = await signIn.applications.journeyApplication(tenantId);
       const upstream = await signIn.upstream.connections.find(tenantId);
       return [
-        ...(app?.initiateLoginUri ? [app.initiateLoginUri] : []),
+        ...(app ? [app.initiateLoginUri] : []),
         ...(typeof upstream?.metadata.authorization_endpoint === 'string'
           ? [upstream.metadata.authorization_endpoint]
           : []),

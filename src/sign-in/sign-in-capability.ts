@@ -3,9 +3,9 @@ import type { Connection } from 'mongoose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../platform/logging/logger';
 import type { RateLimiter } from '../platform/rate-limit/rate-limiter';
-import { applicationModel, type ApplicationDoc } from './applications/application-model';
+import { applicationModel } from './applications/application-model';
 import { createTtlCache } from '../platform/cache/ttl-cache';
-import { createApplications } from './applications/manage-applications';
+import { createApplications, findJourneyApplication } from './applications/manage-applications';
 import type { AccountDirectory } from './provider/account-claims';
 import { createLoginHandoff } from './interaction/login-handoff';
 import { endUserState } from './provider/oidc-adapter';
@@ -67,11 +67,8 @@ export function journeyApplicationName(conn: Connection, cacheTtlMs: number) {
   return async (tenantId: string): Promise<string | undefined> => {
     const cached = cache.get(tenantId);
     if (cached) return cached.name;
-    const app = await Application.findOne(
-      { tenantId, isDefault: true },
-      { name: 1, initiateLoginUri: 1 },
-    ).lean<Pick<ApplicationDoc, 'name' | 'initiateLoginUri'>>();
-    const found = { name: app?.initiateLoginUri ? app.name : undefined };
+    const app = await findJourneyApplication(Application, tenantId);
+    const found = { name: app?.name };
     cache.set(tenantId, found);
     return found.name;
   };
@@ -156,8 +153,8 @@ export function createSignIn(deps: SignInDeps) {
       res: Response,
       user: { tenantId: string; userId: string; loginHint: string },
     ): Promise<{ url: string; name: string } | undefined> {
-      const app = await applications.findDefault(user.tenantId);
-      if (!app?.initiateLoginUri) return undefined;
+      const app = await applications.journeyApplication(user.tenantId);
+      if (!app) return undefined;
       handoff.give(res, {
         tenantId: user.tenantId,
         userId: user.userId,

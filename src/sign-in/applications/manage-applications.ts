@@ -55,6 +55,21 @@ async function keepOneDefault(deps: ApplicationsDeps, tenantId: string, id: stri
   );
 }
 
+/**
+ * The application a welcome or reset journey goes on to: the tenant's default one, when it has
+ * an initiate-login URI to start the sign-in at; null otherwise.
+ */
+export async function findJourneyApplication(
+  Application: Model<ApplicationDoc>,
+  tenantId: string,
+): Promise<{ name: string; initiateLoginUri: string } | null> {
+  const app = await Application.findOne(
+    { tenantId, isDefault: true },
+    { name: 1, initiateLoginUri: 1 },
+  ).lean<Pick<ApplicationDoc, 'name' | 'initiateLoginUri'>>();
+  return app?.initiateLoginUri ? { name: app.name, initiateLoginUri: app.initiateLoginUri } : null;
+}
+
 export function createApplications(deps: ApplicationsDeps) {
   const { Application } = deps;
   const find = (tenantId: string, id: string) =>
@@ -67,6 +82,8 @@ export function createApplications(deps: ApplicationsDeps) {
     async findDefault(tenantId: string): Promise<ApplicationDoc | null> {
       return Application.findOne({ tenantId, isDefault: true }).lean<ApplicationDoc>();
     },
+    /** See findJourneyApplication. */
+    journeyApplication: (tenantId: string) => findJourneyApplication(Application, tenantId),
     /** Registers an application; a confidential one's secret is returned here, and never again. */
     async create(tenantId: string, input: ApplicationInput, actor: string) {
       const now = deps.now();
