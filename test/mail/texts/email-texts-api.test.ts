@@ -25,8 +25,8 @@ interface StoredMessage {
   text: string;
   fromName: string;
 }
-const storedTo = async (address: string): Promise<StoredMessage[]> =>
-  (await f.t.ctx.conn
+const storedTo = async (address: string, fixture = f): Promise<StoredMessage[]> =>
+  (await fixture.t.ctx.conn
     .collection('outbox_messages')
     .find({ to: address })
     .sort({ createdAt: 1 })
@@ -200,6 +200,15 @@ describe("the preview and the test email show what the tenant's users get", () =
     g.t.ctx.tenants.forgetTenant('default');
   });
   afterAll(async () => g.close());
+  /** The first message to `address` in this fixture's outbox, once the outbox has sent it. */
+  const firstTo = async (address: string) =>
+    (
+      await runOutboxUntil(
+        g.t,
+        () => storedTo(address, g),
+        (m) => m.length >= 1,
+      )
+    )[0]!;
   const call = (path: string) =>
     g.t
       .http()
@@ -214,31 +223,15 @@ describe("the preview and the test email show what the tenant's users get", () =
       expect(res.body.html).toContain('Sign in with your company account');
     }
     await g.createUser('sso-user@example.test');
-    const [real] = await runOutboxUntil(
-      g.t,
-      async () =>
-        (await g.t.ctx.conn
-          .collection('outbox_messages')
-          .find({ to: 'sso-user@example.test' })
-          .toArray()) as unknown as StoredMessage[],
-      (m) => m.length >= 1,
-    );
-    expect(real!.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
-    expect(real!.html).toContain('Sign in with your company account');
+    const real = await firstTo('sso-user@example.test');
+    expect(real.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
+    expect(real.html).toContain('Sign in with your company account');
   });
 
   it('so does the test email', async () => {
     expect((await call('/en/test').send({})).status).toBe(202);
-    const [message] = await runOutboxUntil(
-      g.t,
-      async () =>
-        (await g.t.ctx.conn
-          .collection('outbox_messages')
-          .find({ to: 'admin@default.test' })
-          .toArray()) as unknown as StoredMessage[],
-      (m) => m.length >= 1,
-    );
-    expect(message!.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
-    expect(message!.html).toContain('Sign in with your company account');
+    const message = await firstTo('admin@default.test');
+    expect(message.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
+    expect(message.html).toContain('Sign in with your company account');
   });
 });

@@ -34,23 +34,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The engine in this test's directory, on `port` or (without one) on a free port it picks. */
+const start = (port?: number) =>
+  startEmbeddedDatabase({
+    dataDir: dir,
+    port,
+    durable: false,
+    fallback: false,
+    say: () => undefined,
+  });
+
 describe('the embedded engine on a port another process holds', () => {
   it('refuses to start, naming the port, instead of returning a handle to a server it does not run', async () => {
-    const started = startEmbeddedDatabase({
-      dataDir: dir,
-      port,
-      durable: false,
-      fallback: false,
-      say: () => undefined,
-    });
+    const started = start(port);
     await expect(started).rejects.toThrow(new RegExp(`port ${port}`));
     // Nothing of ours is left running: the same directory starts cleanly on a free port.
-    const db = await startEmbeddedDatabase({
-      dataDir: dir,
-      durable: false,
-      fallback: false,
-      say: () => undefined,
-    });
+    const db = await start();
     try {
       expect(db.port).not.toBe(port);
     } finally {
@@ -60,13 +59,7 @@ describe('the embedded engine on a port another process holds', () => {
 
   it('refuses a port another database server answers on (the test database), naming that server', async () => {
     const taken = Number(new URL(process.env.TEST_MONGODB_URI!).port || 27017);
-    const started = startEmbeddedDatabase({
-      dataDir: dir,
-      port: taken,
-      durable: false,
-      fallback: false,
-      say: () => undefined,
-    });
+    const started = start(taken);
     await expect(started).rejects.toThrow(
       new RegExp(`port ${taken} is served by another process \\(pid \\d+\\)`),
     );
@@ -81,12 +74,7 @@ describe('the embedded engine on a port another process holds', () => {
       return next;
     });
     try {
-      const db = await startEmbeddedDatabase({
-        dataDir: dir,
-        durable: false,
-        fallback: false,
-        say: () => undefined,
-      });
+      const db = await start();
       try {
         expect(given).toHaveLength(4);
         expect(given.filter((p) => p === port)).toHaveLength(2);
