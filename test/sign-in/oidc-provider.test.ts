@@ -49,9 +49,10 @@ afterAll(async () => app?.close());
 async function authorize(
   params: Record<string, string>,
   credentials = { email: 'ada@example.test', password: PASSWORD },
+  rp = config,
 ) {
   const browser = new HttpBrowser(app.baseUrl);
-  const url = oidc.buildAuthorizationUrl(config, {
+  const url = oidc.buildAuthorizationUrl(rp, {
     redirect_uri: redirectUri,
     scope: 'openid email',
     ...params,
@@ -65,17 +66,21 @@ async function authorize(
   return { browser, url: done.url, status: done.res.status, html: '' };
 }
 
-async function codeFlow(extra: Record<string, string> = {}) {
+async function codeFlow(extra: Record<string, string> = {}, rp = config) {
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
-  const result = await authorize({
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
-    code_challenge_method: 'S256',
-    state,
-    nonce,
-    ...extra,
-  });
+  const result = await authorize(
+    {
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      nonce,
+      ...extra,
+    },
+    undefined,
+    rp,
+  );
   return { ...result, verifier, state, nonce };
 }
 
@@ -301,6 +306,76 @@ describe('the OpenID Connect provider of a tenant', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/invalid_(grant|client)/);
     const warnings = consoleWarn.mock.calls.map((call) => call.map(String).join(' '));
     expect(warnings.filter((w) => w.includes('oidc-provider'))).toEqual([]);
+  });
+
+  it('signs a user in to a public client (a single-page app: no secret, PKCE) and answers its userinfo request', async () => {
+    const created = await app.t
+      .http()
+      .post('/api/admin/applications')
+      .set('Authorization', `Bearer ${app.admin}`)
+      .send({ name: 'SPA', redirectUris: [redirectUri], tokenEndpointAuthMethod: 'none' })
+      .expect(201);
+    expect(created.body.clientSecret).toBeNull();
+    const spa = await oidc.discovery(
+      new URL(issuer),
+      created.body.clientId,
+      undefined,
+      oidc.None(),
+      { execute: [oidc.allowInsecureRequests] },
+    );
+    const flow = await codeFlow({}, spa);
+    const tokens = await oidc.authorizationCodeGrant(spa, new URL(flow.url), {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+      idTokenExpected: true,
+    });
+    expect(tokens.claims()).toMatchObject({ sub: userId, aud: created.body.clientId });
+    const info = await oidc.fetchUserInfo(spa, tokens.access_token, userId);
+    expect(info).toMatchObject({ sub: userId, email: 'ada@example.test' });
+    // Without the PKCE verifier the code is worth nothing to whoever intercepted it.
+    const stolen = await codeFlow({}, spa);
+    const res = await fetch(`${issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: new URL(stolen.url).searchParams.get('code')!,
+        redirect_uri: redirectUri,
+        client_id: created.body.clientId,
+        code_verifier: oidc.randomPKCECodeVerifier(),
+      }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+  });
+
+  it('prompt=none answers with a code while the browser has a session, and login_required without one', async () => {
+    const first = await codeFlow();
+    const silently = async (browser: HttpBrowser) => {
+      const verifier = oidc.randomPKCECodeVerifier();
+      const state = oidc.randomState();
+      const url = oidc.buildAuthorizationUrl(config, {
+        redirect_uri: redirectUri,
+        scope: 'openid',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        prompt: 'none',
+        state,
+      });
+      const done = await browser.follow(url.href);
+      return { url: done.url, verifier, state };
+    };
+    const withSession = await silently(first.browser);
+    expect(withSession.url.startsWith(redirectUri)).toBe(true);
+    const tokens = await oidc.authorizationCodeGrant(config, new URL(withSession.url), {
+      pkceCodeVerifier: withSession.verifier,
+      expectedState: withSession.state,
+    });
+    expect(tokens.claims()?.sub).toBe(userId);
+    const without = await silently(new HttpBrowser(app.baseUrl));
+    expect(without.url.startsWith(redirectUri)).toBe(true);
+    expect(new URL(without.url).searchParams.get('error')).toBe('login_required');
   });
 
   it('limits token requests per client', async () => {
