@@ -19,6 +19,10 @@ import {
   resendWelcomeEmail,
 } from '../welcome/resend/resend-welcome-email';
 import { describeWelcome } from '../welcome/status/describe-welcome';
+import {
+  describePasswordResets,
+  PASSWORD_RESETS_SHOWN,
+} from '../welcome/status/describe-password-resets';
 import { displayNameOf, recipientOf } from '../welcome/outbox/recipient';
 import { createOutboxMessageModel } from '../mail/transports/outbox-transport';
 
@@ -187,6 +191,29 @@ export function userAdminRoutes(deps: UserAdminRoutesDeps): Router {
     res.status(202).json({ status: 'queued', users: count });
   });
 
+  router.get('/users/:id/password-resets', async (req, res) => {
+    const user = await load(req);
+    const owner = { tenantId: user.tenantId, userId: user._id };
+    const jobs = await deps.MailJob.find({ ...owner, kind: 'password-reset' })
+      .sort({ createdAt: -1 })
+      .limit(PASSWORD_RESETS_SHOWN)
+      .lean<MailJobDoc[]>();
+    const jobId = { $in: jobs.map((j) => j._id) };
+    const [events, links] = jobs.length
+      ? await Promise.all([
+          deps.DeliveryEvent.find({ ...owner, kind: 'password-reset', jobId })
+            .limit(50 * PASSWORD_RESETS_SHOWN)
+            .lean<DeliveryEventDoc[]>(),
+          Link.find({ ...owner, purpose: 'password-reset', jobId }).lean<LinkDoc[]>(),
+        ])
+      : [[], []];
+    res.json({
+      userId: user._id,
+      userName: user.userName,
+      emails: describePasswordResets(jobs, events, links),
+    });
+  });
+
   router.post('/users/:id/password-reset', async (req, res) => {
     const user = await load(req);
     if (!recipientOf(user)) throw new ApiError(409, 'no_email', 'the user has no email address');
@@ -212,6 +239,7 @@ export function userAdminRoutes(deps: UserAdminRoutesDeps): Router {
       },
       user.tenantId,
       user._id,
+      'administrator',
     );
     await tenants.audit({
       tenantId: user.tenantId,

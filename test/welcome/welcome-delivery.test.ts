@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { deriveLinkToken } from '../../src/welcome/links/link-tokens';
 import { redeemLink } from '../../src/welcome/links/inspect-link';
+import { fromOwnPage } from '../support/same-origin';
 import {
   linkIn,
   startWelcomeHarness,
@@ -268,5 +269,98 @@ describe('the SendGrid Event Webhook', () => {
       .get(`/api/admin/users/${id}/welcome-email`)
       .set('Authorization', `Bearer ${h.admin}`);
     expect(bounced.body.explanation).toBe('bounced: the mailbox does not exist');
+  });
+
+  it('an administrator sees each password-reset email of a user: who asked, sent, delivered or bounced, and whether its link was used', async () => {
+    const { id } = await h.createScimUser('resetme@example.test');
+    await h.waitForUser(id!, (u) => u.welcome.state === 'sent');
+    const resets = () =>
+      h.t
+        .http()
+        .get(`/api/admin/users/${id}/password-resets`)
+        .set('Authorization', `Bearer ${h.admin}`);
+    expect((await resets()).body).toEqual({
+      userId: id,
+      userName: 'resetme@example.test',
+      emails: [],
+    });
+
+    await h.t
+      .http()
+      .post(`/api/admin/users/${id}/password-reset`)
+      .set('Authorization', `Bearer ${h.admin}`)
+      .expect(202);
+    await waitFor(
+      async () => messagesTo('resetme@example.test').length,
+      (n) => n === 2,
+    );
+    await h.t
+      .http()
+      .post('/api/password-reset')
+      .send({ email: 'resetme@example.test' })
+      .expect(202);
+    await waitFor(
+      async () => messagesTo('resetme@example.test').length,
+      (n) => n === 3,
+    );
+    const [, byAdmin, byUser] = messagesTo('resetme@example.test').map((m) => m.body as SgBody);
+    const listed = (await resets()).body as {
+      emails: Array<Record<string, unknown> & { id: string }>;
+    };
+    // Newest first; the job ids are the ones the messages carry to SendGrid.
+    expect(listed.emails.map((e) => e.id)).toEqual([
+      byUser!.custom_args.jobId,
+      byAdmin!.custom_args.jobId,
+    ]);
+    expect(listed.emails[0]).toMatchObject({ requestedBy: 'user', state: 'sent', delivery: null });
+    expect(listed.emails[1]).toMatchObject({
+      requestedBy: 'administrator',
+      state: 'sent',
+      delivery: null,
+      linkUsedAt: null,
+    });
+    for (const e of listed.emails) {
+      expect(typeof e.requestedAt).toBe('string');
+      expect(typeof e.sentAt).toBe('string');
+      expect(typeof e.linkExpiresAt).toBe('string');
+    }
+
+    const t0 = Math.floor(Date.now() / 1000);
+    const event = (args: Record<string, string>, extra: Record<string, unknown>) => ({
+      ...args,
+      email: 'resetme@example.test',
+      sg_message_id: `${args.jobId}.filter`,
+      ...extra,
+    });
+    await post([
+      event(byAdmin!.custom_args, { event: 'processed', timestamp: t0, sg_event_id: 'r1' }),
+      event(byAdmin!.custom_args, { event: 'delivered', timestamp: t0 + 1, sg_event_id: 'r2' }),
+      event(byUser!.custom_args, {
+        event: 'bounce',
+        timestamp: t0 + 2,
+        sg_event_id: 'r3',
+        reason: '552 mailbox full',
+        type: 'bounce',
+      }),
+    ]).expect(200);
+    // The newer email's link works; the older one was superseded by it.
+    const link = linkIn(byUser, 'reset-password');
+    const token = link.split('/').pop()!;
+    await fromOwnPage(h.t.http().post(`/reset-password/${token}`))
+      .type('form')
+      .send({ password: 'Fresh-Start-2026!', confirmPassword: 'Fresh-Start-2026!' })
+      .expect((res) => expect([200, 303]).toContain(res.status));
+    const after = (await resets()).body as { emails: Array<Record<string, unknown>> };
+    expect(after.emails[0]).toMatchObject({
+      delivery: { status: 'bounce', reason: '552 mailbox full' },
+    });
+    expect(typeof after.emails[0]!.linkUsedAt).toBe('string');
+    expect(after.emails[1]).toMatchObject({ delivery: { status: 'delivered' }, linkUsedAt: null });
+
+    const missing = await h.t
+      .http()
+      .get('/api/admin/users/no-such-user/password-resets')
+      .set('Authorization', `Bearer ${h.admin}`);
+    expect(missing.status).toBe(404);
   });
 });

@@ -7,6 +7,8 @@ export interface DeliveryEventDoc {
   userId: string;
   kind: 'welcome' | 'password-reset';
   generation?: number;
+  /** A password-reset email's job (mail_jobs `_id`), from the message's custom args. */
+  jobId?: string;
   event: string;
   at: Date;
   reason?: string;
@@ -23,6 +25,7 @@ const schema = new Schema<DeliveryEventDoc>(
     userId: String,
     kind: String,
     generation: Number,
+    jobId: String,
     event: String,
     at: Date,
     reason: String,

@@ -50,6 +50,7 @@ export async function ingestSendgridEvents(
         userId: e.userId,
         kind,
         generation: e.generation,
+        jobId: e.jobId,
         event: e.event,
         at: e.timestamp,
         reason: e.reason,

@@ -14,6 +14,8 @@ export interface LinkDoc {
   usedAt?: Date;
   revokedAt?: Date;
   revokedReason?: 'superseded' | 'signed-in' | 'user-deleted';
+  /** A password-reset link's email job (mail_jobs), so an administrator sees its use per email. */
+  jobId?: string;
 }
 
 const linkSchema = new Schema<LinkDoc>(
@@ -28,6 +30,7 @@ const linkSchema = new Schema<LinkDoc>(
     usedAt: Date,
     revokedAt: Date,
     revokedReason: String,
+    jobId: String,
   },
   { collection: 'one_time_links', versionKey: false },
 );

@@ -14,6 +14,8 @@ export interface MailJobDoc {
   sentAt?: Date;
   providerMessageId?: string;
   lastError?: string;
+  /** Who asked: an administrator (Admin client, API) or the user (the reset page). */
+  requestedBy?: 'administrator' | 'user';
 }
 
 const schema = new Schema<MailJobDoc>(
@@ -30,6 +32,7 @@ const schema = new Schema<MailJobDoc>(
     sentAt: Date,
     providerMessageId: String,
     lastError: String,
+    requestedBy: String,
   },
   { collection: 'mail_jobs', versionKey: false },
 );

@@ -28,6 +28,7 @@ export async function queuePasswordReset(
   deps: PasswordResetDeps,
   tenantId: string,
   userId: string,
+  requestedBy: 'administrator' | 'user',
 ): Promise<void> {
   const now = deps.now();
   await deps.Link.updateMany(
@@ -44,6 +45,7 @@ export async function queuePasswordReset(
     dueAt: now,
     attempts: 0,
     createdAt: now,
+    requestedBy,
   });
   deps.wakeOutbox({ kind: 'password-reset', tenantId });
 }
@@ -90,5 +92,5 @@ export async function requestPasswordReset(
     } as never,
     { projection: { _id: 1 } },
   );
-  if (user) await queuePasswordReset(deps, input.tenantId, String(user._id));
+  if (user) await queuePasswordReset(deps, input.tenantId, String(user._id), 'user');
 }

@@ -62,6 +62,7 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           userId: job.userId,
           purpose: 'password-reset',
           generation: 1,
+          jobId: job._id,
           createdAt: deps.now(),
           expiresAt,
         },

@@ -5,6 +5,8 @@ import {
   startBrowserHarness,
   type BrowserHarness,
 } from './browser-harness';
+import { adminSession } from '../../support/test-app';
+import { waitFor } from '../../support/welcome-harness';
 
 let h: BrowserHarness;
 let context: BrowserContext;
@@ -116,6 +118,29 @@ describe('the Identity Manager in a real browser', () => {
     await page.locator('#users-body tr', { hasText: 'linus@example.test' }).waitFor();
     violations.push(...(await h.audit(page, 'identity-manager-timeline')));
     await documentScreenshot(page, 'identity-manager.png');
+  });
+
+  it("the user's detail lists the password-reset emails sent to them, and what became of each", async () => {
+    const ada = await h.t.ctx.directory.users.collection.findOne({ userName: 'ada@example.test' });
+    await h.t
+      .http()
+      .post(`/api/admin/users/${ada!._id}/password-reset`)
+      .set('Authorization', `Bearer ${await adminSession(h.t)}`)
+      .expect(202);
+    await waitFor(
+      () => h.t.ctx.MailJob.findOne({ userId: ada!._id }).lean(),
+      (job) => job?.state === 'sent',
+    );
+    await page.getByLabel('Search by name, user name or email').fill('ada');
+    await page
+      .locator('#users-body tr', { hasText: 'ada@example.test' })
+      .getByRole('button', { name: 'Ada Lovelace' })
+      .click();
+    const resets = page.getByRole('list', { name: 'Password reset emails' });
+    await resets.getByText(/requested by an administrator; sent .+; link expires /).waitFor();
+    expect(await resets.getByRole('listitem').count()).toBe(1);
+    violations.push(...(await h.audit(page, 'identity-manager-resets')));
+    await page.getByLabel('Search by name, user name or email').fill('');
   });
 
   it('with the switch off, a SCIM user gets no email and the explanation says the switch was off', async () => {

@@ -43,6 +43,21 @@ export interface WelcomeStatus {
   timeline: Array<{ at: string; event: string; text: string }>;
 }
 
+/** `GET /api/admin/users/{id}/password-resets`: one password-reset email. */
+export interface PasswordResetEmail {
+  id: string;
+  requestedBy: 'administrator' | 'user' | null;
+  requestedAt: string;
+  state: 'queued' | 'sent' | 'failed';
+  attempts: number;
+  sentAt: string | null;
+  lastError: string | null;
+  delivery: { status: string; at: string; reason: string | null } | null;
+  linkExpiresAt: string | null;
+  linkUsedAt: string | null;
+  linkRevokedAt: string | null;
+}
+
 export interface ScimTokenView {
   id: string;
   label: string;

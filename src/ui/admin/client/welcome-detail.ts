@@ -1,12 +1,16 @@
 import { api, byId, el, formatTime, reasonOf, timeElement } from './common.js';
-import type { UserSummary, WelcomeStatus } from './api-types.js';
+import type { PasswordResetEmail, UserSummary, WelcomeStatus } from './api-types.js';
 import { stateLabel } from './welcome-badge.js';
 
 function fact(term: string, value: Node | string): HTMLElement[] {
   return [el('dt', {}, term), el('dd', {}, value)];
 }
 
-function render(user: UserSummary, status: WelcomeStatus): HTMLElement[] {
+function render(
+  user: UserSummary,
+  status: WelcomeStatus,
+  resets: PasswordResetEmail[],
+): HTMLElement[] {
   const facts = el(
     'dl',
     { class: 'facts' },
@@ -36,6 +40,7 @@ function render(user: UserSummary, status: WelcomeStatus): HTMLElement[] {
     facts,
     el('h3', {}, 'Timeline'),
     timeline,
+    ...renderResets(resets),
     el(
       'p',
       {},
@@ -44,6 +49,40 @@ function render(user: UserSummary, status: WelcomeStatus): HTMLElement[] {
         { href: `/identity-manager/provisioning-log?${provisioningQuery(user)}` },
         'SCIM requests for this user (what we told the identity provider)',
       ),
+    ),
+  ];
+}
+
+const REQUESTED_BY = { administrator: 'by an administrator', user: 'by the user' } as const;
+
+/** One password-reset email in words: who asked, whether it went, what the provider said, the link. */
+function resetLine(email: PasswordResetEmail): Array<Node | string> {
+  const parts: Array<Node | string> = [
+    el('time', { datetime: email.requestedAt }, formatTime(email.requestedAt)),
+    ` requested${email.requestedBy ? ` ${REQUESTED_BY[email.requestedBy]}` : ''}; `,
+  ];
+  if (email.state === 'sent') parts.push(`sent ${formatTime(email.sentAt)}`);
+  else if (email.state === 'failed') parts.push(`not sent: ${email.lastError ?? 'failed'}`);
+  else parts.push(email.lastError ? `retrying after: ${email.lastError}` : 'waiting to be sent');
+  if (email.delivery) {
+    const reason = email.delivery.reason ? ` (${email.delivery.reason})` : '';
+    parts.push(`; ${email.delivery.status}${reason}`);
+  }
+  if (email.linkUsedAt) parts.push(`; link used ${formatTime(email.linkUsedAt)}`);
+  else if (email.linkRevokedAt) parts.push('; link replaced by a newer one');
+  else if (email.linkExpiresAt) parts.push(`; link expires ${formatTime(email.linkExpiresAt)}`);
+  return parts;
+}
+
+/** The user's password-reset emails, newest first; nothing when there are none. */
+function renderResets(emails: PasswordResetEmail[]): HTMLElement[] {
+  if (emails.length === 0) return [];
+  return [
+    el('h3', {}, 'Password reset emails'),
+    el(
+      'ol',
+      { class: 'timeline', 'aria-label': 'Password reset emails' },
+      ...emails.map((email) => el('li', {}, ...resetLine(email))),
     ),
   ];
 }
@@ -60,12 +99,13 @@ export async function showWelcomeDetail(user: UserSummary): Promise<void> {
   heading.textContent = `Welcome email: ${user.displayName || user.userName}`;
   body.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
   heading.focus();
+  const path = `/api/admin/users/${encodeURIComponent(user.id)}`;
   try {
-    const status = await api<WelcomeStatus>(
-      'GET',
-      `/api/admin/users/${encodeURIComponent(user.id)}/welcome-email`,
-    );
-    body.replaceChildren(...render(user, status));
+    const [status, resets] = await Promise.all([
+      api<WelcomeStatus>('GET', `${path}/welcome-email`),
+      api<{ emails: PasswordResetEmail[] }>('GET', `${path}/password-resets`),
+    ]);
+    body.replaceChildren(...render(user, status, resets.emails));
   } catch (error) {
     body.replaceChildren(
       el('p', { class: 'status error' }, `Could not load the timeline: ${reasonOf(error)}`),
