@@ -355,7 +355,11 @@ describe('the SendGrid Event Webhook', () => {
       delivery: { status: 'bounce', reason: '552 mailbox full' },
     });
     expect(typeof after.emails[0]!.linkUsedAt).toBe('string');
-    expect(after.emails[1]).toMatchObject({ delivery: { status: 'delivered' }, linkUsedAt: null });
+    expect(after.emails[1]).toMatchObject({
+      delivery: { status: 'delivered' },
+      linkUsedAt: null,
+      linkRevokedReason: 'superseded',
+    });
 
     const missing = await h.t
       .http()

@@ -21,8 +21,9 @@ export interface PasswordResetView {
   events: Array<{ event: string; at: Date; reason: string | null }>;
   linkExpiresAt: Date | null;
   linkUsedAt: Date | null;
-  /** Set when a newer reset email or the first sign-in made this link useless. */
+  /** When and why the link stopped working before use (`superseded`: a newer reset email). */
   linkRevokedAt: Date | null;
+  linkRevokedReason: LinkDoc['revokedReason'] | null;
 }
 
 /**
@@ -64,6 +65,7 @@ export function describePasswordResets(
       linkExpiresAt: link?.expiresAt ?? null,
       linkUsedAt: link?.usedAt ?? null,
       linkRevokedAt: link?.revokedAt ?? null,
+      linkRevokedReason: link?.revokedReason ?? null,
     };
   });
 }

@@ -56,6 +56,7 @@ export interface PasswordResetEmail {
   linkExpiresAt: string | null;
   linkUsedAt: string | null;
   linkRevokedAt: string | null;
+  linkRevokedReason: string | null;
 }
 
 export interface ScimTokenView {

@@ -69,7 +69,8 @@ function resetLine(email: PasswordResetEmail): Array<Node | string> {
     parts.push(`; ${email.delivery.status}${reason}`);
   }
   if (email.linkUsedAt) parts.push(`; link used ${formatTime(email.linkUsedAt)}`);
-  else if (email.linkRevokedAt) parts.push('; link replaced by a newer one');
+  else if (email.linkRevokedReason === 'superseded') parts.push('; link replaced by a newer one');
+  else if (email.linkRevokedAt) parts.push(`; link revoked ${formatTime(email.linkRevokedAt)}`);
   else if (email.linkExpiresAt) parts.push(`; link expires ${formatTime(email.linkExpiresAt)}`);
   return parts;
 }
