@@ -59,7 +59,7 @@ function content(props: PasswordResetEmailProps, subject: string): EmailContent 
       paragraph(language, 'resetEmail.intro', { tenant: strong(tenant) }),
       paragraph(language, 'common.userNameIs', { userName: strong(userName) }),
       ...(application
-        ? [paragraph(language, 'email.continuesTo', { application: strong(application) })]
+        ? [paragraph(language, 'resetEmail.continuesTo', { application: strong(application) })]
         : []),
     ],
     action: { label: t(language, 'resetEmail.button'), url: link },

@@ -78,7 +78,7 @@ function content(props: ReminderEmailProps, subject: string): EmailContent {
     notes: [
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),
       paragraph(language, 'reminderEmail.only'),
-      paragraph(language, 'welcomeEmail.expired'),
+      paragraph(language, sso ? 'welcomeEmail.expiredSso' : 'welcomeEmail.expired'),
       ...(custom?.closing ? paragraphsOf(custom.closing) : []),
     ],
     footer: [

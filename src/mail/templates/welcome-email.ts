@@ -84,7 +84,7 @@ function content(props: WelcomeEmailProps, subject: string): EmailContent {
     linkFallback: t(language, 'email.linkFallback'),
     notes: [
       paragraph(language, 'welcomeEmail.expiry', { expiresAt: strong(expiresAt) }),
-      paragraph(language, 'welcomeEmail.expired'),
+      paragraph(language, sso ? 'welcomeEmail.expiredSso' : 'welcomeEmail.expired'),
       ...(custom?.closing ? paragraphsOf(custom.closing) : []),
     ],
     footer: [

@@ -97,7 +97,9 @@ describe('the welcome email ends in the application (OpenID Connect)', () => {
     await fresh.getByRole('button', { name: 'Send link' }).click();
     await fresh.getByRole('heading', { name: 'Check your email' }).waitFor();
     const { link, text } = await h.resetEmail('kari@example.test');
-    expect(text).toContain('Afterwards you go straight on to SuperOffice CRM.');
+    expect(text).toContain(
+      'After you choose a new password, you go straight on to SuperOffice CRM.',
+    );
     await fresh.goto(link);
     await fresh.getByLabel('New password').fill('Longest-Path-1960');
     await fresh.getByLabel('Repeat the password').fill('Longest-Path-1960');

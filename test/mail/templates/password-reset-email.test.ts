@@ -1,5 +1,5 @@
 import { EmailTemplateError, PasswordResetEmail, escapeHtml } from '../../../src/mail/templates';
-import { LANGUAGES } from '../../../src/ui/i18n';
+import { LANGUAGES, t } from '../../../src/ui/i18n';
 import { EXPIRY_TEXT, THIRTY_MINUTES, resetProps } from './fixtures';
 
 describe('PasswordResetEmail', () => {
@@ -32,7 +32,10 @@ describe('PasswordResetEmail', () => {
     it('names the application the new password goes on to, when there is one', () => {
       expect(email.text).not.toContain('Bergfjord <CRM>');
       const named = PasswordResetEmail.render({ ...props, applicationName: 'Bergfjord <CRM>' });
-      expect(named.text).toContain('Bergfjord <CRM>');
+      // Said of the new password (the reset email has no other step for "afterwards" to follow).
+      expect(named.text).toContain(
+        t(language, 'resetEmail.continuesTo', { application: 'Bergfjord <CRM>' }),
+      );
       expect(named.html).toContain(escapeHtml('Bergfjord <CRM>'));
       expect(named.html).not.toContain('Bergfjord <CRM>');
     });

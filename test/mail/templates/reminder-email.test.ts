@@ -57,9 +57,15 @@ describe('the reminder email', () => {
       expect(sso.html).toContain(button);
       expect(sso.text).toContain(t(language, 'reminderEmail.actionSso'));
       expect(sso.text).not.toContain(t(language, 'reminderEmail.action'));
+      // No password to reset on single sign-on: the advice for a used link says so.
+      expect(welcome.text).toContain(t(language, 'welcomeEmail.expiredSso'));
+      expect(sso.text).toContain(t(language, 'welcomeEmail.expiredSso'));
+      expect(welcome.text).not.toContain(t(language, 'welcomeEmail.expired'));
+      expect(sso.text).not.toContain(t(language, 'welcomeEmail.expired'));
       const password = ReminderEmail.render(props);
       expect(password.html).not.toContain(button);
       expect(password.text).toContain(t(language, 'reminderEmail.action'));
+      expect(password.text).toContain(t(language, 'welcomeEmail.expired'));
     },
   );
 });

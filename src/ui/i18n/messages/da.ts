@@ -23,6 +23,8 @@ export const da: Messages = {
   'welcomeEmail.expiry': 'Linket kan kun bruges én gang og udløber den {expiresAt}.',
   'welcomeEmail.expired':
     'Hvis linket er udløbet, kan du åbne det alligevel: siden lader dig sende dig selv et nyt. Har du allerede logget ind, skal du i stedet nulstille din adgangskode.',
+  'welcomeEmail.expiredSso':
+    'Hvis linket er udløbet, kan du åbne det alligevel: siden lader dig sende dig selv et nyt. Har du allerede logget ind, skal du blot logge ind med din firmakonto.',
   'welcomeEmail.footer':
     'Du modtager denne e-mail, fordi en administrator hos {tenant} har oprettet en konto til dig.',
 
@@ -32,6 +34,8 @@ export const da: Messages = {
   'resetEmail.heading': 'Nulstil din adgangskode',
   'resetEmail.intro':
     'Vi har modtaget en anmodning om at nulstille adgangskoden til din konto hos {tenant}.',
+  'resetEmail.continuesTo':
+    'Når du har valgt en ny adgangskode, fortsætter du direkte til {application}.',
   'resetEmail.button': 'Vælg ny adgangskode',
   'resetEmail.expiry':
     'Linket kan kun bruges én gang og er gyldigt i {duration}, indtil den {expiresAt}.',

@@ -29,6 +29,8 @@ export const de: Messages = {
     'Der Link kann nur einmal verwendet werden und ist bis zum {expiresAt} gültig.',
   'welcomeEmail.expired':
     'Falls der Link abgelaufen ist, öffnen Sie ihn trotzdem: Auf der Seite können Sie sich einen neuen Link senden lassen. Wenn Sie sich bereits angemeldet haben, setzen Sie stattdessen Ihr Passwort zurück.',
+  'welcomeEmail.expiredSso':
+    'Falls der Link abgelaufen ist, öffnen Sie ihn trotzdem: Auf der Seite können Sie sich einen neuen Link senden lassen. Wenn Sie sich bereits angemeldet haben, melden Sie sich einfach mit Ihrem Firmenkonto an.',
   'welcomeEmail.footer':
     'Sie erhalten diese E-Mail, weil ein Administrator von {tenant} ein Konto für Sie angelegt hat.',
 
@@ -38,6 +40,8 @@ export const de: Messages = {
   'resetEmail.heading': 'Passwort zurücksetzen',
   'resetEmail.intro':
     'wir haben eine Anfrage erhalten, das Passwort für Ihr Konto bei {tenant} zurückzusetzen.',
+  'resetEmail.continuesTo':
+    'Nachdem Sie ein neues Passwort festgelegt haben, geht es direkt weiter zu {application}.',
   'resetEmail.button': 'Neues Passwort festlegen',
   'resetEmail.expiry':
     'Der Link kann nur einmal verwendet werden und ist {duration} gültig, also bis zum {expiresAt}.',

@@ -24,6 +24,8 @@ export const en = {
   'welcomeEmail.expiry': 'The link can be used only once and expires on {expiresAt}.',
   'welcomeEmail.expired':
     'If the link has expired, open it anyway: the page lets you email yourself a new one. If you have already signed in, reset your password instead.',
+  'welcomeEmail.expiredSso':
+    'If the link has expired, open it anyway: the page lets you email yourself a new one. If you have already signed in, just sign in with your company account.',
   'welcomeEmail.footer':
     'You are receiving this email because an administrator at {tenant} created an account for you.',
 
@@ -32,6 +34,7 @@ export const en = {
     'Use the link in this email to choose a new password. It is valid for {duration}.',
   'resetEmail.heading': 'Reset your password',
   'resetEmail.intro': 'We received a request to reset the password for your account at {tenant}.',
+  'resetEmail.continuesTo': 'After you choose a new password, you go straight on to {application}.',
   'resetEmail.button': 'Choose a new password',
   'resetEmail.expiry':
     'The link can be used only once and is valid for {duration}, until {expiresAt}.',

@@ -23,6 +23,8 @@ export const nb: Messages = {
   'welcomeEmail.expiry': 'Lenken kan bare brukes én gang og utløper {expiresAt}.',
   'welcomeEmail.expired':
     'Hvis lenken har utløpt, kan du åpne den likevel: siden lar deg sende deg selv en ny. Har du allerede logget på, tilbakestiller du passordet i stedet.',
+  'welcomeEmail.expiredSso':
+    'Hvis lenken har utløpt, kan du åpne den likevel: siden lar deg sende deg selv en ny. Har du allerede logget på, logger du bare på med firmakontoen din.',
   'welcomeEmail.footer':
     'Du får denne e-posten fordi en administrator hos {tenant} har opprettet en konto til deg.',
 
@@ -32,6 +34,8 @@ export const nb: Messages = {
   'resetEmail.heading': 'Tilbakestill passordet ditt',
   'resetEmail.intro':
     'Vi har fått en forespørsel om å tilbakestille passordet til kontoen din hos {tenant}.',
+  'resetEmail.continuesTo':
+    'Når du har valgt et nytt passord, kommer du rett videre til {application}.',
   'resetEmail.button': 'Velg nytt passord',
   'resetEmail.expiry': 'Lenken kan bare brukes én gang og er gyldig i {duration}, til {expiresAt}.',
   'resetEmail.ignore':

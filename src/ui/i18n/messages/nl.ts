@@ -23,6 +23,8 @@ export const nl: Messages = {
   'welcomeEmail.expiry': 'De link kan maar één keer worden gebruikt en verloopt op {expiresAt}.',
   'welcomeEmail.expired':
     'Is de link verlopen? Open hem toch: op die pagina kun je jezelf een nieuwe mailen. Ben je al eens ingelogd, stel dan je wachtwoord opnieuw in.',
+  'welcomeEmail.expiredSso':
+    'Is de link verlopen? Open hem toch: op die pagina kun je jezelf een nieuwe mailen. Ben je al eens aangemeld, meld je dan gewoon aan met je bedrijfsaccount.',
   'welcomeEmail.footer':
     'Je ontvangt deze e-mail omdat een beheerder van {tenant} een account voor je heeft aangemaakt.',
 
@@ -32,6 +34,8 @@ export const nl: Messages = {
   'resetEmail.heading': 'Stel je wachtwoord opnieuw in',
   'resetEmail.intro':
     'We hebben een verzoek ontvangen om het wachtwoord van je account bij {tenant} opnieuw in te stellen.',
+  'resetEmail.continuesTo':
+    'Nadat je een nieuw wachtwoord hebt gekozen, ga je direct door naar {application}.',
   'resetEmail.button': 'Nieuw wachtwoord kiezen',
   'resetEmail.expiry':
     'De link kan maar één keer worden gebruikt en is {duration} geldig, tot {expiresAt}.',

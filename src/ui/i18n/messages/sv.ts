@@ -23,6 +23,8 @@ export const sv: Messages = {
   'welcomeEmail.expiry': 'Länken kan bara användas en gång och gäller till {expiresAt}.',
   'welcomeEmail.expired':
     'Om länken har gått ut kan du öppna den ändå: sidan låter dig mejla dig själv en ny. Om du redan har loggat in återställer du lösenordet i stället.',
+  'welcomeEmail.expiredSso':
+    'Om länken har gått ut kan du öppna den ändå: sidan låter dig mejla dig själv en ny. Om du redan har loggat in loggar du bara in med ditt företagskonto.',
   'welcomeEmail.footer':
     'Du får det här mejlet eftersom en administratör hos {tenant} har skapat ett konto åt dig.',
 
@@ -32,6 +34,8 @@ export const sv: Messages = {
   'resetEmail.heading': 'Återställ ditt lösenord',
   'resetEmail.intro':
     'Vi har fått en begäran om att återställa lösenordet för ditt konto hos {tenant}.',
+  'resetEmail.continuesTo':
+    'När du har valt ett nytt lösenord kommer du direkt vidare till {application}.',
   'resetEmail.button': 'Välj nytt lösenord',
   'resetEmail.expiry':
     'Länken kan bara användas en gång och gäller i {duration}, till {expiresAt}.',
