@@ -202,6 +202,7 @@ export function userAdminRoutes(deps: UserAdminRoutesDeps): Router {
     const [events, links] = jobs.length
       ? await Promise.all([
           deps.DeliveryEvent.find({ ...owner, kind: 'password-reset', jobId })
+            .sort({ at: -1 })
             .limit(50 * PASSWORD_RESETS_SHOWN)
             .lean<DeliveryEventDoc[]>(),
           Link.find({ ...owner, purpose: 'password-reset', jobId }).lean<LinkDoc[]>(),

@@ -25,7 +25,10 @@ export async function startListeningApp(
     name,
     { PUBLIC_BASE_URL: baseUrl, ...env },
     { dbName: sharing?.t.dbName },
-  );
+  ).catch((error: unknown) => {
+    server.close(); // nothing else holds it yet
+    throw error;
+  });
   server.on('request', t.app);
   return {
     t,

@@ -60,7 +60,12 @@ async function startOnFreePort(env: Record<string, string>): Promise<ServerProce
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  // Remembered, not searched for later: the output kept is only its last 20,000 characters.
+  let listening = false;
+  child.stdout?.on('data', (c: Buffer) => {
+    output = (output + c.toString()).slice(-20_000);
+    listening ||= output.includes(LISTENING);
+  });
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   // A jest worker that ends (timeout, crash) must not leave its servers running.
   const killOnExit = () => child.kill('SIGKILL');
@@ -74,13 +79,14 @@ async function startOnFreePort(env: Record<string, string>): Promise<ServerProce
   const closed = new Promise((resolve) => child.once('close', resolve));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
-    if (child.exitCode !== null) {
+    if (child.exitCode !== null || child.signalCode !== null) {
       await closed; // all its output is in
-      const message = `server exited during start-up: ${output}`;
+      const how = child.signalCode ? `on ${child.signalCode}` : `with code ${child.exitCode}`;
+      const message = `server exited ${how} during start-up: ${output}`;
       throw /EADDRINUSE/.test(output) ? new PortTakenError(message) : new Error(message);
     }
     // Until the server says it listens, whatever answers on the port is not (yet) this one.
-    if (output.includes(LISTENING)) {
+    if (listening) {
       try {
         const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
         await res.arrayBuffer();

@@ -303,6 +303,11 @@ describe('the SendGrid Event Webhook', () => {
       async () => messagesTo('resetme@example.test').length,
       (n) => n === 3,
     );
+    // SendGrid has them; the outbox records each send just after the answer.
+    await waitFor(
+      () => h.t.ctx.MailJob.countDocuments({ userId: id, state: 'sent' }),
+      (n) => n === 2,
+    );
     const [, byAdmin, byUser] = messagesTo('resetme@example.test').map((m) => m.body as SgBody);
     const listed = (await resets()).body as {
       emails: Array<Record<string, unknown> & { id: string }>;
@@ -312,7 +317,11 @@ describe('the SendGrid Event Webhook', () => {
       byUser!.custom_args.jobId,
       byAdmin!.custom_args.jobId,
     ]);
-    expect(listed.emails[0]).toMatchObject({ requestedBy: 'user', state: 'sent', delivery: null });
+    expect(listed.emails[0]).toMatchObject({
+      requestedBy: 'self-service',
+      state: 'sent',
+      delivery: null,
+    });
     expect(listed.emails[1]).toMatchObject({
       requestedBy: 'administrator',
       state: 'sent',

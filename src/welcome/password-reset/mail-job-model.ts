@@ -14,8 +14,11 @@ export interface MailJobDoc {
   sentAt?: Date;
   providerMessageId?: string;
   lastError?: string;
-  /** Who asked: an administrator (Admin client, API) or the user (the reset page). */
-  requestedBy?: 'administrator' | 'user';
+  /**
+   * Who asked: an administrator (Admin client, admin API), or `self-service`: the public reset
+   * page or `POST /api/password-reset`, where anyone who knows the address can ask.
+   */
+  requestedBy?: 'administrator' | 'self-service';
 }
 
 const schema = new Schema<MailJobDoc>(

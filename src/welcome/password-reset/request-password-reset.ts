@@ -28,7 +28,7 @@ export async function queuePasswordReset(
   deps: PasswordResetDeps,
   tenantId: string,
   userId: string,
-  requestedBy: 'administrator' | 'user',
+  requestedBy: 'administrator' | 'self-service',
 ): Promise<void> {
   const now = deps.now();
   await deps.Link.updateMany(
@@ -92,5 +92,5 @@ export async function requestPasswordReset(
     } as never,
     { projection: { _id: 1 } },
   );
-  if (user) await queuePasswordReset(deps, input.tenantId, String(user._id), 'user');
+  if (user) await queuePasswordReset(deps, input.tenantId, String(user._id), 'self-service');
 }

@@ -7,8 +7,11 @@ export const PASSWORD_RESETS_SHOWN = 20;
 
 export interface PasswordResetView {
   id: string;
-  /** Who asked: `administrator`, `user` (the reset page), or null for emails from before this was kept. */
-  requestedBy: 'administrator' | 'user' | null;
+  /**
+   * Who asked: `administrator`, `self-service` (the public reset page or API: anyone who knows
+   * the address), or null for emails from before this was kept.
+   */
+  requestedBy: 'administrator' | 'self-service' | null;
   requestedAt: Date;
   /** `queued` (retrying after `lastError`, if any), `sent` (accepted by the provider) or `failed`. */
   state: MailJobDoc['state'];
@@ -21,7 +24,10 @@ export interface PasswordResetView {
   events: Array<{ event: string; at: Date; reason: string | null }>;
   linkExpiresAt: Date | null;
   linkUsedAt: Date | null;
-  /** When and why the link stopped working before use (`superseded`: a newer reset email). */
+  /**
+   * When and why the link stopped working before use (`superseded`: another reset link was
+   * requested, or used to choose a password).
+   */
   linkRevokedAt: Date | null;
   linkRevokedReason: LinkDoc['revokedReason'] | null;
 }

@@ -102,7 +102,10 @@ export async function startBrowserHarness(
       ...options.env,
     },
     { now: options.now },
-  );
+  ).catch((error: unknown) => {
+    server.close(); // nothing else holds it yet
+    throw error;
+  });
   await t.ctx.tenants.ensureAdministrator(DEFAULT_TENANT, ADMIN_EMAIL, ADMIN_PASSWORD);
   server.on('request', t.app);
   const worker = createOutbox(t.ctx);

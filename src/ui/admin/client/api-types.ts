@@ -46,7 +46,7 @@ export interface WelcomeStatus {
 /** `GET /api/admin/users/{id}/password-resets`: one password-reset email. */
 export interface PasswordResetEmail {
   id: string;
-  requestedBy: 'administrator' | 'user' | null;
+  requestedBy: 'administrator' | 'self-service' | null;
   requestedAt: string;
   state: 'queued' | 'sent' | 'failed';
   attempts: number;

@@ -53,7 +53,10 @@ function render(
   ];
 }
 
-const REQUESTED_BY = { administrator: 'by an administrator', user: 'by the user' } as const;
+const REQUESTED_BY = {
+  administrator: 'by an administrator',
+  'self-service': 'on the reset page',
+} as const;
 
 /** One password-reset email in words: who asked, whether it went, what the provider said, the link. */
 function resetLine(email: PasswordResetEmail): Array<Node | string> {
@@ -68,11 +71,19 @@ function resetLine(email: PasswordResetEmail): Array<Node | string> {
     const reason = email.delivery.reason ? ` (${email.delivery.reason})` : '';
     parts.push(`; ${email.delivery.status}${reason}`);
   }
-  if (email.linkUsedAt) parts.push(`; link used ${formatTime(email.linkUsedAt)}`);
-  else if (email.linkRevokedReason === 'superseded') parts.push('; link replaced by a newer one');
-  else if (email.linkRevokedAt) parts.push(`; link revoked ${formatTime(email.linkRevokedAt)}`);
-  else if (email.linkExpiresAt) parts.push(`; link expires ${formatTime(email.linkExpiresAt)}`);
+  // Only a sent email carried its link (the link is made just before the send).
+  if (email.state === 'sent') parts.push(linkFate(email));
   return parts;
+}
+
+function linkFate(email: PasswordResetEmail): string {
+  if (email.linkUsedAt) return `; link used ${formatTime(email.linkUsedAt)}`;
+  if (email.linkRevokedReason === 'superseded')
+    return '; link no longer valid: another reset link was requested or used';
+  if (email.linkRevokedAt) return `; link revoked ${formatTime(email.linkRevokedAt)}`;
+  if (!email.linkExpiresAt) return '';
+  const past = new Date(email.linkExpiresAt).getTime() <= Date.now();
+  return `; link ${past ? 'expired' : 'expires'} ${formatTime(email.linkExpiresAt)}`;
 }
 
 /** The user's password-reset emails, newest first; nothing when there are none. */
