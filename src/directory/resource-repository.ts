@@ -4,6 +4,7 @@ import type { PendingDeletionDoc } from '../events/event-models';
 import { PENDING_EVENTS, type PendingEvent } from '../events/event-types';
 import { notifying, type RelayRead } from '../events/pending-events-signal';
 import { ScimError } from '../platform/errors/scim-error';
+import { retryTransient } from './retry-on-conflict';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { sortKeysOf } from '../scim/schemas/sort-keys';
 import { toStoredDocument } from '../scim/schemas/storage-mapping';
@@ -99,7 +100,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
     });
     const doc = { ...attributes, ...extra, _id, tenantId, meta, [PENDING_EVENTS]: [created] };
     try {
-      await collection.insertOne(doc as never);
+      await retryTransient(() => collection.insertOne(doc as never));
     } catch (error) {
       if (isDuplicateKey(error)) throw conflict();
       throw error;
@@ -171,9 +172,11 @@ export function createResourceRepository<T extends StoredResource>(options: {
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
     try {
-      const result = await collection.updateOne(
-        { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
-        update,
+      const result = await retryTransient(() =>
+        collection.updateOne(
+          { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
+          update,
+        ),
       );
       if (result.matchedCount !== 1) return null;
     } catch (error) {
@@ -209,13 +212,15 @@ export function createResourceRepository<T extends StoredResource>(options: {
       changedAttributes,
       snapshot: snapshotOf(current._id, attributes, meta),
     });
-    const result = await collection.updateOne(
-      { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
-      {
-        $set: { 'meta.lastModified': now },
-        $inc: { 'meta.version': 1 },
-        $push: { [PENDING_EVENTS]: event },
-      } as never,
+    const result = await retryTransient(() =>
+      collection.updateOne(
+        { _id: current._id, tenantId, 'meta.version': current.meta.version } as never,
+        {
+          $set: { 'meta.lastModified': now },
+          $inc: { 'meta.version': 1 },
+          $push: { [PENDING_EVENTS]: event },
+        } as never,
+      ),
     );
     if (result.matchedCount !== 1) return null;
     return { ...current, meta } as T;
@@ -246,7 +251,7 @@ export function createResourceRepository<T extends StoredResource>(options: {
       connector: connectorOf(current),
     });
     try {
-      await options.pendingDeletions.collection.insertOne({
+      const pending = {
         _id: `${tenantId}|${id}|${at + 1}`,
         tenantId,
         collection: collection.collectionName as 'users' | 'groups',
@@ -254,21 +259,26 @@ export function createResourceRepository<T extends StoredResource>(options: {
         version: at,
         events: [...held, deleted],
         createdAt: options.clock(),
-      } as never);
+      };
+      await retryTransient(() => options.pendingDeletions.collection.insertOne(pending as never));
     } catch (error) {
       if (isDuplicateKey(error)) return false; // another deletion of this version is under way
       throw error;
     }
-    const result = await collection.deleteOne({ _id: id, tenantId, 'meta.version': at } as never);
+    const result = await retryTransient(() =>
+      collection.deleteOne({ _id: id, tenantId, 'meta.version': at } as never),
+    );
     if (result.deletedCount === 1) return true;
     // The relay may have finished it; otherwise a later write won and the deletion is void.
     const still = await collection.findOne({ _id: id, tenantId } as never, {
       projection: { _id: 1 },
     });
     if (!still) return true;
-    await options.pendingDeletions.collection.deleteOne({
-      _id: `${tenantId}|${id}|${at + 1}`,
-    } as never);
+    await retryTransient(() =>
+      options.pendingDeletions.collection.deleteOne({
+        _id: `${tenantId}|${id}|${at + 1}`,
+      } as never),
+    );
     return false;
   }
 

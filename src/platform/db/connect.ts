@@ -66,6 +66,19 @@ export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise
   }
 }
 
+/**
+ * True for a write the database aborted because it collided with another, so that nothing was
+ * written and the same write can be made again: MongoDB's WriteConflict (112) or an error
+ * labelled TransientTransactionError, and a PostgreSQL deadlock, which FerretDB reports as
+ * InternalError (1) "deadlock detected" (PostgreSQL aborts one of two transactions that wait
+ * on each other).
+ */
+export function isTransientWriteError(error: unknown): boolean {
+  if (!(error instanceof mongoose.mongo.MongoServerError)) return false;
+  if (error.code === 112 || error.hasErrorLabel('TransientTransactionError')) return true;
+  return error.code === 1 && /deadlock detected/i.test(error.message);
+}
+
 /** True for errors that mean "the database is unavailable", not "the request was wrong". */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '../db/connect';
+import { isDatabaseUnavailable, isTransientWriteError } from '../db/connect';
 import { ApiError } from './api-error';
 import { ScimError, type ScimType } from './scim-error';
 
@@ -97,6 +97,15 @@ export function classifyError(error: unknown): Classified {
       code: 'unavailable',
       message: 'the database is unavailable; retry later',
       headers: { 'Retry-After': '5' },
+    };
+  }
+  if (isTransientWriteError(error)) {
+    // Made again a few times already (retryTransient); the client may simply retry.
+    return {
+      status: 503,
+      code: 'busy',
+      message: 'the database aborted the write because another one collided with it; retry',
+      headers: { 'Retry-After': '1' },
     };
   }
   if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
