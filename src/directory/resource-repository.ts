@@ -4,7 +4,7 @@ import type { PendingDeletionDoc } from '../events/event-models';
 import { PENDING_EVENTS, type PendingEvent } from '../events/event-types';
 import { notifying, type RelayRead } from '../events/pending-events-signal';
 import { ScimError } from '../platform/errors/scim-error';
-import { retryTransient } from './retry-on-conflict';
+import { keyedQueue, retryTransient } from './retry-on-conflict';
 import type { ScimSchemaRegistry } from '../scim/schemas/registry';
 import { sortKeysOf } from '../scim/schemas/sort-keys';
 import { toStoredDocument } from '../scim/schemas/storage-mapping';
@@ -73,6 +73,8 @@ export function createResourceRepository<T extends StoredResource>(options: {
       `a ${resourceType} with this ${uniqueAttribute} already exists`,
     );
 
+  const insertsOfOneName = keyedQueue();
+
   function storedAttributes(resource: Record<string, unknown>): Record<string, unknown> {
     const stored = toStoredDocument(registry, resourceType, resource);
     delete stored._id;
@@ -100,7 +102,11 @@ export function createResourceRepository<T extends StoredResource>(options: {
     });
     const doc = { ...attributes, ...extra, _id, tenantId, meta, [PENDING_EVENTS]: [created] };
     try {
-      await retryTransient(() => collection.insertOne(doc as never));
+      // The unique name as its index compares it (the case-folded shadow where there is one).
+      const name = attributes[`${uniqueAttribute}_lc`] ?? attributes[uniqueAttribute];
+      await insertsOfOneName(`${tenantId}\n${String(name)}`, () =>
+        retryTransient(() => collection.insertOne(doc as never)),
+      );
     } catch (error) {
       if (isDuplicateKey(error)) throw conflict();
       throw error;

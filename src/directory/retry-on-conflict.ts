@@ -4,6 +4,26 @@ import { ApiError } from '../platform/errors/api-error';
 const TRANSIENT_ATTEMPTS = 3;
 
 /**
+ * Runs tasks of one key one after another in this process, tasks of different keys side by
+ * side: concurrent creates of one unique name (an identity provider retrying a create) then
+ * meet the unique index one at a time, the first inserts and the others get their 409 at once,
+ * instead of waiting on each other in the database until it aborts one as a deadlock.
+ */
+export function keyedQueue() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const result = (tails.get(key) ?? Promise.resolve()).then(task, task);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
+}
+
+/**
  * Makes one write again when the database aborted it as a collision with another write
  * (isTransientWriteError: nothing was written), at most three times, a few milliseconds apart;
  * then the error goes to the caller (answered 503 with Retry-After).

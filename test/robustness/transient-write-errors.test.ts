@@ -11,6 +11,10 @@ const deadlock = () =>
     code: 1,
     codeName: 'InternalError',
   });
+// DocumentDB passes PostgreSQL's own code through when it reports the deadlock itself:
+// SQLSTATE 40P01 packed six bits a character (PostgreSQL's MAKE_SQLSTATE) is 16908292.
+const documentDbDeadlock = () =>
+  new mongoose.mongo.MongoServerError({ message: 'deadlock detected', code: 16908292 });
 const writeConflict = () =>
   new mongoose.mongo.MongoServerError({
     message: 'Write conflict during plan execution',
@@ -43,6 +47,49 @@ describe('a write the database aborted as a deadlock or write conflict', () => {
       expect(res.status).toBe(201);
       expect(insert).toHaveBeenCalledTimes(2);
       expect(await users().countDocuments({ userName: 'deadlocked@example.test' })).toBe(1);
+    } finally {
+      insert.mockRestore();
+    }
+  });
+
+  it("so is one DocumentDB aborted with PostgreSQL's own deadlock code", async () => {
+    const insert = jest.spyOn(users(), 'insertOne').mockRejectedValueOnce(documentDbDeadlock());
+    try {
+      expect((await create('deadlocked-twice@example.test')).status).toBe(201);
+      expect(insert).toHaveBeenCalledTimes(2);
+    } finally {
+      insert.mockRestore();
+    }
+  });
+
+  it('concurrent creates of one userName in one process insert one at a time (no deadlock among them): one 201, 409 for the rest', async () => {
+    const real = users().insertOne.bind(users());
+    let inFlight = 0;
+    let most = 0;
+    const insert = jest.spyOn(users(), 'insertOne').mockImplementation((async (
+      ...args: Parameters<typeof real>
+    ) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await real(...args);
+      } finally {
+        inFlight -= 1;
+      }
+    }) as typeof real);
+    try {
+      const statuses = (
+        await Promise.all(Array.from({ length: 10 }, () => create('Same.Name@example.test')))
+      ).map((r) => r.status);
+      expect(statuses.sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+      expect(most).toBe(1);
+      // Different user names are not held up by each other.
+      most = 0;
+      const others = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => create(`parallel${i}@example.test`)),
+      );
+      expect(others.every((r) => r.status === 201)).toBe(true);
+      expect(most).toBeGreaterThan(1);
     } finally {
       insert.mockRestore();
     }
@@ -83,6 +130,7 @@ describe('a write the database aborted as a deadlock or write conflict', () => {
       insert.mockRestore();
     }
     expect(classifyError(writeConflict())).toMatchObject({ status: 503, code: 'busy' });
+    expect(classifyError(documentDbDeadlock())).toMatchObject({ status: 503, code: 'busy' });
     expect(classifyError(new Error('deadlock detected'))).toMatchObject({ status: 500 });
   });
 });

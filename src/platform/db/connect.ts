@@ -67,16 +67,23 @@ export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise
 }
 
 /**
+ * PostgreSQL's deadlock_detected (SQLSTATE 40P01) as DocumentDB passes it through: the five
+ * characters packed six bits each (PostgreSQL's MAKE_SQLSTATE).
+ */
+const POSTGRES_DEADLOCK = 16908292;
+
+/**
  * True for a write the database aborted because it collided with another, so that nothing was
  * written and the same write can be made again: MongoDB's WriteConflict (112) or an error
- * labelled TransientTransactionError, and a PostgreSQL deadlock, which FerretDB reports as
- * InternalError (1) "deadlock detected" (PostgreSQL aborts one of two transactions that wait
- * on each other).
+ * labelled TransientTransactionError, and a PostgreSQL deadlock (PostgreSQL aborts one of two
+ * transactions that wait on each other; concurrent inserts of one unique key meet it under
+ * load), which DocumentDB reports with PostgreSQL's code and FerretDB as InternalError (1).
  */
 export function isTransientWriteError(error: unknown): boolean {
   if (!(error instanceof mongoose.mongo.MongoServerError)) return false;
   if (error.code === 112 || error.hasErrorLabel('TransientTransactionError')) return true;
-  return error.code === 1 && /deadlock detected/i.test(error.message);
+  const deadlock = error.code === POSTGRES_DEADLOCK || error.code === 1;
+  return deadlock && /deadlock detected/i.test(error.message);
 }
 
 /** True for errors that mean "the database is unavailable", not "the request was wrong". */
