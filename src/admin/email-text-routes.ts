@@ -11,7 +11,7 @@ import { PLACEHOLDERS, WELCOME_TEXT_FIELDS } from '../mail/texts/welcome-text-fi
 import { requestTestEmail } from '../welcome/test-email/request-test-email';
 import { testEmailJobModel } from '../welcome/test-email/test-email-job';
 import { isLanguage, LANGUAGES, type Language } from '../ui/i18n';
-import { passwordsOffFor } from '../tenants/sign-in-mode';
+import { signInWording } from '../tenants/sign-in-mode';
 import type { TenantLibrary } from '../tenants/tenant-library';
 
 export interface EmailTextRoutesDeps {
@@ -61,9 +61,7 @@ export function emailTextRoutes(deps: EmailTextRoutesDeps): Router {
     return {
       ...sampleSettings,
       tenantName: tenant?.displayName ?? tenantId,
-      signIn: passwordsOffFor(tenant, { source: 'scim' })
-        ? ('sso' as const)
-        : ('password' as const),
+      signIn: signInWording(tenant, { source: 'scim' }),
       applicationName: await deps.applicationName?.(tenantId),
     };
   };

@@ -9,3 +9,9 @@ export const passwordsOffFor = (
   tenant: Pick<TenantDoc, 'signInMode'> | null | undefined,
   user: { source?: unknown },
 ) => companyAccountOnly(tenant) && user.source === 'scim';
+
+/** How a user's welcome and reminder emails ask them to sign in: with their company account, or a password. */
+export const signInWording = (
+  tenant: Pick<TenantDoc, 'signInMode'> | null | undefined,
+  user: { source?: unknown },
+): 'sso' | 'password' => (passwordsOffFor(tenant, user) ? 'sso' : 'password');

@@ -1,4 +1,4 @@
-import { passwordsOffFor } from '../../tenants/sign-in-mode';
+import { signInWording } from '../../tenants/sign-in-mode';
 import { pushUserEvent } from '../../events/user-events';
 import { recordSent } from './record-sent';
 import type { MailSourceDeps } from './mail-source-deps';
@@ -167,7 +167,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       expiresAt: link.expiresAt,
       custom,
       // A tenant on single sign-on: its SCIM users sign in with their company account.
-      signIn: passwordsOffFor(tenant, user) ? 'sso' : 'password',
+      signIn: signInWording(tenant, user),
       applicationName: await deps.applicationName?.(user.tenantId),
     });
     let result: Awaited<ReturnType<typeof deps.transport.send>>;

@@ -7,7 +7,7 @@ import { ReminderEmail } from '../../mail/templates';
 import { TransportError } from '../../mail/transports/mail-transport';
 import type { Logger } from '../../platform/logging/logger';
 import type { TenantDoc } from '../../tenants/models';
-import { passwordsOffFor } from '../../tenants/sign-in-mode';
+import { signInWording } from '../../tenants/sign-in-mode';
 import { pickLanguage, type Language } from '../../ui/i18n';
 import {
   fillWelcomeTexts,
@@ -190,7 +190,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
       welcomeSentAt: welcome.sentAt,
       custom,
       applicationName: await deps.applicationName?.(user.tenantId),
-      signIn: passwordsOffFor(tenant, user) ? 'sso' : 'password',
+      signIn: signInWording(tenant, user),
     });
     try {
       await deps.transport.send({
