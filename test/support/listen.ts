@@ -7,11 +7,7 @@ import type { AddressInfo } from 'node:net';
  * from a port it already holds, so no other process can take the port between picking and
  * binding (parallel test workers start servers all the time).
  */
-export async function listeningServer(): Promise<{
-  server: http.Server;
-  port: number;
-  url: string;
-}> {
+export async function listeningServer(): Promise<{ server: http.Server; url: string }> {
   const server = http.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -21,5 +17,5 @@ export async function listeningServer(): Promise<{
     });
   });
   const { port } = server.address() as AddressInfo;
-  return { server, port, url: `http://127.0.0.1:${port}` };
+  return { server, url: `http://127.0.0.1:${port}` };
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { freePort } from '../../src/platform/db/engine/run-command';
+import { onPort, PortTakenError } from '../../src/platform/db/engine/on-port';
 import { ensureBuiltServer } from './built-server';
 
 export interface ServerProcess {
@@ -20,30 +20,20 @@ const root = path.resolve(__dirname, '../..');
  */
 const START_BUDGET_MS = 120_000;
 
-/** The free port picked was taken by another process before the server could listen on it. */
-class PortTakenError extends Error {}
-
 /**
  * Starts the built server (`dist/src/main.js`, see built-server.ts) and waits for /readyz; on
  * another port when the free one it picked was taken before the server could listen on it
  * (parallel test workers start servers all the time).
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnFreePort(env);
-    } catch (error) {
-      if (!(error instanceof PortTakenError) || attempt === 5) throw error;
-    }
-  }
+  return onPort(undefined, (port) => startOnPort(port, env));
 }
 
 /** Printed by the server once it listens (src/main.ts), so only after its own listen succeeded. */
 const LISTENING = 'SCIM base URL';
 
-async function startOnFreePort(env: Record<string, string>): Promise<ServerProcess> {
+async function startOnPort(port: number, env: Record<string, string>): Promise<ServerProcess> {
   const main = await ensureBuiltServer();
-  const port = await freePort();
   const started = Date.now();
   const child = spawn(process.execPath, [main], {
     cwd: root,

@@ -4,7 +4,8 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import type { InstalledEngine } from './install-engine';
 import { EngineUnavailableError } from './install-engine';
-import { canConnect, exists, freePort, runCommand } from './run-command';
+import { onPort, PortTakenError } from './on-port';
+import { canConnect, exists, runCommand } from './run-command';
 
 export interface RunningEngine {
   /** mongodb://127.0.0.1:<port> (no database name). */
@@ -171,23 +172,6 @@ async function serverPid(port: number): Promise<number | undefined> {
     return undefined;
   } finally {
     await client.close();
-  }
-}
-
-/** The port picked was taken by another program before this one could bind it. */
-class PortTakenError extends Error {}
-
-/**
- * Runs `start` on `fixed`, or on a free port and, when another program took that one between
- * picking and binding (parallel tests start servers all the time), on another.
- */
-async function onPort<T>(fixed: number | undefined, start: (port: number) => Promise<T>) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await start(fixed ?? (await freePort()));
-    } catch (error) {
-      if (fixed !== undefined || !(error instanceof PortTakenError) || attempt === 5) throw error;
-    }
   }
 }
 
