@@ -14,6 +14,12 @@ import {
   type PeerProcess,
 } from '../support/jackson-peer';
 import { cpuQuiet, httpLoad, type HttpLoad, type LoadResult } from '../support/load';
+import {
+  describeMachineCpu,
+  machineCpuBetween,
+  machineSnapshot,
+  type MachineCpu,
+} from '../support/machine-cpu';
 import type { Row } from '../support/report';
 import { scimHeaders, userBody } from '../support/server-process';
 
@@ -23,6 +29,8 @@ interface Contender {
   url: string;
   scimPath: string;
   headers: Record<string, string>;
+  /** Its process (the root of its process tree, for the machine's CPU by process). */
+  pid: number;
   cpuMs(): number;
   /** Resolves once the background work of a phase (events, log) is done. */
   settle(): Promise<void>;
@@ -30,10 +38,13 @@ interface Contender {
   pause(paused: boolean): void;
 }
 
+/** One phase's load, and where the whole machine's CPU went meanwhile. */
+type PhaseResult = LoadResult & { machine: MachineCpu };
+
 interface Phases {
-  create: LoadResult;
-  lookup: LoadResult;
-  get: LoadResult;
+  create: PhaseResult;
+  lookup: PhaseResult;
+  get: PhaseResult;
 }
 
 const ours = (tenant: Tenant): Contender => ({
@@ -41,6 +52,7 @@ const ours = (tenant: Tenant): Contender => ({
   url: tenant.server.url,
   scimPath: '/scim/v2',
   headers: scimHeaders(),
+  pid: tenant.server.pid,
   cpuMs: () => tenant.server.cpuMs(),
   pause: (paused) => tenant.server.pause(paused),
   // Creates leave events to relay and log entries to flush (serverCpu waits for both).
@@ -55,6 +67,7 @@ const jackson = (peer: PeerProcess, host: PeerHost): Contender => ({
     'Content-Type': 'application/scim+json',
     Authorization: `Bearer ${peer.secret}`,
   },
+  pid: peer.pid,
   cpuMs: () => peer.cpuMs(),
   pause: (paused) => peer.pause(paused),
   settle: () => cpuQuiet(() => peer.cpuMs()),
@@ -128,11 +141,20 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
       c: Contender,
       label: string,
       request: Pick<HttpLoad, 'method' | 'next' | 'onResponse'>,
-    ): Promise<LoadResult> => {
+    ): Promise<PhaseResult> => {
       ctx.say(`S13 ${c.name}: ${label}`);
-      return alone(c, () =>
-        httpLoad({ url: c.url, connections, durationS, headers: c.headers, cpu: c, ...request }),
-      );
+      return alone(c, async () => {
+        const before = machineSnapshot();
+        const result = await httpLoad({
+          url: c.url,
+          connections,
+          durationS,
+          headers: c.headers,
+          cpu: c,
+          ...request,
+        });
+        return { ...result, machine: machineCpuBetween(before, machineSnapshot(), c.pid) };
+      });
     };
 
     for (const [i, c] of contenders.entries()) {
@@ -191,7 +213,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
           note:
             `${ratio(t).toFixed(2)}× Jackson (${t.opsPerS.toFixed(0)}/s, p99 ${t.p99Ms.toFixed(0)} ms, ` +
             `CPU ${t.cpuMsPerOp?.toFixed(2) ?? '—'} ms/op); ${u.ok} ok, ${u.failed} failed; ` +
-            `Jackson ${t.ok} ok, ${t.failed} failed`,
+            `Jackson ${t.ok} ok, ${t.failed} failed; ${describeMachineCpu(u.machine, u.ok)}`,
         });
       } else {
         rows.push({
@@ -199,7 +221,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
           server: u,
           peakRssMb: tenant.server.peakRssMb(),
           target: '— (checked against the bare host, not in BENCH_PEER_HOSTS)',
-          note: `${u.ok} ok, ${u.failed} failed`,
+          note: `${u.ok} ok, ${u.failed} failed; ${describeMachineCpu(u.machine, u.ok)}`,
         });
       }
       for (const [i, { host }] of peers.entries()) {
@@ -210,7 +232,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
                 scenario: `S13 ${label}: Jackson ${JACKSON_VERSION}`,
                 server: t,
                 target: '—',
-                note: 'the peer, same requests, plain PostgreSQL 15',
+                note: `the peer, same requests, plain PostgreSQL 15; ${describeMachineCpu(t.machine, t.ok)}`,
               }
             : {
                 scenario: `S13 ${label}: ${PEER_LABELS[host]}`,
@@ -218,7 +240,7 @@ export async function benchPeers(ctx: ScenarioContext): Promise<Row[]> {
                 target: '—',
                 note:
                   `this server ${ratio(t).toFixed(2)}× this; ${HOST_NOTES[host]}, same requests, ` +
-                  `its own database; ${t.ok} ok, ${t.failed} failed`,
+                  `its own database; ${t.ok} ok, ${t.failed} failed; ${describeMachineCpu(t.machine, t.ok)}`,
               },
         );
       }
