@@ -1,7 +1,4 @@
-import { isTransientWriteError } from '../platform/db/connect';
 import { ApiError } from '../platform/errors/api-error';
-
-const TRANSIENT_ATTEMPTS = 3;
 
 /**
  * Runs tasks of one key one after another in this process, tasks of different keys side by
@@ -21,22 +18,6 @@ export function keyedQueue() {
       if (tails.get(key) === tail) tails.delete(key);
     }
   };
-}
-
-/**
- * Makes one write again when the database aborted it as a collision with another write
- * (isTransientWriteError: nothing was written), at most three times, a few milliseconds apart;
- * then the error goes to the caller (answered 503 with Retry-After).
- */
-export async function retryTransient<T>(write: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (attempt >= TRANSIENT_ATTEMPTS || !isTransientWriteError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 10)));
-    }
-  }
 }
 
 const MAX_ATTEMPTS = 100;

@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
+import { isTransientWriteError } from '../../src/platform/db/connect';
 import { classifyError } from '../../src/platform/errors/classify-error';
+import { patchOp, publishedEvents, scimClient } from '../events/events-support';
 import { createTestApp, scimToken, type TestApp } from '../support/test-app';
 
 // PostgreSQL aborts one of two transactions that wait on each other ("deadlock detected"), and
@@ -132,5 +134,135 @@ describe('a write the database aborted as a deadlock or write conflict', () => {
     expect(classifyError(writeConflict())).toMatchObject({ status: 503, code: 'busy' });
     expect(classifyError(documentDbDeadlock())).toMatchObject({ status: 503, code: 'busy' });
     expect(classifyError(new Error('deadlock detected'))).toMatchObject({ status: 500 });
+    // A batch with documents that collided (beside duplicates) can be made again; one whose
+    // only failures are duplicates cannot, and neither can one with any other failure.
+    expect(isTransientWriteError(bulkError(11000, 16908292, 1))).toBe(true);
+    expect(isTransientWriteError(bulkError(11000, 11000))).toBe(false);
+    expect(isTransientWriteError(bulkError(16908292, 121))).toBe(false);
+    expect(classifyError(bulkError(11000, 16908292))).toMatchObject({ status: 503, code: 'busy' });
+  });
+});
+
+// What the driver throws when some documents of an insertMany (ordered: false) failed: a bulk
+// error whose code and message are its first write error's, with every write error listed.
+const bulkError = (...codes: number[]) =>
+  new mongoose.mongo.MongoBulkWriteError(
+    {
+      message: codes[0] === 11000 ? 'E11000 duplicate key error' : 'deadlock detected',
+      code: codes[0],
+      // The driver's WriteError (not exported): code, index and errmsg of each failed document.
+      writeErrors: codes.map((code, index) => ({
+        code,
+        index,
+        errmsg: code === 11000 ? 'E11000 duplicate key error' : 'deadlock detected',
+      })) as never,
+    },
+    {} as never,
+  );
+
+describe('membership and log writes the database aborted as a deadlock', () => {
+  const memberships = () => t.ctx.directory.Membership.collection;
+  const scim = () => scimClient(t, token);
+  const idOf = (res: { body: unknown }) => (res.body as { id: string }).id;
+  const group = async (displayName: string, members: string[]) =>
+    idOf(
+      await scim()
+        .post('/Groups', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+          displayName,
+          members: members.map((value) => ({ value })),
+        })
+        .expect(201),
+    );
+  const eventsOf = async (groupId: string, type: string) =>
+    (await publishedEvents(t)).filter((e) => e.resourceId === groupId && e.type === type);
+
+  it("an add whose rows met a deadlock beside an existing member's duplicate is made again: the new member is in, one event each", async () => {
+    const existing = idOf(await create('member-existing@example.test'));
+    const added = idOf(await create('member-added@example.test'));
+    const groupId = await group('Deadlocked adds', [existing]);
+    // The existing member's row is a duplicate (first), the new member's insert deadlocked.
+    const insert = jest
+      .spyOn(memberships(), 'insertMany')
+      .mockRejectedValueOnce(bulkError(11000, 16908292));
+    try {
+      await scim()
+        .patch(
+          `/Groups/${groupId}`,
+          patchOp({ op: 'add', path: 'members', value: [{ value: existing }, { value: added }] }),
+        )
+        .expect(204);
+      expect(insert).toHaveBeenCalledTimes(2);
+    } finally {
+      insert.mockRestore();
+    }
+    expect((await memberships().find({ groupId }).toArray()).map((r) => r.memberId).sort()).toEqual(
+      [existing, added].sort(),
+    );
+    const events = await eventsOf(groupId, 'group.member_added');
+    expect(
+      events.map((e) => (e.data as { member: { value: string } }).member.value).sort(),
+    ).toEqual([existing, added].sort());
+  });
+
+  it('marking members as in a group is made again', async () => {
+    const member = idOf(await create('member-marked@example.test'));
+    const groupId = await group('Deadlocked marks', []);
+    const update = jest.spyOn(users(), 'updateMany').mockRejectedValueOnce(documentDbDeadlock());
+    try {
+      await scim()
+        .patch(
+          `/Groups/${groupId}`,
+          patchOp({ op: 'add', path: 'members', value: [{ value: member }] }),
+        )
+        .expect(204);
+    } finally {
+      update.mockRestore();
+    }
+    expect(await memberships().countDocuments({ groupId, memberId: member })).toBe(1);
+  });
+
+  it('a removal whose event or delete met a deadlock is made again: the member is out, one event', async () => {
+    const member = idOf(await create('member-removed@example.test'));
+    const groupId = await group('Deadlocked removals', [member]);
+    const pending = jest
+      .spyOn(t.ctx.directory.events.PendingDeletion.collection, 'insertMany')
+      .mockRejectedValueOnce(bulkError(16908292));
+    const remove = jest.spyOn(memberships(), 'deleteMany').mockRejectedValueOnce(deadlock());
+    try {
+      await scim()
+        .patch(
+          `/Groups/${groupId}`,
+          patchOp({ op: 'remove', path: `members[value eq "${member}"]` }),
+        )
+        .expect(204);
+      expect(pending).toHaveBeenCalledTimes(2);
+      expect(remove).toHaveBeenCalledTimes(2);
+    } finally {
+      pending.mockRestore();
+      remove.mockRestore();
+    }
+    expect(await memberships().countDocuments({ groupId })).toBe(0);
+    expect(await eventsOf(groupId, 'group.member_removed')).toHaveLength(1);
+  });
+
+  it('a provisioning-log batch that met a deadlock is stored on the next try, not dropped', async () => {
+    await t.ctx.provisioningLog.flush();
+    const before = await t.ctx.ProvisioningEntry.collection.countDocuments({
+      userName: 'logged@example.test',
+    });
+    const insert = jest
+      .spyOn(t.ctx.ProvisioningEntry.collection, 'insertMany')
+      .mockRejectedValueOnce(bulkError(1));
+    try {
+      expect((await create('logged@example.test')).status).toBe(201);
+      await t.ctx.provisioningLog.flush();
+      expect(insert).toHaveBeenCalledTimes(2);
+    } finally {
+      insert.mockRestore();
+    }
+    expect(
+      await t.ctx.ProvisioningEntry.collection.countDocuments({ userName: 'logged@example.test' }),
+    ).toBe(before + 1);
   });
 });

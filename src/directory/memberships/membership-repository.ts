@@ -3,6 +3,7 @@ import type { Model, mongo } from 'mongoose';
 import type { PendingDeletionDoc } from '../../events/event-models';
 import { PENDING_EVENTS, pendingEvent, type PendingEvent } from '../../events/event-types';
 import { notifying, type RelayRead } from '../../events/pending-events-signal';
+import { retryTransient } from '../../platform/db/connect';
 import { onlyDuplicates } from '../resource-repository';
 import { membershipId, type MembershipDoc, type MembershipModel } from '../groups/group-model';
 
@@ -46,7 +47,9 @@ export interface GroupOfMember {
  * users that all carry it needs no membership lookup. Once removed it stays removed (one who
  * left every group just costs a lookup); documents stored before the flag are always looked up.
  * Each row also carries its group's displayName and whether that group is itself in a group,
- * so a user's `groups` come from one read when no nesting is involved.
+ * so a user's `groups` come from one read when no nesting is involved. Every write here can be
+ * made twice (inserts accept duplicates, updates and deletes are idempotent), so one the
+ * database aborted in a collision with another write is made again (retryTransient).
  */
 export function createMembershipRepository(
   Membership: MembershipModel,
@@ -103,16 +106,20 @@ export function createMembershipRepository(
       };
     });
     try {
-      await deps.pendingDeletions.collection.insertMany(pending as never[], { ordered: false });
+      await retryTransient(() =>
+        deps.pendingDeletions.collection.insertMany(pending as never[], { ordered: false }),
+      );
     } catch (error) {
       if (!onlyDuplicates(error)) throw error;
     }
     const rowIds = rows.filter((r) => r.rowId).map((r) => r.rowId!);
-    await collection.deleteMany({
-      _id: { $in: rows.map((r) => r._id) },
-      tenantId,
-      $or: [{ rowId: { $in: rowIds } }, { rowId: { $exists: false } }],
-    } as never);
+    await retryTransient(() =>
+      collection.deleteMany({
+        _id: { $in: rows.map((r) => r._id) },
+        tenantId,
+        $or: [{ rowId: { $in: rowIds } }, { rowId: { $exists: false } }],
+      } as never),
+    );
   }
 
   /** Removes every row matching `filter`, a batch at a time (each batch is read, then removed). */
@@ -137,17 +144,23 @@ export function createMembershipRepository(
     const userIds = members.filter((m) => m.type === 'User').map((m) => m.id);
     const groupIds = members.filter((m) => m.type === 'Group').map((m) => m.id);
     if (userIds.length > 0) {
-      await users.updateMany({ _id: { $in: userIds }, tenantId, noGroups: true } as never, {
-        $unset: { noGroups: '' },
-      });
+      await retryTransient(() =>
+        users.updateMany({ _id: { $in: userIds }, tenantId, noGroups: true } as never, {
+          $unset: { noGroups: '' },
+        }),
+      );
     }
     if (groupIds.length > 0) {
-      await groups.updateMany({ _id: { $in: groupIds }, tenantId, noGroups: true } as never, {
-        $unset: { noGroups: '' },
-      });
-      await collection.updateMany(
-        { tenantId, groupId: { $in: groupIds }, groupInGroups: { $ne: true } },
-        { $set: { groupInGroups: true } },
+      await retryTransient(() =>
+        groups.updateMany({ _id: { $in: groupIds }, tenantId, noGroups: true } as never, {
+          $unset: { noGroups: '' },
+        }),
+      );
+      await retryTransient(() =>
+        collection.updateMany(
+          { tenantId, groupId: { $in: groupIds }, groupInGroups: { $ne: true } },
+          { $set: { groupInGroups: true } },
+        ),
       );
     }
   }
@@ -183,7 +196,7 @@ export function createMembershipRepository(
         return { ...row, [PENDING_EVENTS]: [added] };
       });
       try {
-        await collection.insertMany(docs as never[], { ordered: false });
+        await retryTransient(() => collection.insertMany(docs as never[], { ordered: false }));
       } catch (error) {
         // An existing membership is a duplicate key: adding a member twice is idempotent.
         if (!onlyDuplicates(error)) throw error;
@@ -194,16 +207,20 @@ export function createMembershipRepository(
         projection: { noGroups: 1 },
       });
       if (now && now.noGroups !== true) {
-        await collection.updateMany({ tenantId, groupId }, { $set: { groupInGroups: true } });
+        await retryTransient(() =>
+          collection.updateMany({ tenantId, groupId }, { $set: { groupInGroups: true } }),
+        );
       }
     }
   }
 
   /** A renamed group's rows carry its new displayName. */
   async function renameGroup(tenantId: string, groupId: string, displayName: string) {
-    await collection.updateMany(
-      { tenantId, groupId, groupDisplay: { $ne: displayName } },
-      { $set: { groupDisplay: displayName } },
+    await retryTransient(() =>
+      collection.updateMany(
+        { tenantId, groupId, groupDisplay: { $ne: displayName } },
+        { $set: { groupDisplay: displayName } },
+      ),
     );
   }
 

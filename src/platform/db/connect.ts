@@ -72,18 +72,51 @@ export async function pingDatabase(conn: Connection, timeoutMs = 1_500): Promise
  */
 const POSTGRES_DEADLOCK = 16908292;
 
+/** One write the database aborted in a collision (see isTransientWriteError). */
+const collided = (code: unknown, message: string | undefined): boolean =>
+  code === 112 ||
+  ((code === POSTGRES_DEADLOCK || code === 1) && /deadlock detected/i.test(message ?? ''));
+
 /**
  * True for a write the database aborted because it collided with another, so that nothing was
  * written and the same write can be made again: MongoDB's WriteConflict (112) or an error
  * labelled TransientTransactionError, and a PostgreSQL deadlock (PostgreSQL aborts one of two
  * transactions that wait on each other; concurrent inserts of one unique key meet it under
  * load), which DocumentDB reports with PostgreSQL's code and FerretDB as InternalError (1).
+ * A batch (`insertMany` with `ordered: false`) is transient when some of its documents
+ * collided and every other failure is a duplicate key: its callers count a document that is
+ * already there as written, so the whole batch can be made again.
  */
 export function isTransientWriteError(error: unknown): boolean {
   if (!(error instanceof mongoose.mongo.MongoServerError)) return false;
-  if (error.code === 112 || error.hasErrorLabel('TransientTransactionError')) return true;
-  const deadlock = error.code === POSTGRES_DEADLOCK || error.code === 1;
-  return deadlock && /deadlock detected/i.test(error.message);
+  const { writeErrors } = error as { writeErrors?: Array<{ code?: number; errmsg?: string }> };
+  if (writeErrors && writeErrors.length > 0) {
+    return (
+      writeErrors.some((e) => collided(e.code, e.errmsg)) &&
+      writeErrors.every((e) => e.code === 11000 || collided(e.code, e.errmsg))
+    );
+  }
+  return error.hasErrorLabel('TransientTransactionError') || collided(error.code, error.message);
+}
+
+const TRANSIENT_ATTEMPTS = 3;
+
+/**
+ * Makes one write again when the database aborted it as a collision with another write
+ * (isTransientWriteError), at most three times, a few milliseconds apart; then the error goes
+ * to the caller (a request answers 503 with Retry-After). Only for writes that can be made
+ * twice: nothing of an aborted single write was stored, and a batch's callers accept
+ * duplicates.
+ */
+export async function retryTransient<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= TRANSIENT_ATTEMPTS || !isTransientWriteError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 10)));
+    }
+  }
 }
 
 /** True for errors that mean "the database is unavailable", not "the request was wrong". */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Types, type Model } from 'mongoose';
-import { isDuplicateKey } from '../../directory/resource-repository';
+import { isDuplicateKey, onlyDuplicates } from '../../directory/resource-repository';
+import { retryTransient } from '../../platform/db/connect';
 import type { Logger } from '../../platform/logging/logger';
 import type { Metrics } from '../../platform/metrics/metrics';
 import type { BackgroundWorker } from '../../platform/workers/background-worker';
@@ -221,7 +222,13 @@ export function createProvisioningLog(o: ProvisioningLogOptions): ProvisioningLo
       const batch = buffer.slice(0, 1_000);
       buffer = buffer.slice(batch.length);
       try {
-        await o.model.collection.insertMany(batch as never[], { ordered: false });
+        // The driver gives each entry its _id before the first try, so a try made again after a
+        // collision finds the entries the first one stored as duplicates.
+        await retryTransient(() =>
+          o.model.collection.insertMany(batch as never[], { ordered: false }),
+        ).catch((error: unknown) => {
+          if (!onlyDuplicates(error)) throw error;
+        });
         for (const tenantId of new Set(batch.map((e) => e.tenantId))) await trim(tenantId);
       } catch (error) {
         o.metrics.countDroppedLogEntries(batch.length);
