@@ -38,6 +38,7 @@ export function renderWelcomeSample(input: SampleInput): RenderedEmail & { fromN
     displayName: SAMPLE.displayName,
     tenantName: input.tenantName,
     expiresAt,
+    applicationName: input.applicationName,
   });
   const { custom, senderName } = fillWelcomeTexts(input.texts, values);
   const common = {

@@ -15,7 +15,13 @@ export type WelcomeTextField = keyof typeof WELCOME_TEXT_FIELDS;
 /** A tenant's words for one language; a missing field keeps the built-in text. */
 export type WelcomeTexts = Partial<Record<WelcomeTextField, string>>;
 
-export const PLACEHOLDERS = ['firstName', 'displayName', 'tenantName', 'linkExpiry'] as const;
+export const PLACEHOLDERS = [
+  'firstName',
+  'displayName',
+  'tenantName',
+  'linkExpiry',
+  'applicationName',
+] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 const FIELD_NAMES = Object.keys(WELCOME_TEXT_FIELDS) as WelcomeTextField[];
@@ -72,6 +78,8 @@ export interface PlaceholderValues {
   displayName: string;
   tenantName: string;
   linkExpiry: string;
+  /** The application the email leads to (the tenant's default one); else the tenant's name. */
+  applicationName: string;
 }
 
 export function placeholderValues(input: {
@@ -80,12 +88,14 @@ export function placeholderValues(input: {
   displayName: string;
   tenantName: string;
   expiresAt: Date;
+  applicationName?: string;
 }): PlaceholderValues {
   return {
     firstName: input.firstName?.trim() || input.displayName,
     displayName: input.displayName,
     tenantName: input.tenantName,
     linkExpiry: formatDateTime(input.language, input.expiresAt),
+    applicationName: input.applicationName?.trim() || input.tenantName,
   };
 }
 

@@ -148,6 +148,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
     const link = await ensureLink(user, token);
     const language = pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage);
     const tenantName = tenant?.displayName ?? user.tenantId;
+    const applicationName = await deps.applicationName?.(user.tenantId);
     const { custom, senderName } = fillWelcomeTexts(
       await deps.findTexts?.(user.tenantId, language),
       placeholderValues({
@@ -156,6 +157,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
         displayName: displayNameOf(user),
         tenantName,
         expiresAt: link.expiresAt,
+        applicationName,
       }),
     );
     const rendered = WelcomeEmail.render({
@@ -168,7 +170,7 @@ export function createWelcomeJobSource(deps: WelcomeSourceDeps): JobSource {
       custom,
       // A tenant on single sign-on: its SCIM users sign in with their company account.
       signIn: signInWording(tenant, user),
-      applicationName: await deps.applicationName?.(user.tenantId),
+      applicationName,
     });
     let result: Awaited<ReturnType<typeof deps.transport.send>>;
     try {

@@ -170,6 +170,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
     const tenant = await deps.tenants.findTenantCached(user.tenantId);
     const language = pickLanguage(...languageHintsOf(user), tenant?.defaultLanguage);
     const tenantName = tenant?.displayName ?? user.tenantId;
+    const applicationName = await deps.applicationName?.(user.tenantId);
     const { custom, senderName } = fillWelcomeTexts(
       await deps.findTexts?.(user.tenantId, language),
       placeholderValues({
@@ -178,6 +179,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
         displayName: displayNameOf(user),
         tenantName,
         expiresAt: link.expiresAt,
+        applicationName,
       }),
     );
     const rendered = ReminderEmail.render({
@@ -189,7 +191,7 @@ export function createReminderJobSource(deps: ReminderSourceDeps): JobSource {
       expiresAt: link.expiresAt,
       welcomeSentAt: welcome.sentAt,
       custom,
-      applicationName: await deps.applicationName?.(user.tenantId),
+      applicationName,
       signIn: signInWording(tenant, user),
     });
     try {

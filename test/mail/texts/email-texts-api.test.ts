@@ -54,6 +54,7 @@ describe("the tenant's own words for the welcome email", () => {
       '{displayName}',
       '{tenantName}',
       '{linkExpiry}',
+      '{applicationName}',
     ]);
     expect(res.body.fields.intro).toEqual({ maxLength: 2000, singleLine: false });
   });
@@ -85,6 +86,11 @@ describe("the tenant's own words for the welcome email", () => {
     expect(message.text).toMatch(/The link works until \d/);
     expect(message.text).toContain('Kind regards, the IT team');
     expect(message.text).not.toContain('An account has been created for you');
+    // Without an application to go on to, {applicationName} is the tenant's name.
+    expect(
+      (await api('post', '/welcome/en/preview').send({ subject: 'Sign in to {applicationName}' }))
+        .body.subject,
+    ).toBe('Sign in to Default');
     const norsk = await welcomeOf('norsk@example.test', { preferredLanguage: 'nb' });
     expect(norsk.subject).toBe('Velkommen til Default');
     const audit = await f.t.ctx.tenantModels.Audit.find({
@@ -226,6 +232,25 @@ describe("the preview and the test email show what the tenant's users get", () =
     const real = await firstTo('sso-user@example.test');
     expect(real.text).toContain('Afterwards you go straight on to Bergfjord CRM.');
     expect(real.html).toContain('Sign in with your company account');
+  });
+
+  it('{applicationName} names the application in the previews and the real email', async () => {
+    const texts = { subject: '{firstName}, your {applicationName} account is ready' };
+    for (const email of ['welcome', 'reminder']) {
+      const res = await call(`/en/preview?email=${email}`).send(texts);
+      expect(res.status).toBe(200);
+      expect(res.body.subject).toContain('Alex, your Bergfjord CRM account is ready');
+    }
+    const saved = await g.t
+      .http()
+      .put('/api/identity-manager/email-texts/welcome/en')
+      .set('Authorization', `Bearer ${g.admin}`)
+      .send(texts);
+    expect(saved.status).toBe(200);
+    await g.createUser('named-app@example.test', { name: { givenName: 'Kari' } });
+    expect((await firstTo('named-app@example.test')).subject).toBe(
+      'Kari, your Bergfjord CRM account is ready',
+    );
   });
 
   it('so does the test email', async () => {

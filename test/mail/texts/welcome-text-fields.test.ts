@@ -1,5 +1,6 @@
 import {
   fillPlaceholders,
+  placeholderValues,
   unknownPlaceholders,
   validateWelcomeTexts,
 } from '../../../src/mail/texts/welcome-text-fields';
@@ -9,24 +10,39 @@ const values = {
   displayName: 'Kari Nordmann',
   tenantName: 'Acme',
   linkExpiry: '9 December 2026, 10:00 UTC',
+  applicationName: 'Acme CRM',
 };
 
 describe("the tenant's welcome texts", () => {
-  it('accepts the four placeholders and fills each of them', () => {
+  it('accepts the five placeholders and fills each of them', () => {
     const result = validateWelcomeTexts({
-      subject: 'Hi {firstName}, welcome to {tenantName}',
+      subject: 'Hi {firstName}, welcome to {applicationName}',
       intro: '{displayName}: your link works until {linkExpiry}.',
     });
     expect(result).toEqual({
       ok: true,
       texts: {
-        subject: 'Hi {firstName}, welcome to {tenantName}',
+        subject: 'Hi {firstName}, welcome to {applicationName}',
         intro: '{displayName}: your link works until {linkExpiry}.',
       },
     });
-    expect(fillPlaceholders('Hi {firstName} of {tenantName}, until {linkExpiry}', values)).toBe(
-      'Hi Kari of Acme, until 9 December 2026, 10:00 UTC',
-    );
+    expect(
+      fillPlaceholders(
+        'Hi {firstName} of {tenantName}, until {linkExpiry}: {applicationName}',
+        values,
+      ),
+    ).toBe('Hi Kari of Acme, until 9 December 2026, 10:00 UTC: Acme CRM');
+  });
+
+  it("{applicationName} is the tenant's name when no application is named", () => {
+    expect(
+      placeholderValues({
+        language: 'en',
+        displayName: 'Kari Nordmann',
+        tenantName: 'Acme',
+        expiresAt: new Date('2026-12-09T10:00:00Z'),
+      }).applicationName,
+    ).toBe('Acme');
   });
 
   it('refuses unknown placeholders with a message naming them', () => {
@@ -34,7 +50,9 @@ describe("the tenant's welcome texts", () => {
     expect(result.ok).toBe(false);
     const problems = (result as { problems: string[] }).problems.join(' ');
     expect(problems).toContain('heading has unknown placeholders {first_name}, {company}');
-    expect(problems).toContain('{firstName}, {displayName}, {tenantName}, {linkExpiry}');
+    expect(problems).toContain(
+      '{firstName}, {displayName}, {tenantName}, {linkExpiry}, {applicationName}',
+    );
     expect(unknownPlaceholders('{x}{x}{}')).toEqual(['x', '']);
   });
 

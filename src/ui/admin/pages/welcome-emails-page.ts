@@ -43,7 +43,7 @@ export function renderWelcomeEmailsPage(view: AdminPageView): string {
 </section>
 <section class="panel" aria-labelledby="texts-heading">
   <h2 id="texts-heading">Your words in the welcome email</h2>
-  <p class="hint" id="placeholder-hint">Placeholders: <code>{firstName}</code>, <code>{displayName}</code>, <code>{tenantName}</code>, <code>{linkExpiry}</code>. Leave a field empty to keep the built-in text.</p>
+  <p class="hint" id="placeholder-hint">Placeholders: <code>{firstName}</code>, <code>{displayName}</code>, <code>{tenantName}</code>, <code>{linkExpiry}</code>, <code>{applicationName}</code> (the application the email leads to). Leave a field empty to keep the built-in text.</p>
   <div class="grid">
     <form id="texts-form">
       <div class="field">
