@@ -103,6 +103,10 @@ export async function startServer(
       SENDGRID_API_KEY: BENCH_SENDGRID_KEY,
       SENDGRID_API_BASE_URL: sendgridUrl,
       EMAIL_FROM: 'no-reply@example.test',
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` to profile the server under a scenario.
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+        : {}),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

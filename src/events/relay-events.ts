@@ -17,6 +17,7 @@ export interface EventRelayDeps {
   retentionDays: number;
   /** Told which tenants have new events (wakes their webhook endpoints). */
   onPublished: (tenantIds: string[]) => Promise<void>;
+  /** Documents read per collection a pass (default 200: each read is parsed in one piece). */
   batchSize?: number;
   leaseMs?: number;
   /**
@@ -68,7 +69,7 @@ export function createEventRelay(
 ): JobSource & { relay(lease?: () => Promise<boolean>): Promise<number> } {
   const { directory } = deps;
   const { Event, RelayLease } = directory.events;
-  const batch = deps.batchSize ?? 500;
+  const batch = deps.batchSize ?? 200;
   const leaseMs = deps.leaseMs ?? 10_000;
   const holder = randomUUID();
   let busy = false;
