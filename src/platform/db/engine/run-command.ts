@@ -66,14 +66,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function canConnect(port: number): Promise<boolean> {
+/** Whether something on loopback `port` completes a TCP connection within `timeoutMs`. */
+export async function canConnect(port: number, timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
+    // A listener that takes no more connections (a frozen process, a full backlog) drops the
+    // SYN, and the connect would wait out the kernel's retries (about two minutes): give up.
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(false);
+    }, timeoutMs);
     socket.once('connect', () => {
+      clearTimeout(timer);
       socket.destroy();
       resolve(true);
     });
-    socket.once('error', () => resolve(false));
+    socket.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
   });
 }
 
