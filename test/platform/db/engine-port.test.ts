@@ -34,15 +34,36 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** The engine in this test's directory, on `port` or (without one) on a free port it picks. */
-const start = (port?: number) =>
-  startEmbeddedDatabase({
-    dataDir: dir,
-    port,
-    durable: false,
-    fallback: false,
-    say: () => undefined,
+/**
+ * The engine in this test's directory, on `port` or (without one) on a free port it picks. A
+ * start that has not ended after 100 s fails with the steps it took (the test's own timeout
+ * would say nothing about where it stood).
+ */
+const start = async (port?: number) => {
+  const steps: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new Error(`the engine did not start or fail within 100 s:\n${steps.join('\n')}`)),
+      100_000,
+    );
   });
+  try {
+    return await Promise.race([
+      startEmbeddedDatabase({
+        dataDir: dir,
+        port,
+        durable: false,
+        fallback: false,
+        say: (line) => steps.push(`${new Date().toISOString()} ${line}`),
+      }),
+      stuck,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 describe('the embedded engine on a port another process holds', () => {
   it('refuses to start, naming the port, instead of returning a handle to a server it does not run', async () => {
