@@ -15,6 +15,8 @@ import { createOutboxSignal, type OutboxSignal } from '../platform/workers/outbo
 import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
+import { GRANT_TTL_SECONDS, GRANT_USES } from '../welcome/password/set-password-grant';
+import { ensureTtlIndex } from '../platform/db/ttl-index';
 import {
   createLinkProbeGuard,
   type LinkProbe,
@@ -168,4 +170,13 @@ export async function ensureIndexes(ctx: AppContext): Promise<void> {
   for (const model of Object.values(ctx.conn.models)) {
     await model.createIndexes();
   }
+  // What happened to each email is kept EMAIL_HISTORY_DAYS, counted from a date every document
+  // has: a reset job from its request, a link from when it stops working, an event from its
+  // arrival. (Welcome emails are recorded on the user, which keeps its own history.)
+  const history = ctx.config.emailHistoryDays * 86_400;
+  await ensureTtlIndex(ctx.MailJob.collection, 'createdAt', history);
+  await ensureTtlIndex(ctx.Link.collection, 'expiresAt', history);
+  await ensureTtlIndex(ctx.DeliveryEvent.collection, 'receivedAt', history);
+  // A spent set-password grant need only be remembered while the grant could still be used.
+  await ensureTtlIndex(ctx.conn.collection(GRANT_USES), 'at', GRANT_TTL_SECONDS + 86_400);
 }

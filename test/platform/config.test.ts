@@ -21,11 +21,19 @@ describe('configuration from the environment', () => {
       sendgridApiBaseUrl: 'https://api.sendgrid.com',
       emailFrom: 'no-reply@localhost',
       welcomeLinkTtlHours: 168,
+      emailHistoryDays: 365,
       logLevel: 'info',
       nodeEnv: 'development',
     });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.emailFromName).toBeUndefined();
+  });
+
+  it('keeps the email history at least a week and at most ten years', () => {
+    expect(loadConfig({ EMAIL_HISTORY_DAYS: '30' }).emailHistoryDays).toBe(30);
+    expect(refusal({ EMAIL_HISTORY_DAYS: '6' })).toContain('EMAIL_HISTORY_DAYS');
+    expect(refusal({ EMAIL_HISTORY_DAYS: '3651' })).toContain('EMAIL_HISTORY_DAYS');
+    expect(refusal({ EMAIL_HISTORY_DAYS: '1.5' })).toContain('EMAIL_HISTORY_DAYS');
   });
 
   it('gives variables the type of their key, and treats an empty or blank variable as unset', () => {

@@ -52,6 +52,7 @@ export interface Config {
   emailFromName?: string;
   welcomeLinkTtlHours: number;
   passwordResetTtlMinutes: number;
+  emailHistoryDays: number;
   oidcAccessTokenTtlSeconds: number;
   oidcIdTokenTtlSeconds: number;
   oidcRefreshTokenTtlDays: number;

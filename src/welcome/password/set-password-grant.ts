@@ -13,6 +13,8 @@ export interface SetPasswordGrant {
 }
 
 export const GRANT_TTL_SECONDS = 30 * 60;
+/** The collection of spent grants (their `jti`s), removed a day after the grant expired. */
+export const GRANT_USES = 'set_password_grant_uses';
 const AUDIENCE = 'set-password';
 const MAX_GRANT_LENGTH = 2048;
 
@@ -75,7 +77,7 @@ export async function spendSetPasswordGrant(
 ): Promise<boolean> {
   try {
     await Link.db
-      .collection('set_password_grant_uses')
+      .collection(GRANT_USES)
       .insertOne({ _id: grant.linkId, userId: grant.userId, at: now } as never);
     return true;
   } catch (error) {
