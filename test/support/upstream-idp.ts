@@ -21,6 +21,12 @@ export interface UpstreamIdp {
 export async function startUpstreamIdp(options: {
   redirectUri: string;
   accounts: Record<string, { oid: string; email: string }>;
+  /**
+   * As OpenID Connect Core §5.4 lets a provider do (and oidc-provider does by default): when it
+   * issues an access token, the ID token carries only `sub` and `oid`; email and profile claims
+   * are at the userinfo endpoint.
+   */
+  claimsAtUserinfoOnly?: boolean;
 }): Promise<UpstreamIdp> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -61,7 +67,7 @@ export async function startUpstreamIdp(options: {
       };
     },
     claims: { openid: ['sub', 'oid'], email: ['email'], profile: ['preferred_username'] },
-    conformIdTokenClaims: false,
+    conformIdTokenClaims: options.claimsAtUserinfoOnly ?? false,
     features: { devInteractions: { enabled: true } },
   });
   provider.use(async (ctx, next) => {

@@ -36,7 +36,8 @@ export type UpstreamOutcome =
  * the authorization code flow with state, nonce and PKCE; the ID token's signature, issuer,
  * audience, expiry and nonce are checked by the library. SCIM is the source of truth: the
  * identity is matched to an active user (by the stored match, else the configured claim and
- * attribute), never created. Upstream tokens are not kept.
+ * attribute, read from the userinfo endpoint when the ID token lacks it), never created.
+ * Upstream tokens are not kept.
  */
 export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
   const { UpstreamFlow } = deps.models;
@@ -114,17 +115,25 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       if (!connection) return { status: 'failed', tenantId, reason: 'no identity provider' };
       let claims: oidc.IDToken;
       try {
-        const tokens = await oidc.authorizationCodeGrant(
-          configurationOf(deps, connection),
-          callbackUrl,
-          {
-            pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
-            expectedState: state,
-            expectedNonce: flow.nonce,
-            idTokenExpected: true,
-          },
-        );
+        const config = configurationOf(deps, connection);
+        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+          pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
+          expectedState: state,
+          expectedNonce: flow.nonce,
+          idTokenExpected: true,
+        });
         claims = tokens.claims()!;
+        // A provider that issues an access token may leave the scopes' claims (email, profile)
+        // out of the ID token and give them at its userinfo endpoint (OpenID Connect Core §5.4),
+        // for the same subject (the library checks it).
+        if (
+          claims[connection.claim] === undefined &&
+          tokens.access_token &&
+          config.serverMetadata().userinfo_endpoint
+        ) {
+          const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+          claims = { ...claims, [connection.claim]: info[connection.claim] };
+        }
       } catch (error) {
         return { status: 'failed', tenantId, reason: (error as Error).message.slice(0, 200) };
       }

@@ -213,6 +213,43 @@ describe("single sign-on through the tenant's own identity provider", () => {
     expect(tampered.status).toBe(400);
   });
 
+  it('matches on a claim the identity provider gives only at its userinfo endpoint', async () => {
+    const strict = await startUpstreamIdp({
+      redirectUri: `${h.baseUrl}/oidc/default/upstream/callback`,
+      accounts: { kari: { oid: 'entra-oid-kari', email: 'kari@example.test' } },
+      claimsAtUserinfoOnly: true,
+    });
+    const connect = (to: UpstreamIdp, claim: string, attribute: string) =>
+      api()
+        .put('/api/admin/sign-in/upstream')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({
+          issuer: to.issuer,
+          clientId: to.clientId,
+          clientSecret: to.clientSecret,
+          claim,
+          attribute,
+        })
+        .expect(200);
+    try {
+      // Matched by email = userName; this provider's ID token carries no email.
+      await connect(strict, 'email', 'userName');
+      const { page } = await h.newPage();
+      await page.goto(`${rp.url}/login?iss=${encodeURIComponent(`${h.baseUrl}/oidc/default`)}`);
+      await page.getByRole('link', { name: 'Sign in with your company account' }).click();
+      await signInAtIdp(page, 'kari');
+      await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
+      const kari = await h.t.ctx.directory.users.collection.findOne({
+        userName: 'kari@example.test',
+      } as never);
+      // oidc-provider's subject is the account id.
+      expect(kari!.upstreamIdentity).toEqual({ iss: strict.issuer, sub: 'kari' });
+    } finally {
+      await connect(idp, 'oid', 'externalId');
+      await strict.close();
+    }
+  });
+
   it('a password does not sign in a SCIM user of a tenant on single sign-on, and no reset is sent', async () => {
     const user = await h.t.ctx.directory.users.collection.findOne({
       userName: 'kari@example.test',
