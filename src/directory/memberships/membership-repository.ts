@@ -94,7 +94,11 @@ export function createMembershipRepository(
    * the row's own id is the removal's commit point (a row added again later has a new id), so a
    * removal repeated by a retry or raced by another request has exactly one event.
    */
-  async function removeRows(tenantId: string, rows: MembershipDoc[], context: RemovalContext) {
+  async function removeRows(
+    tenantId: string,
+    rows: MembershipDoc[],
+    contextOf: (row: MembershipDoc) => RemovalContext,
+  ) {
     if (rows.length === 0) return;
     const pending = rows.map((row) => {
       const rowId = row.rowId ?? `legacy:${row._id}`;
@@ -105,7 +109,10 @@ export function createMembershipRepository(
         collection: 'memberships',
         documentId: row._id,
         rowId,
-        events: [...(held ?? []), memberEvent('group.member_removed', tenantId, row, context)],
+        events: [
+          ...(held ?? []),
+          memberEvent('group.member_removed', tenantId, row, contextOf(row)),
+        ],
         createdAt: now(),
       };
     });
@@ -138,7 +145,7 @@ export function createMembershipRepository(
         .limit(BATCH)
         .toArray()) as unknown as MembershipDoc[];
       if (rows.length === 0) return;
-      await removeRows(tenantId, rows, context);
+      await removeRows(tenantId, rows, () => context);
       if (rows.length < BATCH) return;
     }
   }
@@ -238,7 +245,29 @@ export function createMembershipRepository(
     for (let i = 0; i < memberIds.length; i += BATCH) {
       const ids = memberIds.slice(i, i + BATCH).map((m) => membershipId(tenantId, groupId, m));
       const rows = await collection.find({ _id: { $in: ids }, tenantId } as never).toArray();
-      await removeRows(tenantId, rows as unknown as MembershipDoc[], context);
+      await removeRows(tenantId, rows as unknown as MembershipDoc[], () => context);
+    }
+  }
+
+  /**
+   * Removes one member from several groups at once, each removal's event with its own group's
+   * version and connector (`contexts`, by group id): one read, one write of the events and one
+   * delete for all of them.
+   */
+  async function leaveGroups(
+    tenantId: string,
+    memberId: string,
+    contexts: ReadonlyMap<string, RemovalContext>,
+  ): Promise<void> {
+    const groupIds = [...contexts.keys()];
+    for (let i = 0; i < groupIds.length; i += BATCH) {
+      const ids = groupIds.slice(i, i + BATCH).map((g) => membershipId(tenantId, g, memberId));
+      const rows = await collection.find({ _id: { $in: ids }, tenantId } as never).toArray();
+      await removeRows(
+        tenantId,
+        rows as unknown as MembershipDoc[],
+        (row) => contexts.get(row.groupId) ?? {},
+      );
     }
   }
 
@@ -348,6 +377,7 @@ export function createMembershipRepository(
     renameGroup,
     // A removed row's event is committed in a pending deletion.
     removeMembers: notifying(removeMembers, () => announce('deletions')),
+    leaveGroups: notifying(leaveGroups, () => announce('deletions')),
     presentMembers,
     removeAllMembers: notifying(removeAllMembers, () => announce('deletions')),
     membersOf,

@@ -92,6 +92,33 @@ describe('database commands per SCIM request, once warm', () => {
     expect(used.length).toBeLessThanOrEqual(2);
   });
 
+  it('a DELETE of a user in ten groups moves each group once and removes the memberships together', async () => {
+    const member = async (userName: string, groups: number) => {
+      const id = ((await scim().post('/Users', user(userName)).expect(201)).body as { id: string })
+        .id;
+      for (let i = 0; i < groups; i++) {
+        await scim()
+          .post('/Groups', {
+            schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+            displayName: `${userName} group ${i}`,
+            members: [{ value: id }],
+          })
+          .expect(201);
+      }
+      return id;
+    };
+    const alone = await member('leaves-nothing@example.test', 0);
+    const joined = await member('leaves-ten@example.test', 10);
+    const inNone = await counted(() => scim().delete(`/Users/${alone}`));
+    const inTen = await counted(() => scim().delete(`/Users/${joined}`));
+    expect([inNone.result.status, inTen.result.status]).toEqual([204, 204]);
+    // One update per group (its version moves, as after a PATCH) and a few for all of them:
+    // the groups read, the rows read, their removals' events, the rows deleted.
+    expect(inTen.commands.length - inNone.commands.length).toBeLessThanOrEqual(10 + 4);
+    const rows = await t.ctx.directory.Membership.collection.countDocuments({ memberId: joined });
+    expect(rows).toBe(0);
+  });
+
   it('a userName eq filter that matches nobody (Entra before a create) takes 1', async () => {
     const filter = encodeURIComponent('userName eq "nobody@example.test"');
     const { result, commands: used } = await counted(() => scim().get(`/Users?filter=${filter}`));
