@@ -3,6 +3,7 @@ import { isTransientWriteError } from '../../src/platform/db/connect';
 import { classifyError } from '../../src/platform/errors/classify-error';
 import { patchOp, publishedEvents, scimClient } from '../events/events-support';
 import { createTestApp, scimToken, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/welcome-harness';
 
 // PostgreSQL aborts one of two transactions that wait on each other ("deadlock detected"), and
 // FerretDB reports it as InternalError (code 1); MongoDB reports a write conflict as code 112.
@@ -205,6 +206,48 @@ describe('membership and log writes the database aborted as a deadlock', () => {
     ).toEqual([existing, added].sort());
   });
 
+  it('an add whose batch was partly stored before a deadlock, and partly removed again meanwhile, ends with every member in and their events in order', async () => {
+    const first = idOf(await create('partly-first@example.test'));
+    const second = idOf(await create('partly-second@example.test'));
+    const groupId = await group('Partly stored adds', []);
+    const real = memberships().insertMany.bind(memberships());
+    const insert = jest.spyOn(memberships(), 'insertMany').mockImplementationOnce((async (
+      docs: Array<Record<string, unknown>>,
+      options: never,
+    ) => {
+      // The first row is stored, a concurrent PATCH removes it again, the second deadlocks.
+      await real([docs[0]!] as never, options);
+      await t.ctx.directory.memberships.removeMembers('default', groupId, [first]);
+      throw bulkError(16908292);
+    }) as never);
+    try {
+      await scim()
+        .patch(
+          `/Groups/${groupId}`,
+          patchOp({
+            op: 'add',
+            path: 'members',
+            value: [{ value: first }, { value: second }],
+          }),
+        )
+        .expect(204);
+      expect(insert).toHaveBeenCalledTimes(2);
+    } finally {
+      insert.mockRestore();
+    }
+    const events = (await publishedEvents(t)).filter((e) => e.resourceId === groupId);
+    const of = (member: string) =>
+      events
+        .filter((e) => (e.data as { member?: { value: string } }).member?.value === member)
+        .map((e) => e.type);
+    // The add answered 204 stands: the removal in between is in the events, then the add again.
+    expect(of(first)).toEqual(['group.member_added', 'group.member_removed', 'group.member_added']);
+    expect(of(second)).toEqual(['group.member_added']);
+    expect((await memberships().find({ groupId }).toArray()).map((r) => r.memberId).sort()).toEqual(
+      [first, second].sort(),
+    );
+  });
+
   it('marking members as in a group is made again', async () => {
     const member = idOf(await create('member-marked@example.test'));
     const groupId = await group('Deadlocked marks', []);
@@ -256,13 +299,19 @@ describe('membership and log writes the database aborted as a deadlock', () => {
       .mockRejectedValueOnce(bulkError(1));
     try {
       expect((await create('logged@example.test')).status).toBe(201);
-      await t.ctx.provisioningLog.flush();
+      // The entry is recorded as the response finishes: flush until it is stored.
+      await waitFor(
+        async () => {
+          await t.ctx.provisioningLog.flush();
+          return t.ctx.ProvisioningEntry.collection.countDocuments({
+            userName: 'logged@example.test',
+          });
+        },
+        (n) => n === before + 1,
+      );
       expect(insert).toHaveBeenCalledTimes(2);
     } finally {
       insert.mockRestore();
     }
-    expect(
-      await t.ctx.ProvisioningEntry.collection.countDocuments({ userName: 'logged@example.test' }),
-    ).toBe(before + 1);
   });
 });

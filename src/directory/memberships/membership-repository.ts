@@ -190,24 +190,27 @@ export function createMembershipRepository(
     for (let i = 0; i < members.length; i += BATCH) {
       const slice = members.slice(i, i + BATCH);
       await markInGroups(tenantId, slice);
-      const docs = slice.map((m) => {
-        const row = {
-          _id: membershipId(tenantId, groupId, m.id),
-          rowId: randomUUID(),
-          tenantId,
-          groupId,
-          memberId: m.id,
-          type: m.type,
-          createdAt: now(),
-          groupDisplay: group.displayName,
-          groupInGroups: group.inGroups,
-        };
-        // The event travels in the row's insert: a member already there adds no row, no event.
-        const added = memberEvent('group.member_added', tenantId, row, group);
-        return { ...row, [PENDING_EVENTS]: [added] };
-      });
+      // Made afresh for every try: a row the first try stored and a concurrent removal took
+      // away again must come back as a new row (its own rowId and event), not as the removed one.
+      const docs = () =>
+        slice.map((m) => {
+          const row = {
+            _id: membershipId(tenantId, groupId, m.id),
+            rowId: randomUUID(),
+            tenantId,
+            groupId,
+            memberId: m.id,
+            type: m.type,
+            createdAt: now(),
+            groupDisplay: group.displayName,
+            groupInGroups: group.inGroups,
+          };
+          // The event travels in the row's insert: a member already there adds no row, no event.
+          const added = memberEvent('group.member_added', tenantId, row, group);
+          return { ...row, [PENDING_EVENTS]: [added] };
+        });
       try {
-        await retryTransient(() => collection.insertMany(docs as never[], { ordered: false }));
+        await retryTransient(() => collection.insertMany(docs() as never[], { ordered: false }));
       } catch (error) {
         // An existing membership is a duplicate key: adding a member twice is idempotent.
         if (!onlyDuplicates(error)) throw error;
