@@ -102,9 +102,14 @@ export function createEventRelay(
     }
   }
 
-  async function heldBy(collection: mongo.Collection<mongo.Document>): Promise<Held[]> {
+  async function heldBy(
+    collection: mongo.Collection<mongo.Document>,
+    ids?: string[],
+  ): Promise<Held[]> {
     const docs = await collection
-      .find({ '_events.id': { $exists: true } }, { projection: { [PENDING_EVENTS]: 1 } })
+      .find({ '_events.id': { $exists: true }, ...(ids ? { _id: { $in: ids } } : {}) } as never, {
+        projection: { [PENDING_EVENTS]: 1 },
+      })
       .limit(batch)
       .toArray();
     return docs.map((d) => ({
@@ -130,11 +135,21 @@ export function createEventRelay(
     const deletions = reads('deletions')
       ? await settlePendingDeletions(directory, deps.now, deps.graceMs ?? 5000, batch)
       : { publish: [], drop: [] };
-    const held = [
-      ...(reads('memberships') ? await heldBy(directory.Membership.collection) : []),
-      ...(reads('users') ? await heldBy(directory.User.collection) : []),
-      ...(await heldBy(directory.Group.collection)),
-    ];
+    const rows = reads('memberships') ? await heldBy(directory.Membership.collection) : [];
+    const users = reads('users') ? await heldBy(directory.User.collection) : [];
+    const groups = await heldBy(directory.Group.collection);
+    const held = [...rows, ...users, ...groups];
+    // A page of groups need not hold the groups of the rows and removals read above: those
+    // are read by id, so each membership event goes in the same pass as its group's own.
+    const paged = new Set(groups.map((h) => h.docId));
+    const named = new Set<string>();
+    for (const events of [...rows.map((h) => h.events), ...deletions.publish.map((d) => d.events)])
+      for (const e of events)
+        if (e.resourceType === 'Group' && !paged.has(e.resourceId)) named.add(e.resourceId);
+    const namedIds = [...named];
+    for (let i = 0; i < namedIds.length; i += batch) {
+      held.push(...(await heldBy(directory.Group.collection, namedIds.slice(i, i + batch))));
+    }
     const byId = new Map<string, PendingEvent>();
     for (const d of deletions.publish) for (const e of d.events) byId.set(e.id, e);
     for (const h of held) for (const e of h.events) byId.set(e.id, e);

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app';
+import { createEventRelay } from '../../src/events/relay-events';
 import { publishedEvents, testRelay } from './events-support';
 
 let t: TestApp;
@@ -62,5 +63,66 @@ describe('the relay publishes a 1,000-member change in bounded chunks', () => {
     expect(
       await t.ctx.directory.Membership.countDocuments({ '_events.0': { $exists: true } }),
     ).toBe(0);
+  });
+});
+
+describe("a pass that reads only a page of each collection still takes a member's group event with it", () => {
+  it('publishes every group.created before its group.member_added, with many groups pending at once', async () => {
+    const app = await createTestApp('relay-pages');
+    try {
+      const { directory } = app.ctx;
+      const memberIds: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const user = await directory.users.insert(
+          'default',
+          { userName: `paged-${i}@example.test` },
+          {},
+          new Date(),
+        );
+        memberIds.push(user._id);
+      }
+      const groupIds: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const group = await directory.groups.insert(
+          'default',
+          { displayName: `Paged ${i}` },
+          { noGroups: true },
+          new Date(),
+        );
+        groupIds.push(group._id);
+      }
+      // Members go in last group first, so the first rows belong to the last groups.
+      for (let i = 5; i >= 0; i--) {
+        await directory.memberships.addMembers(
+          'default',
+          { id: groupIds[i]!, displayName: `Paged ${i}`, inGroups: false, version: 1 },
+          [{ id: memberIds[i]!, type: 'User' }],
+        );
+      }
+      // Pages of two: the rows of some groups come before the groups themselves are paged in.
+      const relay = createEventRelay({
+        directory,
+        present: { registry: app.ctx.registry, baseUrl: app.ctx.scimBaseUrl },
+        now: app.ctx.now,
+        retentionDays: 30,
+        onPublished: async () => undefined,
+        batchSize: 2,
+      });
+      while ((await relay.relay()) > 0);
+      const events = await directory.events.Event.collection
+        .find({ resourceType: 'Group' })
+        .sort({ position: 1 })
+        .toArray();
+      const groups = [...new Set(events.map((e) => String(e.resourceId)))];
+      expect(groups).toHaveLength(6);
+      for (const id of groups) {
+        expect(events.filter((e) => e.resourceId === id).map((e) => e.type)).toEqual([
+          'group.created',
+          'group.member_added',
+        ]);
+      }
+    } finally {
+      await app.close();
+    }
   });
 });
