@@ -15,6 +15,8 @@ export interface UpstreamIdp {
   clientSecret: string;
   /** Next ID tokens are re-signed (same key) with another audience, as a confused IdP would. */
   tamperAudience: boolean;
+  /** Next userinfo answers name another subject than the ID token, as a confused IdP would. */
+  tamperUserinfoSubject: boolean;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function startUpstreamIdp(options: {
     clientId: 'scim-welcome-sso',
     clientSecret: 'customer-idp-client-secret-0123456789',
     tamperAudience: false,
+    tamperUserinfoSubject: false,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -72,6 +75,10 @@ export async function startUpstreamIdp(options: {
   });
   provider.use(async (ctx, next) => {
     await next();
+    const info = ctx.body as { sub?: string } | undefined;
+    if (idp.tamperUserinfoSubject && ctx.path === '/me' && info?.sub) {
+      ctx.body = { ...info, sub: `${info.sub}-someone-else` };
+    }
     const body = ctx.body as { id_token?: string } | undefined;
     if (idp.tamperAudience && ctx.path === '/token' && body?.id_token) {
       const claims = jose.decodeJwt(body.id_token);

@@ -13,6 +13,9 @@ import {
 import type { UpstreamFlowDoc, UpstreamModels } from './upstream-model';
 
 const FLOW_TTL_MS = 10 * 60_000;
+
+/** The provider's userinfo endpoint failed or answered for another subject. */
+class UserinfoFailed extends Error {}
 const VERIFIER_PURPOSE = 'upstream-pkce-verifier';
 
 export interface UpstreamSignInDeps {
@@ -47,6 +50,8 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
     tenantId: string,
     connection: { claim: string; attribute: string; issuer: string },
     claims: oidc.IDToken,
+    /** The configured claim when the ID token lacks it (from the userinfo endpoint). */
+    missingClaim: () => Promise<unknown>,
   ): Promise<UserDoc | null> {
     const known = (await users.findOne({
       tenantId,
@@ -54,7 +59,7 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       'upstreamIdentity.iss': claims.iss,
     } as never)) as UserDoc | null;
     if (known) return known;
-    const value = claims[connection.claim];
+    const value = claims[connection.claim] ?? (await missingClaim());
     if (typeof value !== 'string' || !value) return null;
     const query =
       connection.attribute === 'externalId'
@@ -113,31 +118,40 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       }
       const connection = await deps.connections.find(tenantId);
       if (!connection) return { status: 'failed', tenantId, reason: 'no identity provider' };
+      const config = configurationOf(deps, connection);
+      let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
       let claims: oidc.IDToken;
       try {
-        const config = configurationOf(deps, connection);
-        const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
+        tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
           expectedState: state,
           expectedNonce: flow.nonce,
           idTokenExpected: true,
         });
         claims = tokens.claims()!;
-        // A provider that issues an access token may leave the scopes' claims (email, profile)
-        // out of the ID token and give them at its userinfo endpoint (OpenID Connect Core §5.4),
-        // for the same subject (the library checks it).
-        if (
-          claims[connection.claim] === undefined &&
-          tokens.access_token &&
-          config.serverMetadata().userinfo_endpoint
-        ) {
-          const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-          claims = { ...claims, [connection.claim]: info[connection.claim] };
-        }
       } catch (error) {
         return { status: 'failed', tenantId, reason: (error as Error).message.slice(0, 200) };
       }
-      const user = await matchUser(tenantId, connection, claims);
+      // A provider that issues an access token may leave the scopes' claims (email, profile)
+      // out of the ID token and give them at its userinfo endpoint (OpenID Connect Core §5.4),
+      // for the same subject (the library checks it). Asked only when the identity is new here.
+      const missingClaim = async () => {
+        if (!tokens.access_token || !config.serverMetadata().userinfo_endpoint) return undefined;
+        try {
+          const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
+          return info[connection.claim];
+        } catch (error) {
+          throw new UserinfoFailed(`userinfo: ${(error as Error).message}`);
+        }
+      };
+      let user: UserDoc | null;
+      try {
+        user = await matchUser(tenantId, connection, claims, missingClaim);
+      } catch (error) {
+        // The provider's answer was not usable; the database's errors go on as they are.
+        if (!(error instanceof UserinfoFailed)) throw error;
+        return { status: 'failed', tenantId, reason: error.message.slice(0, 200) };
+      }
       if (!user || user.active === false) return { status: 'refused', tenantId };
       await users.updateOne({ _id: user._id, tenantId } as never, {
         $set: { upstreamIdentity: { iss: claims.iss, sub: claims.sub } },

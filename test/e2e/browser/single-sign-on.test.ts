@@ -216,9 +216,19 @@ describe("single sign-on through the tenant's own identity provider", () => {
   it('matches on a claim the identity provider gives only at its userinfo endpoint', async () => {
     const strict = await startUpstreamIdp({
       redirectUri: `${h.baseUrl}/oidc/default/upstream/callback`,
-      accounts: { kari: { oid: 'entra-oid-kari', email: 'kari@example.test' } },
+      accounts: {
+        kari: { oid: 'entra-oid-kari', email: 'kari@example.test' },
+        lars: { oid: 'entra-oid-lars', email: 'lars@example.test' },
+      },
       claimsAtUserinfoOnly: true,
     });
+    const viaCompanyAccount = async (login: string) => {
+      const { page } = await h.newPage();
+      await page.goto(`${rp.url}/login?iss=${encodeURIComponent(`${h.baseUrl}/oidc/default`)}`);
+      await page.getByRole('link', { name: 'Sign in with your company account' }).click();
+      await signInAtIdp(page, login);
+      return page;
+    };
     const connect = (to: UpstreamIdp, claim: string, attribute: string) =>
       api()
         .put('/api/admin/sign-in/upstream')
@@ -234,16 +244,22 @@ describe("single sign-on through the tenant's own identity provider", () => {
     try {
       // Matched by email = userName; this provider's ID token carries no email.
       await connect(strict, 'email', 'userName');
-      const { page } = await h.newPage();
-      await page.goto(`${rp.url}/login?iss=${encodeURIComponent(`${h.baseUrl}/oidc/default`)}`);
-      await page.getByRole('link', { name: 'Sign in with your company account' }).click();
-      await signInAtIdp(page, 'kari');
+      const page = await viaCompanyAccount('kari');
       await page.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
       const kari = await h.t.ctx.directory.users.collection.findOne({
         userName: 'kari@example.test',
       } as never);
       // oidc-provider's subject is the account id.
       expect(kari!.upstreamIdentity).toEqual({ iss: strict.issuer, sub: 'kari' });
+
+      // A userinfo answer about another subject is not used to match anyone.
+      await scimUser('lars@example.test', 'entra-oid-lars');
+      strict.tamperUserinfoSubject = true;
+      const refused = await viaCompanyAccount('lars');
+      await refused.getByText('The sign-in with your company account did not complete').waitFor();
+      // An identity already matched here does not need userinfo at all.
+      const again = await viaCompanyAccount('kari');
+      await again.getByRole('heading', { name: 'Signed in to the application' }).waitFor();
     } finally {
       await connect(idp, 'oid', 'externalId');
       await strict.close();
