@@ -36,7 +36,8 @@ it('keeps the email history 365 days by default, counted from when each thing ha
 });
 
 it('remembers a spent set-password grant a day beyond its 30 minutes, not for ever', async () => {
-  const t = apps[0]!;
+  const t = await createTestApp('grantuses');
+  apps.push(t);
   const indexes = await t.ctx.conn.collection('set_password_grant_uses').indexes();
   expect(indexes).toContainEqual(
     expect.objectContaining({ key: { at: 1 }, expireAfterSeconds: 30 * 60 + DAY_S }),

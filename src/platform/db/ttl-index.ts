@@ -20,8 +20,11 @@ export async function ensureTtlIndex(
   seconds: number,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    // A collection nobody has written to yet has no indexes to read.
-    const indexes = (await collection.indexes().catch(() => [])) as IndexDescription[];
+    // A collection nobody has written to yet has no indexes to read (NamespaceNotFound).
+    const indexes = (await collection.indexes().catch((error: { code?: number }) => {
+      if (error.code === 26) return [];
+      throw error;
+    })) as IndexDescription[];
     const existing = indexes.find(onField(field));
     if (existing?.expireAfterSeconds === seconds) return;
     try {

@@ -24,15 +24,17 @@ beforeAll(async () => {
   ]);
   port = await new Promise<number>((resolve, reject) => {
     listener.stdout!.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    listener.once('error', reject); // no python3
     listener.once('exit', (code) => reject(new Error(`listener exited with ${code}`)));
   });
-  // Fill its backlog: these connect (the kernel completes them) and are never accepted.
-  for (let i = 0; i < 4; i++) {
+  // Fill its backlog: the kernel completes this connection and never hands it over, and the
+  // queue of a listen(0) socket holds no more.
+  await new Promise<void>((resolve, reject) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.on('error', () => undefined);
     held.push(socket);
-  }
-  await new Promise((resolve) => setTimeout(resolve, 200));
+    socket.once('connect', () => resolve());
+    socket.once('error', reject);
+  });
 });
 afterAll(() => {
   for (const socket of held) socket.destroy();

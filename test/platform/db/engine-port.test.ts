@@ -49,17 +49,20 @@ const start = async (port?: number) => {
       100_000,
     );
   });
+  const starting = startEmbeddedDatabase({
+    dataDir: dir,
+    port,
+    durable: false,
+    fallback: false,
+    say: (line) => steps.push(`${new Date().toISOString()} ${line}`),
+  });
   try {
-    return await Promise.race([
-      startEmbeddedDatabase({
-        dataDir: dir,
-        port,
-        durable: false,
-        fallback: false,
-        say: (line) => steps.push(`${new Date().toISOString()} ${line}`),
-      }),
-      stuck,
-    ]);
+    return await Promise.race([starting, stuck]);
+  } catch (error) {
+    // Given up on: an engine that still comes up later is stopped, not left behind.
+    if (error !== undefined && (error as Error).message.startsWith('the engine did not start'))
+      void starting.then((db) => db.stop()).catch(() => undefined);
+    throw error;
   } finally {
     clearTimeout(timer);
   }
