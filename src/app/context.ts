@@ -16,7 +16,7 @@ import type { MailTransport } from '../mail/transports/mail-transport';
 import { createTransport } from '../mail/transports/create-transport';
 import { createLinkModel, type LinkDoc } from '../welcome/links/link-model';
 import { GRANT_TTL_SECONDS, GRANT_USES } from '../welcome/password/set-password-grant';
-import { ensureTtlIndex } from '../platform/db/ttl-index';
+import { dropTtlIndex, ensureTtlIndex } from '../platform/db/ttl-index';
 import {
   createLinkProbeGuard,
   type LinkProbe,
@@ -170,12 +170,14 @@ export async function ensureIndexes(ctx: AppContext): Promise<void> {
   for (const model of Object.values(ctx.conn.models)) {
     await model.createIndexes();
   }
-  // What happened to each email is kept EMAIL_HISTORY_DAYS, counted from a date every document
-  // has: a reset job from its request, a link from when it stops working, an event from its
-  // arrival. (Welcome emails are recorded on the user, which keeps its own history.)
+  // What happened to each email is kept EMAIL_HISTORY_DAYS, counted from a date the documents
+  // have: a reset job from its request, a reset link from when it stops working, an event from
+  // its arrival. (Welcome emails are recorded on the user, which keeps its own history, and
+  // welcome links stay: one per email, and the way to a new link for a user who never signed in.)
   const history = ctx.config.emailHistoryDays * 86_400;
   await ensureTtlIndex(ctx.MailJob.collection, 'createdAt', history);
-  await ensureTtlIndex(ctx.Link.collection, 'expiresAt', history);
+  await dropTtlIndex(ctx.Link.collection, 'expiresAt'); // made by an earlier version
+  await ensureTtlIndex(ctx.Link.collection, 'historyFrom', history);
   await ensureTtlIndex(ctx.DeliveryEvent.collection, 'receivedAt', history);
   // A spent set-password grant need only be remembered while the grant could still be used.
   await ensureTtlIndex(ctx.conn.collection(GRANT_USES), 'at', GRANT_TTL_SECONDS + 86_400);

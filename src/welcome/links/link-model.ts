@@ -16,6 +16,11 @@ export interface LinkDoc {
   revokedReason?: 'superseded' | 'signed-in' | 'user-deleted';
   /** A password-reset link's email job (mail_jobs), so an administrator sees its use per email. */
   jobId?: string;
+  /**
+   * A reset link's expiry again: EMAIL_HISTORY_DAYS count from it (a TTL index). Welcome links
+   * have none and stay, since a user who never signed in may still ask for a new one with one.
+   */
+  historyFrom?: Date;
 }
 
 const linkSchema = new Schema<LinkDoc>(
@@ -31,6 +36,7 @@ const linkSchema = new Schema<LinkDoc>(
     revokedAt: Date,
     revokedReason: String,
     jobId: String,
+    historyFrom: Date,
   },
   { collection: 'one_time_links', versionKey: false },
 );

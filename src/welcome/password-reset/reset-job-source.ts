@@ -65,6 +65,7 @@ export function createResetJobSource(deps: ResetSourceDeps): JobSource {
           jobId: job._id,
           createdAt: deps.now(),
           expiresAt,
+          historyFrom: expiresAt,
         },
       },
       { upsert: true },
