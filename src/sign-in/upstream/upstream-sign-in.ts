@@ -13,10 +13,10 @@ import {
 import type { UpstreamFlowDoc, UpstreamModels } from './upstream-model';
 
 const FLOW_TTL_MS = 10 * 60_000;
+const VERIFIER_PURPOSE = 'upstream-pkce-verifier';
 
 /** The provider's userinfo endpoint failed or answered for another subject. */
 class UserinfoFailed extends Error {}
-const VERIFIER_PURPOSE = 'upstream-pkce-verifier';
 
 export interface UpstreamSignInDeps {
   models: UpstreamModels;
@@ -118,10 +118,11 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       }
       const connection = await deps.connections.find(tenantId);
       if (!connection) return { status: 'failed', tenantId, reason: 'no identity provider' };
-      const config = configurationOf(deps, connection);
+      let config: oidc.Configuration;
       let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
       let claims: oidc.IDToken;
       try {
+        config = configurationOf(deps, connection);
         tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
           pkceCodeVerifier: openText(deps.appSecret, VERIFIER_PURPOSE, flow.sealedVerifier),
           expectedState: state,
