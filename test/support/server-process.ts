@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { onPort, PortTakenError } from '../../src/platform/db/engine/on-port';
+import { onPort, startFailure } from '../../src/platform/db/engine/on-port';
 import { ensureBuiltServer } from './built-server';
 
 export interface ServerProcess {
@@ -73,7 +73,7 @@ async function startOnPort(port: number, env: Record<string, string>): Promise<S
       await closed; // all its output is in
       const how = child.signalCode ? `on ${child.signalCode}` : `with code ${child.exitCode}`;
       const message = `server exited ${how} during start-up: ${output}`;
-      throw /EADDRINUSE/.test(output) ? new PortTakenError(message) : new Error(message);
+      throw startFailure(message, output);
     }
     // Until the server says it listens, whatever answers on the port is not (yet) this one.
     if (listening) {

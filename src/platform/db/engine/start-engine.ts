@@ -4,7 +4,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import type { InstalledEngine } from './install-engine';
 import { EngineUnavailableError } from './install-engine';
-import { onPort, PortTakenError } from './on-port';
+import { onPort, PortTakenError, startFailure } from './on-port';
 import { canConnect, exists, runCommand } from './run-command';
 
 export interface RunningEngine {
@@ -210,9 +210,7 @@ async function startFerretdb(o: StartEngineOptions, pgPort: number, port: number
   for (;;) {
     if (exited) {
       const message = `FerretDB exited during start-up on port ${port}: ${stderr.trim()}`;
-      throw /address already in use/i.test(stderr)
-        ? new PortTakenError(message)
-        : new Error(message);
+      throw startFailure(message, stderr);
     }
     if (await canConnect(port)) {
       const pid = await serverPid(port);
@@ -279,9 +277,7 @@ export async function startEngine(o: StartEngineOptions): Promise<RunningEngine>
         const attempt = (await readFile(log).catch(() => Buffer.alloc(0))).subarray(logged);
         const tail = attempt.toString('utf8').split('\n').slice(-10).join('\n');
         const message = `${(error as Error).message}\n${tail}`;
-        throw /address already in use/i.test(tail)
-          ? new PortTakenError(message)
-          : new Error(message);
+        throw startFailure(message, tail);
       }
     });
   } catch (error) {
