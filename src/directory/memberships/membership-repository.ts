@@ -238,6 +238,22 @@ export function createMembershipRepository(
     );
   }
 
+  /**
+   * Removes the rows with these ids (`membershipId`s; an absent one is not an error), a batch at
+   * a time, each removal's event with the version and connector `contextOf` gives its row.
+   */
+  async function removeByIds(
+    tenantId: string,
+    ids: string[],
+    contextOf: (row: MembershipDoc) => RemovalContext,
+  ): Promise<void> {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      const rows = await collection.find({ _id: { $in: batch }, tenantId } as never).toArray();
+      await removeRows(tenantId, rows as unknown as MembershipDoc[], contextOf);
+    }
+  }
+
   /** Removing an absent member is not an error. */
   async function removeMembers(
     tenantId: string,
@@ -245,11 +261,8 @@ export function createMembershipRepository(
     memberIds: string[],
     context: RemovalContext = {},
   ): Promise<void> {
-    for (let i = 0; i < memberIds.length; i += BATCH) {
-      const ids = memberIds.slice(i, i + BATCH).map((m) => membershipId(tenantId, groupId, m));
-      const rows = await collection.find({ _id: { $in: ids }, tenantId } as never).toArray();
-      await removeRows(tenantId, rows as unknown as MembershipDoc[], () => context);
-    }
+    const ids = memberIds.map((m) => membershipId(tenantId, groupId, m));
+    await removeByIds(tenantId, ids, () => context);
   }
 
   /**
@@ -262,16 +275,8 @@ export function createMembershipRepository(
     memberId: string,
     contexts: ReadonlyMap<string, RemovalContext>,
   ): Promise<void> {
-    const groupIds = [...contexts.keys()];
-    for (let i = 0; i < groupIds.length; i += BATCH) {
-      const ids = groupIds.slice(i, i + BATCH).map((g) => membershipId(tenantId, g, memberId));
-      const rows = await collection.find({ _id: { $in: ids }, tenantId } as never).toArray();
-      await removeRows(
-        tenantId,
-        rows as unknown as MembershipDoc[],
-        (row) => contexts.get(row.groupId) ?? {},
-      );
-    }
+    const ids = [...contexts.keys()].map((g) => membershipId(tenantId, g, memberId));
+    await removeByIds(tenantId, ids, (row) => contexts.get(row.groupId) ?? {});
   }
 
   /** Which of `memberIds` are members of the group now. */
