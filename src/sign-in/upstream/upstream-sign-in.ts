@@ -15,9 +15,6 @@ import type { UpstreamFlowDoc, UpstreamModels } from './upstream-model';
 const FLOW_TTL_MS = 10 * 60_000;
 const VERIFIER_PURPOSE = 'upstream-pkce-verifier';
 
-/** The provider's userinfo endpoint failed or answered for another subject. */
-class UserinfoFailed extends Error {}
-
 export interface UpstreamSignInDeps {
   models: UpstreamModels;
   connections: UpstreamConnections;
@@ -46,20 +43,20 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
   const { UpstreamFlow } = deps.models;
   const users = deps.directory.users.collection;
 
-  async function matchUser(
-    tenantId: string,
-    connection: { claim: string; attribute: string; issuer: string },
-    claims: oidc.IDToken,
-    /** The configured claim when the ID token lacks it (from the userinfo endpoint). */
-    missingClaim: () => Promise<unknown>,
-  ): Promise<UserDoc | null> {
-    const known = (await users.findOne({
+  /** The user this identity signed in as before (its issuer and subject are stored then). */
+  const knownUser = async (tenantId: string, claims: oidc.IDToken) =>
+    (await users.findOne({
       tenantId,
       'upstreamIdentity.sub': claims.sub,
       'upstreamIdentity.iss': claims.iss,
     } as never)) as UserDoc | null;
-    if (known) return known;
-    const value = claims[connection.claim] ?? (await missingClaim());
+
+  /** The user whose configured attribute holds `value`, the identity's configured claim. */
+  async function userByClaim(
+    tenantId: string,
+    connection: { attribute: string },
+    value: unknown,
+  ): Promise<UserDoc | null> {
     if (typeof value !== 'string' || !value) return null;
     const query =
       connection.attribute === 'externalId'
@@ -133,25 +130,27 @@ export function createUpstreamSignIn(deps: UpstreamSignInDeps) {
       } catch (error) {
         return { status: 'failed', tenantId, reason: (error as Error).message.slice(0, 200) };
       }
-      // A provider that issues an access token may leave the scopes' claims (email, profile)
-      // out of the ID token and give them at its userinfo endpoint (OpenID Connect Core §5.4),
-      // for the same subject (the library checks it). Asked only when the identity is new here.
-      const missingClaim = async () => {
-        if (!tokens.access_token || !config.serverMetadata().userinfo_endpoint) return undefined;
-        try {
-          const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-          return info[connection.claim];
-        } catch (error) {
-          throw new UserinfoFailed(`userinfo: ${(error as Error).message}`);
+      let user = await knownUser(tenantId, claims);
+      if (!user) {
+        let value = claims[connection.claim];
+        // A provider that issues an access token may leave the scopes' claims (email, profile)
+        // out of the ID token and give them at its userinfo endpoint (OpenID Connect Core
+        // §5.4), for the same subject (the library checks it).
+        if (
+          value === undefined &&
+          tokens.access_token &&
+          config.serverMetadata().userinfo_endpoint
+        ) {
+          try {
+            value = (await oidc.fetchUserInfo(config, tokens.access_token, claims.sub))[
+              connection.claim
+            ];
+          } catch (error) {
+            const reason = `userinfo: ${(error as Error).message}`.slice(0, 200);
+            return { status: 'failed', tenantId, reason };
+          }
         }
-      };
-      let user: UserDoc | null;
-      try {
-        user = await matchUser(tenantId, connection, claims, missingClaim);
-      } catch (error) {
-        // The provider's answer was not usable; the database's errors go on as they are.
-        if (!(error instanceof UserinfoFailed)) throw error;
-        return { status: 'failed', tenantId, reason: error.message.slice(0, 200) };
+        user = await userByClaim(tenantId, connection, value);
       }
       if (!user || user.active === false) return { status: 'refused', tenantId };
       await users.updateOne({ _id: user._id, tenantId } as never, {
