@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, runCommand } from '../../src/platform/db/engine/run-command';
 import type { PeerHost } from './config';
+import { machineSnapshot } from './machine-cpu';
 import { childControls, type ChildControls } from './server-process';
 
 /** The peer bench S13 loads beside us, pinned: BoxyHQ Jackson's Directory Sync. */
@@ -328,7 +329,7 @@ async function checkNextHost(peer: PeerProcess): Promise<void> {
   if (outside.status !== 401) {
     throw new Error(`Next.js host: the proxy did not refuse /api/not-scim (${outside.status})`);
   }
-  const children = await childPids(peer.pid);
+  const children = childPids(peer.pid);
   if (children.length > 0) {
     throw new Error(
       `next start runs more processes (${children.join(', ')}) than the bench measures`,
@@ -337,14 +338,5 @@ async function checkNextHost(peer: PeerProcess): Promise<void> {
 }
 
 /** The pids of the processes whose parent is `pid` (from /proc, Linux). */
-async function childPids(pid: number): Promise<number[]> {
-  const pids: number[] = [];
-  for (const entry of await readdir('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
-    // The fields after the command name (in parentheses, may hold spaces): state, ppid, …
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    if (ppid === pid) pids.push(Number(entry));
-  }
-  return pids;
-}
+const childPids = (pid: number): number[] =>
+  [...machineSnapshot().processes].filter(([, p]) => p.ppid === pid).map(([child]) => child);

@@ -4,7 +4,7 @@ import os from 'node:os';
 /** USER_HZ: 100 on Linux on every architecture Node.js runs on (`getconf CLK_TCK`). */
 const CLOCK_TICKS_PER_S = 100;
 
-interface ProcessTime {
+export interface ProcessTime {
   comm: string;
   ppid: number;
   /** utime + stime of the process so far, in ms. */
@@ -19,25 +19,29 @@ export interface MachineSnapshot {
   processes: Map<number, ProcessTime>;
 }
 
+/** One process's `/proc/<pid>/stat` (Linux); throws when the process is gone. */
+export function processStat(pid: number): ProcessTime {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name is in parentheses and may hold spaces; the fields after it are state,
+  // ppid, … utime (the 12th after it), stime, … starttime (the 20th).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    ppid: Number(fields[1]),
+    ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S,
+    start: Number(fields[19]),
+  };
+}
+
 export function machineSnapshot(): MachineSnapshot {
   const processes = new Map<number, ProcessTime>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
     try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      processes.set(Number(entry), processStat(Number(entry)));
     } catch {
-      continue; // it exited meanwhile
+      // it exited meanwhile
     }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    // The fields after the command name: state, ppid, … utime (12th), stime, … starttime (20th).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    processes.set(Number(entry), {
-      comm,
-      ppid: Number(fields[1]),
-      ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S,
-      start: Number(fields[19]),
-    });
   }
   return { at: performance.now(), processes };
 }

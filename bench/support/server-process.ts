@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../src/platform/db/engine/run-command';
+import { processStat } from './machine-cpu';
 
 /** The built server (`dist/src/main.js`) as its own process, so its memory is its own. */
 export interface ServerProcess {
@@ -35,15 +36,7 @@ function statusKb(pid: number, field: string): number {
  * CPU time (utime + stime, in ms) process `pid` has used: what `process.cpuUsage()` would say
  * inside it, read from outside so the bench needs no hook in the server.
  */
-export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
-  return (ticks * 1000) / CLOCK_TICKS_PER_S;
-}
-/** USER_HZ: 100 on Linux on every architecture Node.js runs on (`getconf CLK_TCK`). */
-const CLOCK_TICKS_PER_S = 100;
+export const processCpuMs = (pid: number): number => processStat(pid).ms;
 
 /** What the bench does with a server it started: read its CPU, freeze it, stop it. */
 export interface ChildControls {
