@@ -158,20 +158,35 @@ async function stopStale(pgCtl: string, pgData: string, as: RunAs): Promise<void
   await runCommand(pgCtl, ['-D', pgData, 'stop', '-m', 'fast', '-w'], { as });
 }
 
-/** The process id the MongoDB server on `port` reports (serverStatus), or undefined if none answers. */
+/**
+ * The process id the MongoDB server on `port` reports (serverStatus), or undefined if none
+ * answers within 3 s: a server that accepts and then stays silent (frozen, overloaded) must not
+ * hold the start-up loop, which asks again until its own deadline.
+ */
 async function serverPid(port: number): Promise<number | undefined> {
   const client = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${port}`, {
     directConnection: true,
     serverSelectionTimeoutMS: 2_000,
     connectTimeoutMS: 2_000,
+    socketTimeoutMS: 3_000,
   });
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), 3_000);
+  });
+  const asked = client
+    .db('admin')
+    .command({ serverStatus: 1 })
+    .then(
+      (status) => (typeof status.pid === 'number' ? status.pid : undefined),
+      () => undefined,
+    );
   try {
-    const status = await client.db('admin').command({ serverStatus: 1 });
-    return typeof status.pid === 'number' ? status.pid : undefined;
-  } catch {
-    return undefined;
+    return await Promise.race([asked, silent]);
   } finally {
-    await client.close();
+    clearTimeout(timer);
+    // Closing waits for the command; a silent server is left to the socket timeout.
+    void client.close().catch(() => undefined);
   }
 }
 
